@@ -1,0 +1,17 @@
+package dev.membership.api.membership;
+
+import dev.membership.api.shared.Actor;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Adds people to an organization, all or none: known people become accepted members, unknown ones get a
+ * pending invitation. Answered with an {@link InviteUsersResult}.
+ */
+public record InviteUsersCommand(@TargetAggregateIdentifier UUID organizationId, List<Invitee> invitees, Actor actor) {
+
+    public InviteUsersCommand {
+        invitees = List.copyOf(invitees);
+    }
+}

@@ -1,0 +1,2 @@
+/** Roles: the per-organization catalogue, its built-in entries and permission strings. */
+package dev.membership.api.role;

@@ -1,0 +1,18 @@
+package dev.membership;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The membership service: one Spring Boot application over the command side and the query side. */
+@SpringBootApplication
+public class MembershipApplication {
+
+    public static void main(String[] args) {
+        // the service often runs without internet access; opt out of Axon's update check unless told otherwise
+        if (System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+            System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
+        }
+        System.setProperty("disable-axoniq-console-message", System.getProperty("disable-axoniq-console-message", "true"));
+        SpringApplication.run(MembershipApplication.class, args);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.membership.web.error;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.InvalidParam;
+import dev.membership.api.shared.MembershipException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.common.AxonException;
+import org.axonframework.messaging.HandlerExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Translates every exception a request can raise into the service's error vocabulary, in one place. */
+public final class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    private ApiErrors() {
+    }
+
+    public static ApiError from(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof MembershipException e) {
+            return new ApiError(e.code(), e.getMessage(), e.invalidParams());
+        }
+        if (cause instanceof AggregateNotFoundException) {
+            return ApiError.of(ErrorCode.ORGANIZATION_NOT_FOUND);
+        }
+        if (cause instanceof AggregateStreamCreationException) {
+            return ApiError.of(ErrorCode.ORGANIZATION_ALREADY_EXISTS);
+        }
+        if (cause instanceof ConcurrencyException) {
+            return ApiError.of(ErrorCode.CONCURRENT_MODIFICATION);
+        }
+        if (cause instanceof HttpMessageNotReadableException e) {
+            return unreadable(e);
+        }
+        if (cause instanceof MethodArgumentNotValidException e) {
+            List<InvalidParam> params = new ArrayList<>();
+            e.getBindingResult().getFieldErrors().forEach(error -> params.add(fieldError(error)));
+            e.getBindingResult().getGlobalErrors().forEach(error ->
+                    params.add(new InvalidParam(error.getObjectName(), error.getDefaultMessage())));
+            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request body is not valid.", params);
+        }
+        if (cause instanceof HandlerMethodValidationException e) {
+            List<InvalidParam> params = new ArrayList<>();
+            e.getParameterValidationResults().forEach(result -> {
+                RequestParam requestParam = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
+                String name = requestParam != null && !requestParam.name().isEmpty()
+                        ? requestParam.name() : result.getMethodParameter().getParameterName();
+                result.getResolvableErrors().forEach(error -> params.add(new InvalidParam(name, error.getDefaultMessage())));
+            });
+            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request parameters are not valid.", params);
+        }
+        if (cause instanceof MethodArgumentTypeMismatchException e) {
+            String expected = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "Parameter '" + e.getName() + "' is not a valid " + expected + ".",
+                    List.of(new InvalidParam(e.getName(), "Not a valid " + expected.toLowerCase(java.util.Locale.ROOT))));
+        }
+        if (cause instanceof MissingServletRequestParameterException e) {
+            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "Parameter '" + e.getParameterName() + "' is required.",
+                    List.of(new InvalidParam(e.getParameterName(), "Field required")));
+        }
+        if (cause instanceof MissingRequestHeaderException e) {
+            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "Header '" + e.getHeaderName() + "' is required.",
+                    List.of(new InvalidParam(e.getHeaderName(), "Header required")));
+        }
+        if (cause instanceof HttpRequestMethodNotSupportedException e) {
+            return ApiError.of(ErrorCode.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here.");
+        }
+        if (cause instanceof HttpMediaTypeNotSupportedException) {
+            return ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
+        }
+        if (cause instanceof HttpMediaTypeNotAcceptableException) {
+            return ApiError.of(ErrorCode.NOT_ACCEPTABLE);
+        }
+        if (cause instanceof MaxUploadSizeExceededException) {
+            return ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE);
+        }
+        if (cause instanceof NoResourceFoundException || cause instanceof NoHandlerFoundException) {
+            return ApiError.of(ErrorCode.NOT_FOUND, "No such resource.");
+        }
+        if (cause instanceof CannotGetJdbcConnectionException || cause instanceof DataAccessResourceFailureException
+                || cause instanceof TransientDataAccessException) {
+            log.warn("Storage unavailable: {}", cause.toString());
+            return ApiError.of(ErrorCode.UNAVAILABLE);
+        }
+        log.error("Unexpected failure", failure);
+        return ApiError.of(ErrorCode.INTERNAL);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while (true) {
+            if (current instanceof HandlerExecutionException e && e.getDetails().isPresent()
+                    && e.getDetails().get() instanceof MembershipException details) {
+                return details;
+            }
+            Throwable next = null;
+            if (current instanceof CompletionException || current instanceof ExecutionException
+                    || current instanceof CommandExecutionException
+                    || (current instanceof AxonException && !(current instanceof ConcurrencyException)
+                        && !(current instanceof AggregateNotFoundException))) {
+                next = current.getCause();
+            }
+            if (next == null || next == current) {
+                return current;
+            }
+            current = next;
+        }
+    }
+
+    private static ApiError unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String path = path(mapping);
+            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request body has a value of the wrong type.",
+                    List.of(new InvalidParam(path, "Invalid value: " + mapping.getOriginalMessage().lines().findFirst().orElse(""))));
+        }
+        if (cause instanceof JsonProcessingException json) {
+            return ApiError.invalid(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON.",
+                    List.of(new InvalidParam("body", json.getOriginalMessage())));
+        }
+        return ApiError.invalid(ErrorCode.MALFORMED_REQUEST, "A JSON request body is required.",
+                List.of(new InvalidParam("body", "Field required")));
+    }
+
+    private static String path(JsonMappingException mapping) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static InvalidParam fieldError(FieldError error) {
+        return new InvalidParam(error.getField(), error.getDefaultMessage());
+    }
+}

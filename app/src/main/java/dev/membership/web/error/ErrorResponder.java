@@ -1,0 +1,47 @@
+package dev.membership.web.error;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers an {@link ApiError} in the dialect of the request's path, from controllers, from the security filters
+ * and from the servlet error page alike.
+ */
+@Component
+public class ErrorResponder {
+
+    private final Map<Dialect, ErrorRenderer> renderers = new EnumMap<>(Dialect.class);
+    private final ObjectMapper objectMapper;
+
+    ErrorResponder(List<ErrorRenderer> renderers, ObjectMapper objectMapper) {
+        renderers.forEach(renderer -> this.renderers.put(renderer.dialect(), renderer));
+        this.objectMapper = objectMapper;
+    }
+
+    public ResponseEntity<Object> respond(ApiError error, HttpServletRequest request) {
+        return respond(error, request.getRequestURI());
+    }
+
+    public ResponseEntity<Object> respond(ApiError error, String path) {
+        ErrorRenderer renderer = renderers.getOrDefault(Dialect.of(path), renderers.get(Dialect.NATIVE));
+        return renderer.render(error);
+    }
+
+    /** Writes the error straight to the response, for callers outside Spring MVC. */
+    public void write(ApiError error, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ResponseEntity<Object> entity = respond(error, request);
+        response.setStatus(entity.getStatusCode().value());
+        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        MediaType contentType = entity.getHeaders().getContentType();
+        response.setContentType((contentType != null ? contentType : MediaType.APPLICATION_JSON).toString());
+        objectMapper.writeValue(response.getOutputStream(), entity.getBody());
+    }
+}

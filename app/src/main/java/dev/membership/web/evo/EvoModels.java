@@ -1,0 +1,64 @@
+package dev.membership.web.evo;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.membership.api.invitation.InvitationView;
+import dev.membership.api.role.RoleDefinition;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+
+/** Evo Workspaces wire shapes, field names exactly as the Workspaces API spells them. */
+public final class EvoModels {
+
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private EvoModels() {
+    }
+
+    public static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant);
+    }
+
+    public record Role(UUID id, String name, String description) {
+
+        public static Role of(RoleDefinition role) {
+            return new Role(role.id(), role.name(), role.description());
+        }
+
+        public static List<Role> of(List<RoleDefinition> roles) {
+            return roles.stream().map(Role::of).toList();
+        }
+    }
+
+    public record RoleWithPermissions(UUID id, String name, String description, List<String> permissions) {
+    }
+
+    public record UserWithRoles(UUID id, String email, @JsonProperty("full_name") String fullName, List<Role> roles) {
+    }
+
+    public record InvitationWithRoles(
+            UUID id,
+            String email,
+            @JsonProperty("invited_by_email") String invitedByEmail,
+            String status,
+            @JsonProperty("created_date") String createdDate,
+            @JsonProperty("expiration_date") String expirationDate,
+            List<Role> roles) {
+
+        public static InvitationWithRoles of(InvitationView invitation) {
+            return new InvitationWithRoles(invitation.invitationId(), invitation.email(), invitation.invitedByEmail(),
+                    invitation.status(), timestamp(invitation.invitedAt()), timestamp(invitation.expiresAt()),
+                    Role.of(invitation.roles()));
+        }
+    }
+
+    /** {@code PaginationLinksWithoutTotal}: {@code count} is the number of results on this page. */
+    public record Links(int count, String first, String next, String previous) {
+    }
+
+    public record Page<T>(Links links, List<T> results) {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.membership.web.evo.invitation;
+
+import static dev.membership.web.evo.EvoPaging.DEFAULT_LIMIT;
+import static dev.membership.web.evo.EvoPaging.MAX_LIMIT;
+
+import dev.membership.api.invitation.FindInvitationsQuery;
+import dev.membership.api.invitation.InvitationPage;
+import dev.membership.api.role.Permission;
+import dev.membership.api.shared.Actor;
+import dev.membership.security.OrganizationAccess;
+import dev.membership.web.evo.EvoModels.InvitationWithRoles;
+import dev.membership.web.evo.EvoModels.Page;
+import dev.membership.web.evo.EvoPaging;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Evo invitations: E5 list (E6 revoke follows with the invitation lifecycle). */
+@RestController
+@RequestMapping("/workspace/orgs/{org_id}/members/invitations")
+class EvoInvitationsController {
+
+    private final QueryGateway queries;
+    private final OrganizationAccess access;
+
+    EvoInvitationsController(QueryGateway queries, OrganizationAccess access) {
+        this.queries = queries;
+        this.access = access;
+    }
+
+    /** E5: pending invitations in creation order, with all their roles. */
+    @GetMapping
+    Page<InvitationWithRoles> list(@PathVariable("org_id") UUID orgId,
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            Actor actor) {
+        access.require(orgId, actor, Permission.MEMBERS_READ);
+        InvitationPage page = queries.query(new FindInvitationsQuery(orgId, offset, limit), InvitationPage.class).join();
+        List<InvitationWithRoles> results = page.items().stream().map(InvitationWithRoles::of).toList();
+        return new Page<>(EvoPaging.links(offset, limit, results.size(), page.hasMore()), results);
+    }
+}

@@ -1,0 +1,2 @@
+/** Evo instance roles (E7). */
+package dev.membership.web.evo.role;

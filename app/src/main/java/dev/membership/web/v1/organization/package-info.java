@@ -1,0 +1,2 @@
+/** Native organizations. */
+package dev.membership.web.v1.organization;

@@ -1,0 +1,2 @@
+/** Spring wiring of the command side. */
+package dev.membership.command.config;

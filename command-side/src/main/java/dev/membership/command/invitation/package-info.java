@@ -1,0 +1,2 @@
+/** Invitations: the policy for pending memberships (time to live, expiry). */
+package dev.membership.command.invitation;

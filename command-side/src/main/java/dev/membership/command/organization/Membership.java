@@ -1,0 +1,22 @@
+package dev.membership.command.organization;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The decision-relevant state of one membership inside the {@link Organization} aggregate. */
+record Membership(UUID membershipId, UUID userId, String email, Status status, List<UUID> roleIds) {
+
+    enum Status { PENDING, ACCEPTED }
+
+    Membership {
+        roleIds = List.copyOf(roleIds);
+    }
+
+    boolean isAccepted() {
+        return status == Status.ACCEPTED;
+    }
+
+    boolean has(UUID roleId) {
+        return roleIds.contains(roleId);
+    }
+}

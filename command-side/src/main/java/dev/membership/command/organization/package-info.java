@@ -1,0 +1,2 @@
+/** The Organization aggregate: role catalogue, memberships and invitations of one tenant. */
+package dev.membership.command.organization;

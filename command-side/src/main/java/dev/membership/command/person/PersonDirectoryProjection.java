@@ -1,0 +1,52 @@
+package dev.membership.command.person;
+
+import dev.membership.api.invitation.UserInvitedEvent;
+import dev.membership.api.membership.MemberAddedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the person look-up table in step with the events, in the command's own transaction. Replay-safe: every
+ * write is an upsert keyed by email, so the table can be rebuilt from the event store.
+ */
+@Component
+@ProcessingGroup("person-directory")
+class PersonDirectoryProjection {
+
+    private final JdbcClient jdbc;
+
+    PersonDirectoryProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(MemberAddedEvent event) {
+        jdbc.sql("""
+                        INSERT INTO lookup.person_v1 (email, user_id, full_name, known)
+                        VALUES (:email, :userId, :fullName, true)
+                        ON CONFLICT (email) DO UPDATE
+                        SET known = true, full_name = COALESCE(EXCLUDED.full_name, lookup.person_v1.full_name)""")
+                .param("email", event.email())
+                .param("userId", event.userId())
+                .param("fullName", event.fullName())
+                .update();
+    }
+
+    @EventHandler
+    void on(UserInvitedEvent event) {
+        jdbc.sql("""
+                        INSERT INTO lookup.person_v1 (email, user_id) VALUES (:email, :userId)
+                        ON CONFLICT (email) DO NOTHING""")
+                .param("email", event.email())
+                .param("userId", event.userId())
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE lookup.person_v1").update();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.membership.query.membership;
+
+import dev.membership.api.invitation.InvitationPage;
+import dev.membership.api.invitation.InvitationView;
+import dev.membership.api.invitation.UserInvitedEvent;
+import dev.membership.api.membership.CallerAccess;
+import dev.membership.api.membership.MemberAddedEvent;
+import dev.membership.api.membership.MemberPage;
+import dev.membership.api.membership.MemberView;
+import dev.membership.api.role.RoleCatalogue;
+import dev.membership.query.role.RoleRepository;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code read.member_v1} table. Pages are read through the covering index on
+ * {@code (organization_id, status, ordinal)}, one row beyond the page to tell whether more follow.
+ */
+@Repository
+class MemberRepository {
+
+    private final JdbcClient jdbc;
+    private final RoleRepository roles;
+
+    MemberRepository(JdbcClient jdbc, RoleRepository roles) {
+        this.jdbc = jdbc;
+        this.roles = roles;
+    }
+
+    void upsertAccepted(MemberAddedEvent event, long sequence) {
+        jdbc.sql("""
+                        INSERT INTO read.member_v1 (organization_id, membership_id, user_id, email, full_name, status,
+                                                    role_ids, joined_at, ordinal, last_sequence)
+                        VALUES (:org, :id, :userId, :email, :fullName, 'accepted', :roleIds, :joinedAt, :seq, :seq)
+                        ON CONFLICT (organization_id, membership_id) DO UPDATE
+                        SET status = 'accepted', full_name = EXCLUDED.full_name, role_ids = EXCLUDED.role_ids,
+                            joined_at = EXCLUDED.joined_at, last_sequence = EXCLUDED.last_sequence
+                        WHERE read.member_v1.last_sequence < EXCLUDED.last_sequence""")
+                .param("org", event.organizationId())
+                .param("id", event.membershipId())
+                .param("userId", event.userId())
+                .param("email", event.email())
+                .param("fullName", event.fullName())
+                .param("roleIds", event.roleIds().toArray(UUID[]::new))
+                .param("joinedAt", Timestamp.from(event.joinedAt()))
+                .param("seq", sequence)
+                .update();
+    }
+
+    void upsertPending(UserInvitedEvent event, long sequence) {
+        jdbc.sql("""
+                        INSERT INTO read.member_v1 (organization_id, membership_id, user_id, email, status, role_ids,
+                                                    invited_by_email, invited_at, expires_at, ordinal, last_sequence)
+                        VALUES (:org, :id, :userId, :email, 'pending', :roleIds, :invitedBy, :invitedAt, :expiresAt, :seq, :seq)
+                        ON CONFLICT (organization_id, membership_id) DO NOTHING""")
+                .param("org", event.organizationId())
+                .param("id", event.invitationId())
+                .param("userId", event.userId())
+                .param("email", event.email())
+                .param("roleIds", event.roleIds().toArray(UUID[]::new))
+                .param("invitedBy", event.invitedByEmail())
+                .param("invitedAt", Timestamp.from(event.invitedAt()))
+                .param("expiresAt", Timestamp.from(event.expiresAt()))
+                .param("seq", sequence)
+                .update();
+    }
+
+    MemberPage acceptedPage(UUID organizationId, int offset, int limit) {
+        RoleCatalogue catalogue = roles.catalogue(organizationId);
+        List<MemberView> rows = jdbc.sql("""
+                        SELECT membership_id, user_id, email, full_name, role_ids, joined_at
+                        FROM read.member_v1
+                        WHERE organization_id = :org AND status = 'accepted'
+                        ORDER BY ordinal, membership_id
+                        OFFSET :offset LIMIT :limit""")
+                .param("org", organizationId)
+                .param("offset", offset)
+                .param("limit", limit + 1)
+                .query((rs, row) -> new MemberView(rs.getObject("membership_id", UUID.class),
+                        rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("full_name"),
+                        catalogue.resolve(uuids(rs.getArray("role_ids"))), rs.getTimestamp("joined_at").toInstant()))
+                .list();
+        return new MemberPage(rows.subList(0, Math.min(limit, rows.size())), rows.size() > limit);
+    }
+
+    InvitationPage pendingPage(UUID organizationId, int offset, int limit) {
+        RoleCatalogue catalogue = roles.catalogue(organizationId);
+        List<InvitationView> rows = jdbc.sql("""
+                        SELECT membership_id, user_id, email, invited_by_email, invited_at, expires_at, role_ids
+                        FROM read.member_v1
+                        WHERE organization_id = :org AND status = 'pending'
+                        ORDER BY ordinal, membership_id
+                        OFFSET :offset LIMIT :limit""")
+                .param("org", organizationId)
+                .param("offset", offset)
+                .param("limit", limit + 1)
+                .query((rs, row) -> new InvitationView(rs.getObject("membership_id", UUID.class),
+                        rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("invited_by_email"),
+                        "Pending", rs.getTimestamp("invited_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
+                        catalogue.resolve(uuids(rs.getArray("role_ids")))))
+                .list();
+        return new InvitationPage(rows.subList(0, Math.min(limit, rows.size())), rows.size() > limit);
+    }
+
+    CallerAccess access(UUID organizationId, String email) {
+        boolean exists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM read.organization_v1 WHERE organization_id = :org)")
+                .param("org", organizationId)
+                .query(Boolean.class).single();
+        if (!exists || email == null) {
+            return new CallerAccess(exists, null, Set.of());
+        }
+        return jdbc.sql("""
+                        SELECT m.membership_id, ARRAY(
+                            SELECT DISTINCT p FROM read.role_v1 r, unnest(r.permissions) p
+                            WHERE r.organization_id = m.organization_id AND r.role_id = ANY (m.role_ids)) AS permissions
+                        FROM read.member_v1 m
+                        WHERE m.organization_id = :org AND m.email = :email AND m.status = 'accepted'""")
+                .param("org", organizationId)
+                .param("email", email)
+                .query((rs, row) -> new CallerAccess(true, rs.getObject("membership_id", UUID.class),
+                        new HashSet<>(Arrays.asList((String[]) rs.getArray("permissions").getArray()))))
+                .optional()
+                .orElseGet(() -> new CallerAccess(true, null, Set.of()));
+    }
+
+    void deleteAll() {
+        jdbc.sql("TRUNCATE read.member_v1").update();
+    }
+
+    private static List<UUID> uuids(java.sql.Array array) throws java.sql.SQLException {
+        return Arrays.asList((UUID[]) array.getArray());
+    }
+}

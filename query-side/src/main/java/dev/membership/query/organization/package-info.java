@@ -1,0 +1,2 @@
+/** Read model of organizations. */
+package dev.membership.query.organization;

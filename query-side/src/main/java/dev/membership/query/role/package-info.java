@@ -1,0 +1,2 @@
+/** Read model of role catalogues. */
+package dev.membership.query.role;
