@@ -1,7 +1,10 @@
 package dev.membership.web.error;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
@@ -9,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.common.AxonException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -123,9 +124,7 @@ public final class ApiErrors {
             }
             Throwable next = null;
             if (current instanceof CompletionException || current instanceof ExecutionException
-                    || current instanceof CommandExecutionException
-                    || (current instanceof AxonException && !(current instanceof ConcurrencyException)
-                        && !(current instanceof AggregateNotFoundException))) {
+                    || current instanceof HandlerExecutionException) {
                 next = current.getCause();
             }
             if (next == null || next == current) {
@@ -137,17 +136,44 @@ public final class ApiErrors {
 
     private static ApiError unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String path = path(mapping);
+        if (cause instanceof InvalidFormatException format) {
             return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request body has a value of the wrong type.",
-                    List.of(new InvalidParam(path, "Invalid value: " + mapping.getOriginalMessage().lines().findFirst().orElse(""))));
+                    List.of(new InvalidParam(path(format), "Not a valid " + typeName(format.getTargetType()))));
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request body has a value of the wrong type.",
+                    List.of(new InvalidParam(path(mismatch), "Expected " + typeName(mismatch.getTargetType()))));
         }
         if (cause instanceof JsonProcessingException json) {
-            return ApiError.invalid(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON.",
-                    List.of(new InvalidParam("body", json.getOriginalMessage())));
+            JsonLocation location = json.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            return ApiError.invalid(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON" + where + ".",
+                    List.of(new InvalidParam("body", "Malformed JSON" + where)));
         }
         return ApiError.invalid(ErrorCode.MALFORMED_REQUEST, "A JSON request body is required.",
                 List.of(new InvalidParam("body", "Field required")));
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "array";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (type == java.util.UUID.class) {
+            return "uuid";
+        }
+        return type.isRecord() || java.util.Map.class.isAssignableFrom(type) ? "object" : "value";
     }
 
     private static String path(JsonMappingException mapping) {

@@ -22,6 +22,11 @@ public final class EvoModels {
         return TIMESTAMP.format(instant);
     }
 
+    /** Evo requires a {@code full_name}; until a person's name is known, their email stands in for it. */
+    public static String fullName(String fullName, String email) {
+        return fullName == null || fullName.isBlank() ? email : fullName;
+    }
+
     public record Role(UUID id, String name, String description) {
 
         public static Role of(RoleDefinition role) {

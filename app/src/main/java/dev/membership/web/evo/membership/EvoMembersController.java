@@ -68,7 +68,7 @@ class EvoMembersController {
         access.require(orgId, actor, Permission.MEMBERS_READ);
         MemberPage page = queries.query(new FindMembersQuery(orgId, offset, limit), MemberPage.class).join();
         List<UserWithRoles> results = page.items().stream()
-                .map(member -> new UserWithRoles(member.userId(), member.email(), member.fullName(),
+                .map(member -> new UserWithRoles(member.userId(), member.email(), EvoModels.fullName(member.fullName(), member.email()),
                         member.roles().stream().limit(1).map(Role::of).toList()))
                 .toList();
         return new Page<>(EvoPaging.links(offset, limit, results.size(), page.hasMore()), results);
@@ -92,7 +92,7 @@ class EvoMembersController {
                                 EvoModels.timestamp(invited.expiresAt()), Role.of(catalogue.resolve(invited.roleIds()))))
                         .toList(),
                 result.members().stream()
-                        .map(added -> new UserWithRoles(added.userId(), added.email(), added.fullName(),
+                        .map(added -> new UserWithRoles(added.userId(), added.email(), EvoModels.fullName(added.fullName(), added.email()),
                                 Role.of(catalogue.resolve(added.roleIds()))))
                         .toList());
     }

@@ -1,0 +1,71 @@
+package dev.membership.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Base of the API tests: the whole application on a random port, over real HTTP with signed tokens, on a real
+ * PostgreSQL. Every test makes its own organizations and people, so tests never see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTestSupport {
+
+    static {
+        TestDatabase.configure();
+    }
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected Http http;
+
+    @BeforeEach
+    void connect() {
+        http = new Http("http://localhost:" + port, null);
+    }
+
+    /** A fresh, unique email address. */
+    protected static String email(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+    }
+
+    /** Creates an organization through the native API as a platform admin; returns its id. */
+    protected UUID createOrganization(String ownerEmail) {
+        HttpResult created = http.as(TestTokens.platformAdmin()).post("/v1/organizations",
+                "{\"name\":\"Org of " + ownerEmail + "\",\"ownerEmail\":\"" + ownerEmail + "\",\"ownerName\":\"Owner Person\"}");
+        if (created.status() != 201) {
+            throw new AssertionError("Could not create an organization: " + created);
+        }
+        return UUID.fromString(created.json().get("id").asText());
+    }
+
+    /** The id of a role of the organization's catalogue, by display name, read through Evo E7. */
+    protected String roleId(UUID orgId, String ownerEmail, String roleName) {
+        JsonNode roles = http.as(TestTokens.user(ownerEmail)).get("/workspace/orgs/" + orgId + "/members/roles").json().get("roles");
+        for (JsonNode role : roles) {
+            if (role.get("name").asText().equals(roleName)) {
+                return role.get("id").asText();
+            }
+        }
+        throw new AssertionError("No role " + roleName + " in " + roles);
+    }
+
+    /** Events stored for one organization's aggregate. */
+    protected long eventsOf(UUID orgId) {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id")
+                .param("id", orgId.toString()).query(Long.class).single();
+    }
+
+    /** Every event stored. */
+    protected long allEvents() {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.membership.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Points the application under test at a database: the server in {@code MEMBERSHIP_TEST_DB_URL} when set,
+ * otherwise an embedded PostgreSQL in a fresh directory for this test JVM.
+ */
+public final class TestDatabase {
+
+    private static Path directory;
+
+    private TestDatabase() {
+    }
+
+    /** Sets the system properties that the application reads before its context starts. */
+    public static synchronized void configure() {
+        System.setProperty("membership.auth.hs256-secret", TestTokens.SECRET);
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
+        String external = System.getenv("MEMBERSHIP_TEST_DB_URL");
+        if (external != null && !external.isBlank()) {
+            System.setProperty("spring.datasource.url", external);
+            setIfPresent("spring.datasource.username", System.getenv("MEMBERSHIP_TEST_DB_USER"));
+            setIfPresent("spring.datasource.password", System.getenv("MEMBERSHIP_TEST_DB_PASSWORD"));
+            return;
+        }
+        System.setProperty("membership.embedded-postgres.data-directory", directory().toString());
+    }
+
+    public static synchronized Path directory() {
+        if (directory == null) {
+            directory = freshDirectory("pg");
+        }
+        return directory;
+    }
+
+    public static Path freshDirectory(String prefix) {
+        try {
+            Path parent = Path.of("target", "test-data");
+            Files.createDirectories(parent);
+            return Files.createTempDirectory(parent.toAbsolutePath(), prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void setIfPresent(String key, String value) {
+        if (value != null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.membership.support;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/** Signs bearer tokens the way an identity provider would, with the test secret or a wrong one. */
+public final class TestTokens {
+
+    public static final String SECRET = "test-secret-for-hs256-0123456789-0123456789";
+    public static final String PLATFORM_ADMIN_SCOPE = "membership:platform-admin";
+
+    private TestTokens() {
+    }
+
+    public static String user(String email) {
+        return sign(SECRET, email, email, "", Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    public static String platformAdmin() {
+        return sign(SECRET, "platform-admin", "platform-admin@membership.test", PLATFORM_ADMIN_SCOPE,
+                Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    public static String badSignature(String email) {
+        return sign("another-secret-that-is-long-enough-0123456789", email, email, "", Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    public static String expired(String email) {
+        return sign(SECRET, email, email, "", Instant.now().minus(Duration.ofHours(1)));
+    }
+
+    private static String sign(String secret, String subject, String email, String scope, Instant expiresAt) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(subject)
+                .claim("email", email)
+                .claim("name", email.substring(0, email.indexOf('@') > 0 ? email.indexOf('@') : email.length()))
+                .claim("scope", scope)
+                .issueTime(Date.from(expiresAt.minus(Duration.ofHours(2))))
+                .expirationTime(Date.from(expiresAt))
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

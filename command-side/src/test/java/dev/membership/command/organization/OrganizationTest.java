@@ -1,0 +1,195 @@
+package dev.membership.command.organization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+
+import dev.membership.api.invitation.UserInvitedEvent;
+import dev.membership.api.membership.InviteUsersCommand;
+import dev.membership.api.membership.InviteUsersResult;
+import dev.membership.api.membership.Invitee;
+import dev.membership.api.membership.MemberAddedEvent;
+import dev.membership.api.organization.CreateOrganizationCommand;
+import dev.membership.api.organization.OrganizationCreatedEvent;
+import dev.membership.api.role.BuiltInRole;
+import dev.membership.api.role.RoleDefinition;
+import dev.membership.api.shared.Actor;
+import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.MembershipException;
+import dev.membership.command.invitation.InvitationPolicy;
+import dev.membership.command.person.Person;
+import dev.membership.command.person.PersonDirectory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.hamcrest.Matcher;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OrganizationTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+    private static final UUID ORG = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+    private static final List<RoleDefinition> ROLES = Arrays.stream(BuiltInRole.values())
+            .map(role -> role.define(UUID.nameUUIDFromBytes(role.key().getBytes())))
+            .toList();
+    private static final UUID OWNER = roleId(BuiltInRole.OWNER);
+    private static final UUID ADMIN = roleId(BuiltInRole.ADMIN);
+    private static final UUID USER = roleId(BuiltInRole.USER);
+    private static final Actor OWNER_ACTOR = new Actor("owner", "owner@acme.test", "Olive", false);
+    private static final Actor ADMIN_ACTOR = new Actor("admin", "admin@acme.test", "Ada", false);
+
+    private FixtureConfiguration<Organization> fixture;
+    private FakePersonDirectory people;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Organization.class);
+        people = new FakePersonDirectory();
+        fixture.registerInjectableResource(people);
+        fixture.registerInjectableResource(new InvitationPolicy(Duration.ofDays(14), Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    @Test
+    void givenNothing_whenCreateOrganization_thenCatalogueCreatedAndOwnerIsAcceptedMemberWithOwnerRole() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateOrganizationCommand(ORG, "Acme", "owner@acme.test", "Olive Owner", Actor.system()))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(OrganizationCreatedEvent.class, e -> e.organizationId().equals(ORG) && e.name().equals("Acme")
+                                && e.roles().stream().map(RoleDefinition::name).toList()
+                                        .equals(List.of("Owner", "Admin", "Auditor", "User"))
+                                && e.roles().stream().allMatch(r -> !r.permissions().isEmpty())),
+                        event(MemberAddedEvent.class, e -> e.email().equals("owner@acme.test")
+                                && e.fullName().equals("Olive Owner") && e.roleIds().size() == 1),
+                        andNoMore())));
+    }
+
+    @Test
+    void givenOrganization_whenInviteKnownAndUnknownPeople_thenKnownIsAddedAndUnknownIsInvited() {
+        Person known = people.known("bob@other.test", "Bob");
+        fixture.given(created(), owner())
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("bob@other.test", List.of(USER)),
+                        new Invitee("new@acme.test", List.of(ADMIN))), OWNER_ACTOR))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(MemberAddedEvent.class, e -> e.userId().equals(known.userId()) && e.fullName().equals("Bob")
+                                && e.roleIds().equals(List.of(USER)) && e.joinedAt().equals(NOW)),
+                        event(UserInvitedEvent.class, e -> e.email().equals("new@acme.test")
+                                && e.invitedByEmail().equals("owner@acme.test") && e.roleIds().equals(List.of(ADMIN))
+                                && e.invitedAt().equals(NOW) && e.expiresAt().equals(NOW.plus(Duration.ofDays(14)))),
+                        andNoMore())))
+                .expectResultMessagePayloadMatching(matches((InviteUsersResult r) ->
+                        r.members().size() == 1 && r.invitations().size() == 1));
+    }
+
+    @Test
+    void givenMember_whenInviteSameEmail_thenAlreadyMemberAndNoEvents() {
+        fixture.given(created(), owner())
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("owner@acme.test", List.of(USER))), OWNER_ACTOR))
+                .expectNoEvents()
+                .expectException(MembershipException.class)
+                .expectExceptionMessage("Already a member: owner@acme.test");
+    }
+
+    @Test
+    void givenPendingInvitation_whenInviteSameEmail_thenAlreadyInvitedAndNoEvents() {
+        fixture.given(created(), owner(), new UserInvitedEvent(ORG, UUID.randomUUID(), UUID.randomUUID(), "new@acme.test",
+                        List.of(USER), "owner@acme.test", NOW, NOW.plus(Duration.ofDays(14))))
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of(USER))), OWNER_ACTOR))
+                .expectNoEvents()
+                .expectException(matches((MembershipException e) -> e.code() == ErrorCode.ALREADY_INVITED));
+    }
+
+    @Test
+    void givenOrganization_whenInviteWithUnknownRole_thenRoleNotFoundNamingTheRoleAndNoEvents() {
+        UUID unknown = UUID.randomUUID();
+        fixture.given(created(), owner())
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of(USER, unknown))), OWNER_ACTOR))
+                .expectNoEvents()
+                .expectException(matches((MembershipException e) -> e.code() == ErrorCode.ROLE_NOT_FOUND
+                        && e.invalidParams().size() == 1
+                        && e.invalidParams().get(0).name().equals("users[0].roles[1]")));
+    }
+
+    @Test
+    void givenOrganization_whenSameEmailTwiceInOneRequest_thenInvalidRequestAndNoEvents() {
+        fixture.given(created(), owner())
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of(USER)),
+                        new Invitee("new@acme.test", List.of(ADMIN))), OWNER_ACTOR))
+                .expectNoEvents()
+                .expectException(matches((MembershipException e) -> e.code() == ErrorCode.INVALID_REQUEST
+                        && e.invalidParams().get(0).name().equals("users[1].email")));
+    }
+
+    @Test
+    void givenAdmin_whenInviteWithOwnerRole_thenOwnerRequiredAndNoEvents() {
+        fixture.given(created(), owner(), admin())
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of(OWNER))), ADMIN_ACTOR))
+                .expectNoEvents()
+                .expectException(matches((MembershipException e) -> e.code() == ErrorCode.OWNER_REQUIRED));
+    }
+
+    @Test
+    void givenOwner_whenInviteWithOwnerRole_thenInvited() {
+        fixture.given(created(), owner())
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of(OWNER))), OWNER_ACTOR))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(UserInvitedEvent.class, e -> e.roleIds().equals(List.of(OWNER))), andNoMore())));
+    }
+
+    @Test
+    void resolvingAnEmailTwiceGivesTheSamePerson() {
+        Person first = people.resolve("someone@acme.test");
+        assertThat(people.resolve("someone@acme.test")).isEqualTo(first);
+    }
+
+    private static <T> Matcher<Object> event(Class<T> type, Predicate<T> predicate) {
+        return matches((Object payload) -> type.isInstance(payload) && predicate.test(type.cast(payload)));
+    }
+
+    private static OrganizationCreatedEvent created() {
+        return new OrganizationCreatedEvent(ORG, "Acme", ROLES, NOW);
+    }
+
+    private static MemberAddedEvent owner() {
+        return new MemberAddedEvent(ORG, UUID.randomUUID(), UUID.randomUUID(), "owner@acme.test", "Olive", List.of(OWNER), NOW);
+    }
+
+    private static MemberAddedEvent admin() {
+        return new MemberAddedEvent(ORG, UUID.randomUUID(), UUID.randomUUID(), "admin@acme.test", "Ada", List.of(ADMIN), NOW);
+    }
+
+    private static UUID roleId(BuiltInRole role) {
+        return ROLES.get(role.ordinal()).id();
+    }
+
+    /** An in-memory person directory with the same contract as the JDBC one. */
+    static final class FakePersonDirectory implements PersonDirectory {
+
+        private final Map<String, Person> people = new HashMap<>();
+
+        Person known(String email, String name) {
+            Person person = new Person(UUID.randomUUID(), email, name, true);
+            people.put(email, person);
+            return person;
+        }
+
+        @Override
+        public Person resolve(String normalizedEmail) {
+            return people.computeIfAbsent(normalizedEmail, email -> new Person(UUID.randomUUID(), email, null, false));
+        }
+    }
+}
