@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -106,7 +105,7 @@ public final class ApiErrors {
         if (cause instanceof NoResourceFoundException || cause instanceof NoHandlerFoundException) {
             return ApiError.of(ErrorCode.NOT_FOUND, "No such resource.");
         }
-        if (cause instanceof CannotGetJdbcConnectionException || cause instanceof DataAccessResourceFailureException
+        if (cause instanceof DataAccessResourceFailureException
                 || cause instanceof TransientDataAccessException) {
             log.warn("Storage unavailable: {}", cause.toString());
             return ApiError.of(ErrorCode.UNAVAILABLE);
