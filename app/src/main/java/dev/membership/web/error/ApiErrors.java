@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -62,7 +61,9 @@ public final class ApiErrors {
         }
         if (cause instanceof MethodArgumentNotValidException e) {
             List<InvalidParam> params = new ArrayList<>();
-            e.getBindingResult().getFieldErrors().forEach(error -> params.add(fieldError(error)));
+            Class<?> target = e.getBindingResult().getTarget() == null ? null : e.getBindingResult().getTarget().getClass();
+            e.getBindingResult().getFieldErrors().forEach(error ->
+                    params.add(new InvalidParam(JsonNames.of(target, error.getField()), error.getDefaultMessage())));
             e.getBindingResult().getGlobalErrors().forEach(error ->
                     params.add(new InvalidParam(error.getObjectName(), error.getDefaultMessage())));
             return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request body is not valid.", params);
@@ -190,7 +191,4 @@ public final class ApiErrors {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    private static InvalidParam fieldError(FieldError error) {
-        return new InvalidParam(error.getField(), error.getDefaultMessage());
-    }
 }

@@ -60,6 +60,23 @@ public final class EvoModels {
         }
     }
 
+    public record User(UUID id, String email, @JsonProperty("full_name") String fullName) {
+    }
+
+    public record Invitation(
+            UUID id,
+            String email,
+            @JsonProperty("invited_by_email") String invitedByEmail,
+            String status,
+            @JsonProperty("created_date") String createdDate,
+            @JsonProperty("expiration_date") String expirationDate) {
+
+        public static Invitation of(InvitationView invitation) {
+            return new Invitation(invitation.invitationId(), invitation.email(), invitation.invitedByEmail(),
+                    invitation.status(), timestamp(invitation.invitedAt()), timestamp(invitation.expiresAt()));
+        }
+    }
+
     /** {@code PaginationLinksWithoutTotal}: {@code count} is the number of results on this page. */
     public record Links(int count, String first, String next, String previous) {
     }

@@ -2,7 +2,10 @@ package dev.membership.web.evo;
 
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Builds Evo's {@code links} for limit/offset pages, as absolute URLs of the current request. */
+/**
+ * Builds Evo's {@code links} for limit/offset pages as absolute URLs on the route's canonical path, so a
+ * deprecated twin answers exactly like its current route.
+ */
 public final class EvoPaging {
 
     public static final int DEFAULT_LIMIT = 20;
@@ -12,14 +15,15 @@ public final class EvoPaging {
     private EvoPaging() {
     }
 
-    public static EvoModels.Links links(int offset, int limit, int count, boolean hasMore) {
-        String previous = offset == 0 ? null : url(Math.max(0, offset - limit), limit);
-        String next = hasMore ? url(offset + limit, limit) : null;
-        return new EvoModels.Links(count, url(0, limit), next, previous);
+    public static EvoModels.Links links(String path, int offset, int limit, int count, boolean hasMore) {
+        String previous = offset == 0 ? null : url(path, Math.max(0, offset - limit), limit);
+        String next = hasMore ? url(path, offset + limit, limit) : null;
+        return new EvoModels.Links(count, url(path, 0, limit), next, previous);
     }
 
-    private static String url(int offset, int limit) {
-        return ServletUriComponentsBuilder.fromCurrentRequest()
+    private static String url(String path, int offset, int limit) {
+        return ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path(path)
                 .replaceQueryParam("limit", limit)
                 .replaceQueryParam("offset", offset)
                 .build()

@@ -24,6 +24,11 @@ public class CommandSideConfiguration {
         return new WeakReferenceCache();
     }
 
+    @Bean
+    Cache groupCache() {
+        return new WeakReferenceCache();
+    }
+
     /** Snapshots are taken off the command thread, so a write never waits for one. */
     @Bean
     SpringAggregateSnapshotterFactoryBean snapshotter() {

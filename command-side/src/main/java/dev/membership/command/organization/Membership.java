@@ -1,10 +1,11 @@
 package dev.membership.command.organization;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** The decision-relevant state of one membership inside the {@link Organization} aggregate. */
-record Membership(UUID membershipId, UUID userId, String email, Status status, List<UUID> roleIds) {
+record Membership(UUID membershipId, UUID userId, String email, Status status, List<UUID> roleIds, Instant expiresAt) {
 
     enum Status { PENDING, ACCEPTED }
 
@@ -18,5 +19,13 @@ record Membership(UUID membershipId, UUID userId, String email, Status status, L
 
     boolean has(UUID roleId) {
         return roleIds.contains(roleId);
+    }
+
+    Membership accepted(List<UUID> acceptedRoleIds) {
+        return new Membership(membershipId, userId, email, Status.ACCEPTED, acceptedRoleIds, null);
+    }
+
+    Membership withRoles(List<UUID> newRoleIds) {
+        return new Membership(membershipId, userId, email, status, newRoleIds, expiresAt);
     }
 }

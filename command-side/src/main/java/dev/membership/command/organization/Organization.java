@@ -2,11 +2,21 @@ package dev.membership.command.organization;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.membership.api.invitation.AcceptInvitationCommand;
+import dev.membership.api.invitation.InvitationAcceptedEvent;
+import dev.membership.api.invitation.InvitationExpiredEvent;
+import dev.membership.api.invitation.InvitationRevokedEvent;
+import dev.membership.api.invitation.RevokeInvitationCommand;
 import dev.membership.api.invitation.UserInvitedEvent;
+import dev.membership.api.membership.InvitationMode;
 import dev.membership.api.membership.InviteUsersCommand;
 import dev.membership.api.membership.InviteUsersResult;
 import dev.membership.api.membership.Invitee;
 import dev.membership.api.membership.MemberAddedEvent;
+import dev.membership.api.membership.RemoveUserCommand;
+import dev.membership.api.membership.UpdateUserRolesCommand;
+import dev.membership.api.membership.UserRemovedEvent;
+import dev.membership.api.membership.UserRolesUpdatedEvent;
 import dev.membership.api.organization.CreateOrganizationCommand;
 import dev.membership.api.organization.OrganizationCreatedEvent;
 import dev.membership.api.role.BuiltInRole;
@@ -29,14 +39,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * An organization: its role catalogue and its memberships, from invitation to acceptance. It holds every
- * per-organization invariant: one membership per email, role ids from the catalogue, at least one Owner, and
- * only an Owner grants Owner.
+ * An organization: its role catalogue and its memberships, from invitation to acceptance to removal. It holds
+ * every per-organization invariant: one membership per email, role ids from the catalogue, at least one Owner,
+ * and only an Owner grants or removes Owner.
  */
 @Aggregate(snapshotTriggerDefinition = "organizationSnapshotTrigger", cache = "organizationCache")
 class Organization {
@@ -45,7 +57,12 @@ class Organization {
     private UUID organizationId;
     private Map<UUID, RoleDefinition> roles;
     private UUID ownerRoleId;
+    private UUID userRoleId;
     private Map<String, Membership> membershipsByEmail;
+    private Map<UUID, String> emailsByUserId;
+    private Map<UUID, String> emailsByMembershipId;
+    /** Invitations that can no longer be accepted, and why. */
+    private Map<UUID, ErrorCode> endedInvitations;
 
     @CommandHandler
     Organization(CreateOrganizationCommand command, PersonDirectory people, InvitationPolicy policy) {
@@ -64,10 +81,14 @@ class Organization {
     }
 
     @CommandHandler
-    InviteUsersResult handle(InviteUsersCommand command, PersonDirectory people, InvitationPolicy policy) {
-        requireValid(command.invitees());
-        requireMayGrant(command.actor(), command.invitees().stream().flatMap(i -> i.roleIds().stream()).toList());
-        for (Invitee invitee : command.invitees()) {
+    InviteUsersResult handle(InviteUsersCommand command, PersonDirectory people, InvitationPolicy policy,
+            DeadlineManager deadlines) {
+        List<Invitee> invitees = command.invitees().stream()
+                .map(invitee -> invitee.roleIds().isEmpty() ? new Invitee(invitee.email(), List.of(userRoleId)) : invitee)
+                .toList();
+        requireValid(invitees);
+        requireMayGrant(command.actor(), invitees.stream().flatMap(i -> i.roleIds().stream()).toList());
+        for (Invitee invitee : invitees) {
             Membership existing = membershipsByEmail.get(invitee.email());
             if (existing != null) {
                 throw new MembershipException(
@@ -79,16 +100,17 @@ class Organization {
         Instant now = policy.now();
         List<MemberAddedEvent> members = new ArrayList<>();
         List<UserInvitedEvent> invitations = new ArrayList<>();
-        for (Invitee invitee : command.invitees()) {
+        for (Invitee invitee : invitees) {
             Person person = people.resolve(invitee.email());
-            if (person.known()) {
+            if (person.known() && command.mode() == InvitationMode.ADD_KNOWN_PEOPLE) {
                 MemberAddedEvent added = new MemberAddedEvent(organizationId, UUID.randomUUID(), person.userId(),
                         person.email(), person.fullName(), invitee.roleIds(), now);
                 apply(added);
                 members.add(added);
             } else {
                 UserInvitedEvent invited = new UserInvitedEvent(organizationId, UUID.randomUUID(), person.userId(),
-                        person.email(), invitee.roleIds(), command.actor().email(), now, policy.expiryFrom(now));
+                        person.email(), invitee.roleIds(), inviter(command.actor()), now, policy.expiryFrom(now));
+                deadlines.schedule(invited.expiresAt(), InvitationExpiry.DEADLINE, new InvitationExpiry(invited.invitationId()));
                 apply(invited);
                 invitations.add(invited);
             }
@@ -96,27 +118,170 @@ class Organization {
         return new InviteUsersResult(members, invitations);
     }
 
+    @CommandHandler
+    void handle(AcceptInvitationCommand command, PersonDirectory people, InvitationPolicy policy) {
+        Membership invitation = invitation(command.invitationId());
+        if (invitation.isAccepted()) {
+            throw new MembershipException(ErrorCode.INVITATION_ALREADY_ACCEPTED);
+        }
+        if (!invitation.email().equals(command.actor().email())) {
+            throw new MembershipException(ErrorCode.INVITATION_EMAIL_MISMATCH);
+        }
+        Instant now = policy.now();
+        if (!now.isBefore(invitation.expiresAt())) {
+            throw new MembershipException(ErrorCode.INVITATION_EXPIRED);
+        }
+        String name = command.actor().name() != null ? command.actor().name() : people.resolve(invitation.email()).fullName();
+        apply(new InvitationAcceptedEvent(organizationId, invitation.membershipId(), invitation.userId(), invitation.email(),
+                name, invitation.roleIds(), now));
+    }
+
+    @CommandHandler
+    void handle(RevokeInvitationCommand command, InvitationPolicy policy) {
+        String email = emailsByMembershipId.get(command.invitationId());
+        Membership invitation = email == null ? null : membershipsByEmail.get(email);
+        if (invitation == null || invitation.isAccepted()) {
+            throw new MembershipException(ErrorCode.INVITATION_NOT_FOUND);
+        }
+        requireMayGrant(command.actor(), invitation.roleIds());
+        apply(new InvitationRevokedEvent(organizationId, invitation.membershipId(), invitation.userId(), invitation.email(),
+                policy.now()));
+    }
+
+    @DeadlineHandler(deadlineName = InvitationExpiry.DEADLINE)
+    void expire(InvitationExpiry expiry, InvitationPolicy policy) {
+        String email = emailsByMembershipId.get(expiry.invitationId());
+        Membership invitation = email == null ? null : membershipsByEmail.get(email);
+        if (invitation != null && !invitation.isAccepted()) {
+            apply(new InvitationExpiredEvent(organizationId, invitation.membershipId(), invitation.userId(),
+                    invitation.email(), policy.now()));
+        }
+    }
+
+    @CommandHandler
+    List<UUID> handle(UpdateUserRolesCommand command, InvitationPolicy policy) {
+        Membership member = acceptedMember(command.userId());
+        List<UUID> roleIds = command.roleIds().stream().distinct().toList();
+        List<InvalidParam> unknown = new ArrayList<>();
+        for (int i = 0; i < roleIds.size(); i++) {
+            if (!roles.containsKey(roleIds.get(i))) {
+                unknown.add(new InvalidParam("roles[" + i + "]", "Role " + roleIds.get(i) + " does not exist in this organization"));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new MembershipException(ErrorCode.ROLE_NOT_FOUND, ErrorCode.ROLE_NOT_FOUND.defaultDetail(), unknown);
+        }
+        if (Set.copyOf(roleIds).equals(Set.copyOf(member.roleIds()))) {
+            return member.roleIds();
+        }
+        boolean ownerChanges = member.has(ownerRoleId) != roleIds.contains(ownerRoleId);
+        if (ownerChanges) {
+            requireOwner(command.actor());
+            if (member.has(ownerRoleId)) {
+                requireAnotherOwner(member);
+            }
+        }
+        apply(new UserRolesUpdatedEvent(organizationId, member.membershipId(), member.userId(), roleIds, member.roleIds(),
+                policy.now()));
+        return roleIds;
+    }
+
+    @CommandHandler
+    void handle(RemoveUserCommand command, InvitationPolicy policy) {
+        Membership member = acceptedMember(command.userId());
+        if (member.has(ownerRoleId)) {
+            requireOwner(command.actor());
+            requireAnotherOwner(member);
+        }
+        apply(new UserRemovedEvent(organizationId, member.membershipId(), member.userId(), member.email(), policy.now()));
+    }
+
     @EventSourcingHandler
     void on(OrganizationCreatedEvent event) {
         organizationId = event.organizationId();
         roles = new LinkedHashMap<>();
         event.roles().forEach(role -> roles.put(role.id(), role));
-        ownerRoleId = event.roles().stream()
-                .filter(role -> BuiltInRole.OWNER.key().equals(role.key()))
-                .findFirst().orElseThrow().id();
+        ownerRoleId = roleWithKey(event.roles(), BuiltInRole.OWNER);
+        userRoleId = roleWithKey(event.roles(), BuiltInRole.USER);
         membershipsByEmail = new HashMap<>();
+        emailsByUserId = new HashMap<>();
+        emailsByMembershipId = new HashMap<>();
+        endedInvitations = new HashMap<>();
     }
 
     @EventSourcingHandler
     void on(MemberAddedEvent event) {
-        membershipsByEmail.put(event.email(), new Membership(event.membershipId(), event.userId(), event.email(),
-                Membership.Status.ACCEPTED, event.roleIds()));
+        put(new Membership(event.membershipId(), event.userId(), event.email(), Membership.Status.ACCEPTED,
+                event.roleIds(), null));
     }
 
     @EventSourcingHandler
     void on(UserInvitedEvent event) {
-        membershipsByEmail.put(event.email(), new Membership(event.invitationId(), event.userId(), event.email(),
-                Membership.Status.PENDING, event.roleIds()));
+        put(new Membership(event.invitationId(), event.userId(), event.email(), Membership.Status.PENDING,
+                event.roleIds(), event.expiresAt()));
+    }
+
+    @EventSourcingHandler
+    void on(InvitationAcceptedEvent event) {
+        put(membershipsByEmail.get(event.email()).accepted(event.roleIds()));
+    }
+
+    @EventSourcingHandler
+    void on(InvitationRevokedEvent event) {
+        forget(event.email());
+        endedInvitations.put(event.invitationId(), ErrorCode.INVITATION_REVOKED);
+    }
+
+    @EventSourcingHandler
+    void on(InvitationExpiredEvent event) {
+        forget(event.email());
+        endedInvitations.put(event.invitationId(), ErrorCode.INVITATION_EXPIRED);
+    }
+
+    @EventSourcingHandler
+    void on(UserRolesUpdatedEvent event) {
+        String email = emailsByMembershipId.get(event.membershipId());
+        put(membershipsByEmail.get(email).withRoles(event.roleIds()));
+    }
+
+    @EventSourcingHandler
+    void on(UserRemovedEvent event) {
+        forget(event.email());
+    }
+
+    private void put(Membership membership) {
+        membershipsByEmail.put(membership.email(), membership);
+        emailsByUserId.put(membership.userId(), membership.email());
+        emailsByMembershipId.put(membership.membershipId(), membership.email());
+    }
+
+    private void forget(String email) {
+        Membership membership = membershipsByEmail.remove(email);
+        if (membership != null) {
+            emailsByUserId.remove(membership.userId());
+            emailsByMembershipId.remove(membership.membershipId());
+        }
+    }
+
+    private Membership invitation(UUID invitationId) {
+        ErrorCode ended = endedInvitations.get(invitationId);
+        if (ended != null) {
+            throw new MembershipException(ended);
+        }
+        String email = emailsByMembershipId.get(invitationId);
+        if (email == null) {
+            throw new MembershipException(ErrorCode.INVITATION_NOT_FOUND);
+        }
+        return membershipsByEmail.get(email);
+    }
+
+    private Membership acceptedMember(UUID userId) {
+        String email = emailsByUserId.get(userId);
+        Membership member = email == null ? null : membershipsByEmail.get(email);
+        if (member == null || !member.isAccepted()) {
+            throw new MembershipException(ErrorCode.USER_NOT_FOUND);
+        }
+        return member;
     }
 
     private void requireValid(List<Invitee> invitees) {
@@ -144,8 +309,22 @@ class Organization {
     }
 
     private void requireMayGrant(Actor actor, List<UUID> roleIds) {
-        if (roleIds.contains(ownerRoleId) && !isOwner(actor)) {
+        if (roleIds.contains(ownerRoleId)) {
+            requireOwner(actor);
+        }
+    }
+
+    private void requireOwner(Actor actor) {
+        if (!isOwner(actor)) {
             throw new MembershipException(ErrorCode.OWNER_REQUIRED);
+        }
+    }
+
+    private void requireAnotherOwner(Membership owner) {
+        boolean another = membershipsByEmail.values().stream()
+                .anyMatch(m -> m.isAccepted() && m.has(ownerRoleId) && !m.membershipId().equals(owner.membershipId()));
+        if (!another) {
+            throw new MembershipException(ErrorCode.LAST_OWNER);
         }
     }
 
@@ -155,6 +334,14 @@ class Organization {
         }
         Membership membership = actor.email() == null ? null : membershipsByEmail.get(actor.email());
         return membership != null && membership.isAccepted() && membership.has(ownerRoleId);
+    }
+
+    private static String inviter(Actor actor) {
+        return actor.email() != null ? actor.email() : actor.subject();
+    }
+
+    private static UUID roleWithKey(List<RoleDefinition> catalogue, BuiltInRole role) {
+        return catalogue.stream().filter(r -> role.key().equals(r.key())).findFirst().orElseThrow().id();
     }
 
     Organization() {

@@ -1,6 +1,10 @@
 package dev.membership.command.person;
 
+import dev.membership.api.directory.DirectoryGroupProvisionedEvent;
+import dev.membership.api.directory.DirectoryPerson;
+import dev.membership.api.invitation.InvitationAcceptedEvent;
 import dev.membership.api.invitation.UserInvitedEvent;
+import java.util.UUID;
 import dev.membership.api.membership.MemberAddedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,14 +28,31 @@ class PersonDirectoryProjection {
 
     @EventHandler
     void on(MemberAddedEvent event) {
+        known(event.email(), event.userId(), event.fullName());
+    }
+
+    @EventHandler
+    void on(InvitationAcceptedEvent event) {
+        known(event.email(), event.userId(), event.fullName());
+    }
+
+    /** Provisioned directory people are known: adding them makes them members at once. */
+    @EventHandler
+    void on(DirectoryGroupProvisionedEvent event) {
+        for (DirectoryPerson person : event.members()) {
+            known(person.email(), UUID.randomUUID(), person.fullName());
+        }
+    }
+
+    private void known(String email, UUID userId, String fullName) {
         jdbc.sql("""
                         INSERT INTO lookup.person_v1 (email, user_id, full_name, known)
                         VALUES (:email, :userId, :fullName, true)
                         ON CONFLICT (email) DO UPDATE
                         SET known = true, full_name = COALESCE(EXCLUDED.full_name, lookup.person_v1.full_name)""")
-                .param("email", event.email())
-                .param("userId", event.userId())
-                .param("fullName", event.fullName())
+                .param("email", email)
+                .param("userId", userId)
+                .param("fullName", fullName)
                 .update();
     }
 

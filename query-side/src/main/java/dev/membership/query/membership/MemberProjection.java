@@ -1,6 +1,16 @@
 package dev.membership.query.membership;
 
+import dev.membership.api.invitation.FindInvitationQuery;
 import dev.membership.api.invitation.FindInvitationsQuery;
+import dev.membership.api.invitation.InvitationAcceptedEvent;
+import dev.membership.api.invitation.InvitationExpiredEvent;
+import dev.membership.api.invitation.InvitationRevokedEvent;
+import dev.membership.api.invitation.InvitationView;
+import dev.membership.api.membership.UserRemovedEvent;
+import dev.membership.api.membership.UserRolesUpdatedEvent;
+import java.util.Optional;
+import java.util.UUID;
+import dev.membership.api.invitation.FindInvitationOrganizationQuery;
 import dev.membership.api.invitation.InvitationPage;
 import dev.membership.api.invitation.UserInvitedEvent;
 import dev.membership.api.membership.CallerAccess;
@@ -37,6 +47,42 @@ class MemberProjection {
     @EventHandler
     void on(UserInvitedEvent event, @SequenceNumber long sequence) {
         members.upsertPending(event, sequence);
+        members.route(event.invitationId(), event.organizationId());
+    }
+
+    @EventHandler
+    void on(InvitationAcceptedEvent event, @SequenceNumber long sequence) {
+        members.accept(event, sequence);
+    }
+
+    @EventHandler
+    void on(UserRolesUpdatedEvent event, @SequenceNumber long sequence) {
+        members.updateRoles(event.organizationId(), event.membershipId(), event.roleIds(), sequence);
+    }
+
+    @EventHandler
+    void on(UserRemovedEvent event) {
+        members.delete(event.organizationId(), event.membershipId());
+    }
+
+    @EventHandler
+    void on(InvitationRevokedEvent event) {
+        members.delete(event.organizationId(), event.invitationId());
+    }
+
+    @EventHandler
+    void on(InvitationExpiredEvent event) {
+        members.delete(event.organizationId(), event.invitationId());
+    }
+
+    @QueryHandler
+    Optional<UUID> handle(FindInvitationOrganizationQuery query) {
+        return members.routeOf(query.invitationId());
+    }
+
+    @QueryHandler
+    Optional<InvitationView> handle(FindInvitationQuery query) {
+        return members.pending(query.invitationId());
     }
 
     @QueryHandler

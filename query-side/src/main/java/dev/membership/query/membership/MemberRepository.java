@@ -1,5 +1,6 @@
 package dev.membership.query.membership;
 
+import dev.membership.api.invitation.InvitationAcceptedEvent;
 import dev.membership.api.invitation.InvitationPage;
 import dev.membership.api.invitation.InvitationView;
 import dev.membership.api.invitation.UserInvitedEvent;
@@ -13,6 +14,7 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -71,6 +73,61 @@ class MemberRepository {
                 .update();
     }
 
+    void accept(InvitationAcceptedEvent event, long sequence) {
+        jdbc.sql("""
+                        UPDATE read.member_v1
+                        SET status = 'accepted', full_name = :fullName, role_ids = :roleIds, joined_at = :joinedAt,
+                            last_sequence = :seq
+                        WHERE organization_id = :org AND membership_id = :id AND last_sequence < :seq""")
+                .param("fullName", event.fullName())
+                .param("roleIds", event.roleIds().toArray(UUID[]::new))
+                .param("joinedAt", Timestamp.from(event.acceptedAt()))
+                .param("seq", sequence)
+                .param("org", event.organizationId())
+                .param("id", event.invitationId())
+                .update();
+    }
+
+    void updateRoles(UUID organizationId, UUID membershipId, List<UUID> roleIds, long sequence) {
+        jdbc.sql("""
+                        UPDATE read.member_v1 SET role_ids = :roleIds, last_sequence = :seq
+                        WHERE organization_id = :org AND membership_id = :id AND last_sequence < :seq""")
+                .param("roleIds", roleIds.toArray(UUID[]::new))
+                .param("seq", sequence)
+                .param("org", organizationId)
+                .param("id", membershipId)
+                .update();
+    }
+
+    void route(UUID invitationId, UUID organizationId) {
+        jdbc.sql("""
+                        INSERT INTO read.invitation_route_v1 (invitation_id, organization_id) VALUES (:id, :org)
+                        ON CONFLICT DO NOTHING""")
+                .param("id", invitationId).param("org", organizationId).update();
+    }
+
+    Optional<UUID> routeOf(UUID invitationId) {
+        return jdbc.sql("SELECT organization_id FROM read.invitation_route_v1 WHERE invitation_id = :id")
+                .param("id", invitationId).query(UUID.class).optional();
+    }
+
+    void delete(UUID organizationId, UUID membershipId) {
+        jdbc.sql("DELETE FROM read.member_v1 WHERE organization_id = :org AND membership_id = :id")
+                .param("org", organizationId)
+                .param("id", membershipId)
+                .update();
+    }
+
+    Optional<InvitationView> pending(UUID invitationId) {
+        return jdbc.sql("""
+                        SELECT organization_id FROM read.member_v1
+                        WHERE membership_id = :id AND status = 'pending'""")
+                .param("id", invitationId)
+                .query(UUID.class)
+                .optional()
+                .flatMap(org -> pendingPage(org, invitationId, 0, 1).items().stream().findFirst());
+    }
+
     MemberPage acceptedPage(UUID organizationId, int offset, int limit) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
         List<MemberView> rows = jdbc.sql("""
@@ -90,17 +147,24 @@ class MemberRepository {
     }
 
     InvitationPage pendingPage(UUID organizationId, int offset, int limit) {
+        return pendingPage(organizationId, null, offset, limit);
+    }
+
+    /** Pending invitations that have not expired yet (the expiry deadline may not have run). */
+    private InvitationPage pendingPage(UUID organizationId, UUID onlyId, int offset, int limit) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
         List<InvitationView> rows = jdbc.sql("""
                         SELECT membership_id, user_id, email, invited_by_email, invited_at, expires_at, role_ids
                         FROM read.member_v1
-                        WHERE organization_id = :org AND status = 'pending'
+                        WHERE organization_id = :org AND status = 'pending' AND expires_at > now()
+                          AND (CAST(:only AS uuid) IS NULL OR membership_id = :only)
                         ORDER BY ordinal, membership_id
                         OFFSET :offset LIMIT :limit""")
                 .param("org", organizationId)
+                .param("only", onlyId, java.sql.Types.OTHER)
                 .param("offset", offset)
                 .param("limit", limit + 1)
-                .query((rs, row) -> new InvitationView(rs.getObject("membership_id", UUID.class),
+                .query((rs, row) -> new InvitationView(organizationId, rs.getObject("membership_id", UUID.class),
                         rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("invited_by_email"),
                         "Pending", rs.getTimestamp("invited_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
                         catalogue.resolve(uuids(rs.getArray("role_ids")))))
@@ -130,7 +194,7 @@ class MemberRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("TRUNCATE read.member_v1").update();
+        jdbc.sql("TRUNCATE read.member_v1, read.invitation_route_v1").update();
     }
 
     private static List<UUID> uuids(java.sql.Array array) throws java.sql.SQLException {

@@ -1,6 +1,10 @@
 package dev.membership.query.organization;
 
+import dev.membership.api.invitation.InvitationAcceptedEvent;
+import dev.membership.api.invitation.InvitationExpiredEvent;
+import dev.membership.api.invitation.InvitationRevokedEvent;
 import dev.membership.api.invitation.UserInvitedEvent;
+import dev.membership.api.membership.UserRemovedEvent;
 import dev.membership.api.membership.MemberAddedEvent;
 import dev.membership.api.organization.FindOrganizationQuery;
 import dev.membership.api.organization.OrganizationCreatedEvent;
@@ -49,6 +53,30 @@ class OrganizationProjection {
     @EventHandler
     void on(UserInvitedEvent event, @SequenceNumber long sequence) {
         count(event.organizationId(), "invitation_count", 1, sequence);
+    }
+
+    @EventHandler
+    void on(InvitationAcceptedEvent event, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        UPDATE read.organization_v1
+                        SET member_count = member_count + 1, invitation_count = invitation_count - 1, last_sequence = :seq
+                        WHERE organization_id = :id AND last_sequence < :seq""")
+                .param("seq", sequence).param("id", event.organizationId()).update();
+    }
+
+    @EventHandler
+    void on(UserRemovedEvent event, @SequenceNumber long sequence) {
+        count(event.organizationId(), "member_count", -1, sequence);
+    }
+
+    @EventHandler
+    void on(InvitationRevokedEvent event, @SequenceNumber long sequence) {
+        count(event.organizationId(), "invitation_count", -1, sequence);
+    }
+
+    @EventHandler
+    void on(InvitationExpiredEvent event, @SequenceNumber long sequence) {
+        count(event.organizationId(), "invitation_count", -1, sequence);
     }
 
     @QueryHandler

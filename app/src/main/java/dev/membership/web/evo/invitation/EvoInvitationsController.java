@@ -5,6 +5,7 @@ import static dev.membership.web.evo.EvoPaging.MAX_LIMIT;
 
 import dev.membership.api.invitation.FindInvitationsQuery;
 import dev.membership.api.invitation.InvitationPage;
+import dev.membership.api.invitation.RevokeInvitationCommand;
 import dev.membership.api.role.Permission;
 import dev.membership.api.shared.Actor;
 import dev.membership.security.OrganizationAccess;
@@ -15,22 +16,27 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Evo invitations: E5 list (E6 revoke follows with the invitation lifecycle). */
+/** Evo invitations: E5 list and E6 revoke. */
 @RestController
 @RequestMapping("/workspace/orgs/{org_id}/members/invitations")
 class EvoInvitationsController {
 
+    private final CommandGateway commands;
     private final QueryGateway queries;
     private final OrganizationAccess access;
 
-    EvoInvitationsController(QueryGateway queries, OrganizationAccess access) {
+    EvoInvitationsController(CommandGateway commands, QueryGateway queries, OrganizationAccess access) {
+        this.commands = commands;
         this.queries = queries;
         this.access = access;
     }
@@ -44,6 +50,16 @@ class EvoInvitationsController {
         access.require(orgId, actor, Permission.MEMBERS_READ);
         InvitationPage page = queries.query(new FindInvitationsQuery(orgId, offset, limit), InvitationPage.class).join();
         List<InvitationWithRoles> results = page.items().stream().map(InvitationWithRoles::of).toList();
-        return new Page<>(EvoPaging.links(offset, limit, results.size(), page.hasMore()), results);
+        return new Page<>(EvoPaging.links("/workspace/orgs/" + orgId + "/members/invitations", offset, limit,
+                results.size(), page.hasMore()), results);
+    }
+
+    /** E6: revokes a pending invitation; it can no longer be accepted. */
+    @DeleteMapping("/{invitation_id}")
+    ResponseEntity<Void> revoke(@PathVariable("org_id") UUID orgId, @PathVariable("invitation_id") UUID invitationId,
+            Actor actor) {
+        access.require(orgId, actor, Permission.MEMBERS_WRITE);
+        commands.sendAndWait(new RevokeInvitationCommand(orgId, invitationId, actor));
+        return ResponseEntity.noContent().build();
     }
 }

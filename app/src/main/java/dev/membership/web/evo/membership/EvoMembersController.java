@@ -8,6 +8,8 @@ import dev.membership.api.membership.InviteUsersCommand;
 import dev.membership.api.membership.InviteUsersResult;
 import dev.membership.api.membership.Invitee;
 import dev.membership.api.membership.MemberPage;
+import dev.membership.api.membership.RemoveUserCommand;
+import dev.membership.api.membership.UpdateUserRolesCommand;
 import dev.membership.api.role.FindRolesQuery;
 import dev.membership.api.role.Permission;
 import dev.membership.api.role.RoleCatalogue;
@@ -33,7 +35,10 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,7 +47,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Evo instance users: E1 list and E2 add, each also on its deprecated {@code /members} twin. */
+/** Evo instance users: E1 list, E2 add, E3 update roles, E4 remove, each also on its deprecated twin. */
 @RestController
 @RequestMapping("/workspace/orgs/{org_id}")
 class EvoMembersController {
@@ -71,7 +76,8 @@ class EvoMembersController {
                 .map(member -> new UserWithRoles(member.userId(), member.email(), EvoModels.fullName(member.fullName(), member.email()),
                         member.roles().stream().limit(1).map(Role::of).toList()))
                 .toList();
-        return new Page<>(EvoPaging.links(offset, limit, results.size(), page.hasMore()), results);
+        return new Page<>(EvoPaging.links("/workspace/orgs/" + orgId + "/members/users", offset, limit, results.size(),
+                page.hasMore()), results);
     }
 
     /** E2 and E2d: known people become members at once, others get an invitation; all or nothing. */
@@ -95,6 +101,30 @@ class EvoMembersController {
                         .map(added -> new UserWithRoles(added.userId(), added.email(), EvoModels.fullName(added.fullName(), added.email()),
                                 Role.of(catalogue.resolve(added.roleIds()))))
                         .toList());
+    }
+
+    /** E3 and E3d: replaces the user's roles; unknown body fields, such as the SDK's {@code user_id}, are ignored. */
+    @PatchMapping({"/members/users/{user_id}", "/members/{user_id}"})
+    UpdateInstanceUserRolesResponse updateRoles(@PathVariable("org_id") UUID orgId, @PathVariable("user_id") UUID userId,
+            @Valid @RequestBody UpdateInstanceUserRolesRequest request, Actor actor) {
+        access.require(orgId, actor, Permission.MEMBERS_WRITE);
+        List<UUID> roleIds = commands.sendAndWait(new UpdateUserRolesCommand(orgId, userId, request.roles(), actor));
+        RoleCatalogue catalogue = queries.query(new FindRolesQuery(orgId), RoleCatalogue.class).join();
+        return new UpdateInstanceUserRolesResponse(userId, Role.of(catalogue.resolve(roleIds)));
+    }
+
+    /** E4 and E4d: removes the user from the organization; by policy they also leave every group. */
+    @DeleteMapping({"/members/users/{user_id}", "/members/{user_id}"})
+    ResponseEntity<Void> remove(@PathVariable("org_id") UUID orgId, @PathVariable("user_id") UUID userId, Actor actor) {
+        access.require(orgId, actor, Permission.MEMBERS_WRITE);
+        commands.sendAndWait(new RemoveUserCommand(orgId, userId, actor));
+        return ResponseEntity.noContent().build();
+    }
+
+    record UpdateInstanceUserRolesRequest(@NotNull @NotEmpty @Size(max = 10) List<@NotNull UUID> roles) {
+    }
+
+    record UpdateInstanceUserRolesResponse(UUID id, List<Role> roles) {
     }
 
     record AddInstanceUsersRequest(

@@ -1,0 +1,7 @@
+package dev.membership.api.directory;
+
+import java.util.List;
+
+/** Directory groups by id. */
+public record DirectoryGroupList(List<DirectoryGroupView> groups) {
+}

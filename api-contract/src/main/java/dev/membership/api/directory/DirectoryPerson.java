@@ -1,0 +1,5 @@
+package dev.membership.api.directory;
+
+/** A person in an external directory group. */
+public record DirectoryPerson(String email, String fullName) {
+}

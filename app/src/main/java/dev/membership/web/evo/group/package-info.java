@@ -1,0 +1,2 @@
+/** Evo instance groups (G1, G2). */
+package dev.membership.web.evo.group;

@@ -1,0 +1,2 @@
+/** Native groups. */
+package dev.membership.web.v1.group;

@@ -1,0 +1,2 @@
+/** Native invitations: acceptance. */
+package dev.membership.web.v1.invitation;

@@ -1,0 +1,47 @@
+package dev.membership.command.directory;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.membership.api.directory.DirectoryGroupProvisionedEvent;
+import dev.membership.api.directory.DirectoryGroups;
+import dev.membership.api.directory.DirectoryPerson;
+import dev.membership.api.directory.ProvisionDirectoryGroupCommand;
+import dev.membership.command.invitation.InvitationPolicy;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A mirrored external directory (IMS) group: created or replaced whole by each provisioning. */
+@Aggregate
+class DirectoryGroup {
+
+    @AggregateIdentifier
+    private String aggregateId;
+    private Set<String> emails = new LinkedHashSet<>();
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ProvisionDirectoryGroupCommand command, InvitationPolicy policy) {
+        List<String> newEmails = command.members().stream().map(DirectoryPerson::email).distinct().toList();
+        List<String> joined = newEmails.stream().filter(email -> !emails.contains(email)).toList();
+        List<String> left = emails.stream().filter(email -> !newEmails.contains(email)).toList();
+        apply(new DirectoryGroupProvisionedEvent(command.directoryGroupId(), command.name(), command.federated(),
+                command.members(), joined, left, policy.now()));
+    }
+
+    @EventSourcingHandler
+    void on(DirectoryGroupProvisionedEvent event) {
+        aggregateId = DirectoryGroups.aggregateId(event.directoryGroupId());
+        emails = new LinkedHashSet<>(event.members().stream().map(DirectoryPerson::email).toList());
+    }
+
+    DirectoryGroup() {
+        // required by Axon
+    }
+}

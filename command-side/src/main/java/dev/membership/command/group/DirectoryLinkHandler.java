@@ -1,0 +1,86 @@
+package dev.membership.command.group;
+
+import dev.membership.api.group.DirectoryLinkResult;
+import dev.membership.api.group.LinkDirectoryGroupsCommand;
+import dev.membership.api.membership.InvitationMode;
+import dev.membership.api.membership.InviteUsersCommand;
+import dev.membership.api.membership.InviteUsersResult;
+import dev.membership.api.membership.Invitee;
+import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.InvalidParam;
+import dev.membership.api.shared.MembershipException;
+import dev.membership.command.directory.DirectoryLookup;
+import dev.membership.command.membership.MembershipLookup;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configuration;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Links a group to directory groups in one unit of work: people of those groups who are not yet in the
+ * organization are invited (as Users), and every person they reach becomes a member of the group.
+ */
+@Component
+class DirectoryLinkHandler {
+
+    private final Configuration axon;
+    private final CommandGateway commands;
+    private final DirectoryLookup directory;
+    private final MembershipLookup memberships;
+
+    DirectoryLinkHandler(Configuration axon, CommandGateway commands, DirectoryLookup directory,
+            MembershipLookup memberships) {
+        this.axon = axon;
+        this.commands = commands;
+        this.directory = directory;
+        this.memberships = memberships;
+    }
+
+    @CommandHandler
+    DirectoryLinkResult handle(LinkDirectoryGroupsCommand command) {
+        List<String> ids = command.directoryGroupIds().stream().distinct().toList();
+        List<String> unknown = directory.unknown(ids);
+        if (!unknown.isEmpty()) {
+            List<InvalidParam> params = new ArrayList<>();
+            for (int i = 0; i < command.directoryGroupIds().size(); i++) {
+                if (unknown.contains(command.directoryGroupIds().get(i))) {
+                    params.add(new InvalidParam("ims_groups[" + i + "]",
+                            "Directory group " + command.directoryGroupIds().get(i) + " does not exist"));
+                }
+            }
+            throw new MembershipException(ErrorCode.DIRECTORY_GROUP_NOT_FOUND, ErrorCode.DIRECTORY_GROUP_NOT_FOUND.defaultDetail(), params);
+        }
+        Aggregate<Group> group = load(command.groupId());
+        group.execute(g -> g.requireOrganization(command.organizationId()));
+
+        List<String> emails = directory.emailsOf(ids);
+        Map<String, UUID> reached = new HashMap<>(memberships.byEmails(command.organizationId(), emails));
+        List<Invitee> newcomers = emails.stream().filter(email -> !reached.containsKey(email))
+                .map(email -> new Invitee(email, List.of())).toList();
+        if (!newcomers.isEmpty()) {
+            InviteUsersResult invited = commands.sendAndWait(new InviteUsersCommand(command.organizationId(), newcomers,
+                    InvitationMode.INVITE_EVERYONE, command.actor()));
+            invited.invitations().forEach(invitation -> reached.put(invitation.email(), invitation.invitationId()));
+        }
+        List<UUID> reachable = emails.stream().map(reached::get).toList();
+        group.execute(g -> g.linkDirectoryGroups(ids, reachable));
+        return new DirectoryLinkResult(reachable);
+    }
+
+    private Aggregate<Group> load(UUID groupId) {
+        try {
+            Repository<Group> groups = axon.repository(Group.class);
+            return groups.load(groupId.toString());
+        } catch (AggregateNotFoundException e) {
+            throw new MembershipException(ErrorCode.GROUP_NOT_FOUND);
+        }
+    }
+}

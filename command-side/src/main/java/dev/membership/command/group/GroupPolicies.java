@@ -1,0 +1,91 @@
+package dev.membership.command.group;
+
+import dev.membership.api.directory.DirectoryGroupProvisionedEvent;
+import dev.membership.api.group.LinkDirectoryGroupsCommand;
+import dev.membership.api.group.RemoveGroupMemberCommand;
+import dev.membership.api.invitation.InvitationExpiredEvent;
+import dev.membership.api.invitation.InvitationRevokedEvent;
+import dev.membership.api.membership.UserRemovedEvent;
+import dev.membership.api.shared.Actor;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Policies that keep groups consistent with memberships and directory groups. They run in the transaction of
+ * the event that triggers them, so the follow-up is all or nothing with its cause, and it carries the cause's
+ * correlation id.
+ */
+final class GroupPolicies {
+
+    static final String MEMBERSHIP_ENDED = "membership-ended";
+
+    private GroupPolicies() {
+    }
+
+    /** A membership that ends (removal, revocation, expiry) leaves every group. */
+    @Component
+    @ProcessingGroup("group-policies")
+    static class MembershipEndedPolicy {
+
+        private final CommandGateway commands;
+        private final GroupLookup lookup;
+
+        MembershipEndedPolicy(CommandGateway commands, GroupLookup lookup) {
+            this.commands = commands;
+            this.lookup = lookup;
+        }
+
+        @EventHandler
+        @DisallowReplay
+        void on(UserRemovedEvent event) {
+            leaveGroups(event.organizationId(), event.membershipId());
+        }
+
+        @EventHandler
+        @DisallowReplay
+        void on(InvitationRevokedEvent event) {
+            leaveGroups(event.organizationId(), event.invitationId());
+        }
+
+        @EventHandler
+        @DisallowReplay
+        void on(InvitationExpiredEvent event) {
+            leaveGroups(event.organizationId(), event.invitationId());
+        }
+
+        private void leaveGroups(UUID organizationId, UUID membershipId) {
+            for (UUID groupId : lookup.groupsOf(membershipId)) {
+                commands.sendAndWait(new RemoveGroupMemberCommand(groupId, organizationId, membershipId, MEMBERSHIP_ENDED,
+                        Actor.system()));
+            }
+        }
+    }
+
+    /** When a directory group changes, every group linked to it follows: newcomers join, leavers leave. */
+    @Component
+    @ProcessingGroup(dev.membership.command.directory.DirectoryLookupProjection.PROCESSING_GROUP)
+    @org.springframework.core.annotation.Order(2)
+    static class DirectoryFollowPolicy {
+
+        private final CommandGateway commands;
+        private final GroupLookup lookup;
+
+        DirectoryFollowPolicy(CommandGateway commands, GroupLookup lookup) {
+            this.commands = commands;
+            this.lookup = lookup;
+        }
+
+        @EventHandler
+        @DisallowReplay
+        void on(DirectoryGroupProvisionedEvent event) {
+            for (GroupLookup.Link link : lookup.groupsLinkedTo(event.directoryGroupId())) {
+                commands.sendAndWait(new LinkDirectoryGroupsCommand(link.groupId(), link.organizationId(),
+                        lookup.linksOf(link.groupId()), Actor.system()));
+            }
+        }
+    }
+}

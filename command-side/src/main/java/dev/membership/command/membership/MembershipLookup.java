@@ -1,0 +1,51 @@
+package dev.membership.command.membership;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The command side's view of which memberships exist in which organization ({@code lookup.membership_v1}),
+ * for checks that span aggregates, such as "group members are memberships of the same organization".
+ */
+@Component
+public class MembershipLookup {
+
+    private final JdbcClient jdbc;
+
+    MembershipLookup(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Membership ids (pending or accepted) of the given emails in the organization, by email. */
+    public Map<String, UUID> byEmails(UUID organizationId, Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("""
+                        SELECT email, membership_id FROM lookup.membership_v1
+                        WHERE organization_id = :org AND email = ANY (:emails)""")
+                .param("org", organizationId)
+                .param("emails", emails.toArray(String[]::new))
+                .query((rs, row) -> Map.entry(rs.getString("email"), rs.getObject("membership_id", UUID.class)))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Those of the given membership ids that are not memberships of the organization. */
+    public List<UUID> notIn(UUID organizationId, Collection<UUID> membershipIds) {
+        if (membershipIds.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> found = jdbc.sql("""
+                        SELECT membership_id FROM lookup.membership_v1
+                        WHERE organization_id = :org AND membership_id = ANY (:ids)""")
+                .param("org", organizationId)
+                .param("ids", membershipIds.toArray(UUID[]::new))
+                .query(UUID.class).list();
+        return membershipIds.stream().filter(id -> !found.contains(id)).toList();
+    }
+}

@@ -1,0 +1,2 @@
+/** Read model of directory (IMS) groups. */
+package dev.membership.query.directory;

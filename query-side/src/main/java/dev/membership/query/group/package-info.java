@@ -1,0 +1,2 @@
+/** Read model of groups. */
+package dev.membership.query.group;
