@@ -14,35 +14,56 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EmbeddedDatabases {
 
-    private static final Map<Path, EmbeddedPostgres> RUNNING = new ConcurrentHashMap<>();
+    private static final Map<Path, Running> RUNNING = new ConcurrentHashMap<>();
+
+    /** A running server and how many application contexts use it. */
+    private static final class Running {
+        private final EmbeddedPostgres server;
+        private int users;
+
+        Running(EmbeddedPostgres server) {
+            this.server = server;
+        }
+    }
 
     private EmbeddedDatabases() {
     }
 
-    /** The server for this directory, started if it is not running yet. */
-    public static EmbeddedPostgres start(Path dataDirectory, int port) {
-        return RUNNING.computeIfAbsent(dataDirectory.toAbsolutePath().normalize(), dir -> {
+    /** The server for this directory, started if it is not running yet; each call counts one more user. */
+    public static synchronized EmbeddedPostgres start(Path dataDirectory, int port) {
+        Running running = RUNNING.computeIfAbsent(dataDirectory.toAbsolutePath().normalize(), dir -> {
             try {
                 Files.createDirectories(dir);
-                return EmbeddedPostgres.builder()
+                return new Running(EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(false)
                         .setPort(port)
                         .setServerConfig("max_connections", "100")
                         .setServerConfig("fsync", "on")
-                        .start();
+                        .start());
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
             }
         });
+        running.users++;
+        return running.server;
     }
 
-    /** Stops the server of this directory, if this JVM runs one; its data stays on disk. */
-    public static void stop(Path dataDirectory) {
-        EmbeddedPostgres server = RUNNING.remove(dataDirectory.toAbsolutePath().normalize());
-        if (server != null) {
+    /** One user is done with the server of this directory; the last one stops it. */
+    public static synchronized void release(Path dataDirectory) {
+        Path dir = dataDirectory.toAbsolutePath().normalize();
+        Running running = RUNNING.get(dir);
+        if (running != null && --running.users <= 0) {
+            stop(dir);
+        }
+    }
+
+    /** Stops the server of this directory whoever uses it, if this JVM runs one; its data stays on disk. */
+    public static synchronized void stop(Path dataDirectory) {
+        Running running = RUNNING.remove(dataDirectory.toAbsolutePath().normalize());
+        if (running != null) {
             try {
-                server.close();
+                running.server.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

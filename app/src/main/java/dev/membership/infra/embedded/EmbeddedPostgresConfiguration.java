@@ -49,7 +49,7 @@ class EmbeddedPostgresConfiguration {
 
         @Override
         public void destroy() {
-            EmbeddedDatabases.stop(dataDirectory);
+            EmbeddedDatabases.release(dataDirectory);
         }
     }
 }

@@ -34,31 +34,21 @@ import java.util.function.Predicate;
 import org.hamcrest.Matcher;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import static dev.membership.command.organization.OrganizationTestData.*;
+
+import dev.membership.command.organization.OrganizationTestData.FakePersonDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OrganizationTest {
-
-    private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
-    private static final UUID ORG = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
-    private static final List<RoleDefinition> ROLES = Arrays.stream(BuiltInRole.values())
-            .map(role -> role.define(UUID.nameUUIDFromBytes(role.key().getBytes())))
-            .toList();
-    private static final UUID OWNER = roleId(BuiltInRole.OWNER);
-    private static final UUID ADMIN = roleId(BuiltInRole.ADMIN);
-    private static final UUID USER = roleId(BuiltInRole.USER);
-    private static final Actor OWNER_ACTOR = new Actor("owner", "owner@acme.test", "Olive", false);
-    private static final Actor ADMIN_ACTOR = new Actor("admin", "admin@acme.test", "Ada", false);
 
     private FixtureConfiguration<Organization> fixture;
     private FakePersonDirectory people;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Organization.class);
         people = new FakePersonDirectory();
-        fixture.registerInjectableResource(people);
-        fixture.registerInjectableResource(new InvitationPolicy(Duration.ofDays(14), Clock.fixed(NOW, ZoneOffset.UTC)));
+        fixture = OrganizationTestData.fixture(people);
     }
 
     @Test
@@ -156,40 +146,4 @@ class OrganizationTest {
         assertThat(people.resolve("someone@acme.test")).isEqualTo(first);
     }
 
-    private static <T> Matcher<Object> event(Class<T> type, Predicate<T> predicate) {
-        return matches((Object payload) -> type.isInstance(payload) && predicate.test(type.cast(payload)));
-    }
-
-    private static OrganizationCreatedEvent created() {
-        return new OrganizationCreatedEvent(ORG, "Acme", ROLES, NOW);
-    }
-
-    private static MemberAddedEvent owner() {
-        return new MemberAddedEvent(ORG, UUID.randomUUID(), UUID.randomUUID(), "owner@acme.test", "Olive", List.of(OWNER), NOW);
-    }
-
-    private static MemberAddedEvent admin() {
-        return new MemberAddedEvent(ORG, UUID.randomUUID(), UUID.randomUUID(), "admin@acme.test", "Ada", List.of(ADMIN), NOW);
-    }
-
-    private static UUID roleId(BuiltInRole role) {
-        return ROLES.get(role.ordinal()).id();
-    }
-
-    /** An in-memory person directory with the same contract as the JDBC one. */
-    static final class FakePersonDirectory implements PersonDirectory {
-
-        private final Map<String, Person> people = new HashMap<>();
-
-        Person known(String email, String name) {
-            Person person = new Person(UUID.randomUUID(), email, name, true);
-            people.put(email, person);
-            return person;
-        }
-
-        @Override
-        public Person resolve(String normalizedEmail) {
-            return people.computeIfAbsent(normalizedEmail, email -> new Person(UUID.randomUUID(), email, null, false));
-        }
-    }
 }
