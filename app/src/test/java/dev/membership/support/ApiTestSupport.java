@@ -58,10 +58,43 @@ public abstract class ApiTestSupport {
         throw new AssertionError("No role " + roleName + " in " + roles);
     }
 
+    /** A person who joined the organization by accepting an invitation with the given role; returns their user id. */
+    protected String join(UUID orgId, String ownerEmail, String email, String roleName) {
+        HttpResult invited = http.as(TestTokens.user(ownerEmail)).post("/workspace/orgs/" + orgId + "/members/users",
+                "{\"users\": [{\"email\": \"" + email + "\", \"roles\": [\"" + roleId(orgId, ownerEmail, roleName) + "\"]}]}");
+        if (invited.status() != 201 || invited.json().get("invitations").isEmpty()) {
+            throw new AssertionError("Could not invite " + email + ": " + invited);
+        }
+        String invitationId = invited.json().get("invitations").get(0).get("id").asText();
+        HttpResult accepted = http.as(TestTokens.user(email)).post("/v1/invitations/" + invitationId + "/accept", null);
+        if (accepted.status() != 200) {
+            throw new AssertionError("Could not accept for " + email + ": " + accepted);
+        }
+        return userId(orgId, ownerEmail, email);
+    }
+
+    /** The Evo user id of a member, read through E1. */
+    protected String userId(UUID orgId, String ownerEmail, String email) {
+        JsonNode users = http.as(TestTokens.user(ownerEmail)).get("/workspace/orgs/" + orgId + "/members/users?limit=1000")
+                .json().get("results");
+        for (JsonNode user : users) {
+            if (user.get("email").asText().equals(email)) {
+                return user.get("id").asText();
+            }
+        }
+        throw new AssertionError(email + " is not a member: " + users);
+    }
+
     /** Events stored for one organization's aggregate. */
     protected long eventsOf(UUID orgId) {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id")
                 .param("id", orgId.toString()).query(Long.class).single();
+    }
+
+    /** Events of one type stored for one organization's aggregate. */
+    protected long eventsOf(UUID orgId, String eventType) {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id AND payload_type LIKE :type")
+                .param("id", orgId.toString()).param("type", "%." + eventType).query(Long.class).single();
     }
 
     /** Every event stored. */

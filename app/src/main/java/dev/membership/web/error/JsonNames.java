@@ -29,7 +29,7 @@ final class JsonNames {
             if (!result.isEmpty()) {
                 result.append('.');
             }
-            JsonProperty property = component == null ? null : component.getAnnotation(JsonProperty.class);
+            JsonProperty property = component == null ? null : component.getAccessor().getAnnotation(JsonProperty.class);
             result.append(property != null && !property.value().isEmpty() ? property.value() : name).append(suffix);
             current = component == null ? null : (suffix.isEmpty() ? component.getGenericType() : element(component.getGenericType()));
         }
