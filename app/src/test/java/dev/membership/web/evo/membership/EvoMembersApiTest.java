@@ -1,5 +1,7 @@
 package dev.membership.web.evo.membership;
 
+import static dev.membership.web.evo.EvoAssertions.assertEvoError;
+import static dev.membership.web.evo.EvoAssertions.assertEvoShape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -280,20 +282,5 @@ class EvoMembersApiTest extends ApiTestSupport {
         assertThat(page.get("results")).isEmpty();
         assertThat(page.get("links").get("count").asInt()).isZero();
         assertThat(page.get("links").get("next").isNull()).isTrue();
-    }
-
-    private static void assertEvoError(HttpResult result, int status, String slug) {
-        assertThat(result.status()).as("status of %s", result).isEqualTo(status);
-        assertEvoShape(result);
-        assertThat(result.json().get("type").asText()).isEqualTo("https://seequent.com/error-codes/workspace-service/" + slug);
-    }
-
-    private static void assertEvoShape(HttpResult result) {
-        JsonNode body = result.json();
-        assertThat(body.get("status").asInt()).isEqualTo(result.status());
-        assertThat(body.get("title").asText()).isNotBlank();
-        assertThat(body.get("type").asText()).startsWith("https://seequent.com/error-codes/workspace-service/");
-        assertThat(body.has("detail")).isTrue();
-        assertThat(body.has("invalid-params")).isTrue();
     }
 }
