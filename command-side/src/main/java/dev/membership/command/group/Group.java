@@ -2,28 +2,42 @@ package dev.membership.command.group;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.membership.api.group.AddGroupMembersCommand;
 import dev.membership.api.group.CreateGroupCommand;
+import dev.membership.api.group.DeleteGroupCommand;
 import dev.membership.api.group.GroupCreatedEvent;
+import dev.membership.api.group.GroupDeletedEvent;
 import dev.membership.api.group.GroupDirectoryLinksReplacedEvent;
+import dev.membership.api.group.GroupManagerSetEvent;
 import dev.membership.api.group.GroupMemberRemovedEvent;
 import dev.membership.api.group.GroupMembersReplacedEvent;
+import dev.membership.api.group.GroupUpdatedEvent;
 import dev.membership.api.group.RemoveGroupMemberCommand;
+import dev.membership.api.group.RemoveGroupMembersCommand;
+import dev.membership.api.group.ReplaceGroupMembersCommand;
+import dev.membership.api.group.SetGroupManagerCommand;
+import dev.membership.api.group.UpdateGroupCommand;
 import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.command.invitation.InvitationPolicy;
+import dev.membership.command.membership.MembershipLookup;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A group of one organization: its members (memberships of that organization, pending or accepted) and its
- * links to directory groups. Members reached through links are remembered, so they leave when the links no
- * longer reach them, while members added directly stay.
+ * A group of one organization: its name, manager and members (memberships of that organization, pending or
+ * accepted), and its links to directory groups. Members reached through links are remembered, so they leave
+ * when the links no longer reach them, while members added directly stay.
  */
 @Aggregate(cache = "groupCache")
 class Group {
@@ -31,14 +45,78 @@ class Group {
     @AggregateIdentifier
     private UUID groupId;
     private UUID organizationId;
+    private String name;
+    private String description;
+    private UUID manager;
+    private boolean deleted;
     private List<String> directoryGroupIds;
     private Set<UUID> members;
     private Set<UUID> linkedMembers;
 
     @CommandHandler
-    Group(CreateGroupCommand command, InvitationPolicy policy) {
+    Group(CreateGroupCommand command, MembershipLookup memberships, InvitationPolicy policy) {
+        List<UUID> initial = Stream.concat(Stream.ofNullable(command.managerMembershipId()), command.memberIds().stream())
+                .distinct().toList();
+        requireMemberships(memberships, command.organizationId(), initial);
         apply(new GroupCreatedEvent(command.groupId(), command.organizationId(), command.name(), command.description(),
                 policy.now()));
+        if (!initial.isEmpty()) {
+            apply(new GroupMembersReplacedEvent(command.groupId(), command.organizationId(), initial, List.of()));
+        }
+        if (command.managerMembershipId() != null) {
+            apply(new GroupManagerSetEvent(command.groupId(), command.organizationId(), command.managerMembershipId()));
+        }
+    }
+
+    @CommandHandler
+    void handle(UpdateGroupCommand command, InvitationPolicy policy) {
+        requireOrganization(command.organizationId());
+        String newName = command.name() != null ? command.name() : name;
+        String newDescription = command.description() != null ? command.description() : description;
+        if (!newName.equals(name) || !newDescription.equals(description)) {
+            apply(new GroupUpdatedEvent(groupId, organizationId, newName, newDescription, policy.now()));
+        }
+    }
+
+    @CommandHandler
+    void handle(SetGroupManagerCommand command, MembershipLookup memberships) {
+        requireOrganization(command.organizationId());
+        UUID newManager = command.managerMembershipId();
+        if (newManager != null) {
+            requireMemberships(memberships, organizationId, List.of(newManager));
+            if (!members.contains(newManager)) {
+                apply(new GroupMembersReplacedEvent(groupId, organizationId, List.of(newManager), List.of()));
+            }
+        }
+        if (!Objects.equals(newManager, manager)) {
+            apply(new GroupManagerSetEvent(groupId, organizationId, newManager));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReplaceGroupMembersCommand command, MembershipLookup memberships) {
+        requireOrganization(command.organizationId());
+        List<UUID> wanted = command.memberIds().stream().distinct().toList();
+        requireMemberships(memberships, organizationId, wanted);
+        List<UUID> added = wanted.stream().filter(id -> !members.contains(id)).toList();
+        List<UUID> removed = members.stream().filter(id -> !wanted.contains(id)).toList();
+        change(added, removed);
+    }
+
+    @CommandHandler
+    void handle(AddGroupMembersCommand command, MembershipLookup memberships) {
+        requireOrganization(command.organizationId());
+        List<UUID> wanted = command.memberIds().stream().distinct().toList();
+        requireMemberships(memberships, organizationId, wanted);
+        change(wanted.stream().filter(id -> !members.contains(id)).toList(), List.of());
+    }
+
+    @CommandHandler
+    void handle(RemoveGroupMembersCommand command, MembershipLookup memberships) {
+        requireOrganization(command.organizationId());
+        List<UUID> unwanted = command.memberIds().stream().distinct().toList();
+        requireMemberships(memberships, organizationId, unwanted);
+        change(List.of(), unwanted.stream().filter(members::contains).toList());
     }
 
     @CommandHandler
@@ -46,7 +124,14 @@ class Group {
         requireOrganization(command.organizationId());
         if (members.contains(command.membershipId())) {
             apply(new GroupMemberRemovedEvent(groupId, organizationId, command.membershipId(), command.reason()));
+            clearManagerIfGone();
         }
+    }
+
+    @CommandHandler
+    void handle(DeleteGroupCommand command, InvitationPolicy policy) {
+        requireOrganization(command.organizationId());
+        apply(new GroupDeletedEvent(groupId, organizationId, policy.now()));
     }
 
     /** Replaces the directory links; {@code reachable} are the memberships of the people the links reach. */
@@ -54,14 +139,39 @@ class Group {
         List<UUID> added = reachable.stream().filter(id -> !members.contains(id)).distinct().toList();
         List<UUID> removed = linkedMembers.stream().filter(id -> !reachable.contains(id) && members.contains(id)).toList();
         apply(new GroupDirectoryLinksReplacedEvent(groupId, organizationId, newDirectoryGroupIds, reachable));
-        if (!added.isEmpty() || !removed.isEmpty()) {
-            apply(new GroupMembersReplacedEvent(groupId, organizationId, added, removed));
+        change(added, removed);
+    }
+
+    /** Refuses a group of another organization, or one that was deleted, as missing. */
+    void requireOrganization(UUID expected) {
+        if (deleted || !organizationId.equals(expected)) {
+            throw new MembershipException(ErrorCode.GROUP_NOT_FOUND);
         }
     }
 
-    void requireOrganization(UUID expected) {
-        if (!organizationId.equals(expected)) {
-            throw new MembershipException(ErrorCode.GROUP_NOT_FOUND);
+    private void change(List<UUID> added, List<UUID> removed) {
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            apply(new GroupMembersReplacedEvent(groupId, organizationId, added, removed));
+            clearManagerIfGone();
+        }
+    }
+
+    private void clearManagerIfGone() {
+        if (manager != null && !members.contains(manager)) {
+            apply(new GroupManagerSetEvent(groupId, organizationId, null));
+        }
+    }
+
+    private static void requireMemberships(MembershipLookup memberships, UUID organizationId, List<UUID> ids) {
+        List<UUID> unknown = memberships.notIn(organizationId, ids);
+        if (!unknown.isEmpty()) {
+            List<InvalidParam> params = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (unknown.contains(ids.get(i))) {
+                    params.add(new InvalidParam("members[" + i + "]", "Not a member of this organization: " + ids.get(i)));
+                }
+            }
+            throw new MembershipException(ErrorCode.MEMBERSHIP_NOT_FOUND, ErrorCode.MEMBERSHIP_NOT_FOUND.defaultDetail(), params);
         }
     }
 
@@ -69,9 +179,22 @@ class Group {
     void on(GroupCreatedEvent event) {
         groupId = event.groupId();
         organizationId = event.organizationId();
+        name = event.name();
+        description = event.description() == null ? "" : event.description();
         directoryGroupIds = List.of();
         members = new LinkedHashSet<>();
         linkedMembers = new LinkedHashSet<>();
+    }
+
+    @EventSourcingHandler
+    void on(GroupUpdatedEvent event) {
+        name = event.name();
+        description = event.description();
+    }
+
+    @EventSourcingHandler
+    void on(GroupManagerSetEvent event) {
+        manager = event.managerMembershipId();
     }
 
     @EventSourcingHandler
@@ -91,6 +214,11 @@ class Group {
     void on(GroupMemberRemovedEvent event) {
         members.remove(event.membershipId());
         linkedMembers.remove(event.membershipId());
+    }
+
+    @EventSourcingHandler
+    void on(GroupDeletedEvent event) {
+        deleted = true;
     }
 
     Group() {

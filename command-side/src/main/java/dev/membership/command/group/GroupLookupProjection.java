@@ -1,6 +1,7 @@
 package dev.membership.command.group;
 
 import dev.membership.api.group.GroupCreatedEvent;
+import dev.membership.api.group.GroupDeletedEvent;
 import dev.membership.api.group.GroupDirectoryLinksReplacedEvent;
 import dev.membership.api.group.GroupMemberRemovedEvent;
 import dev.membership.api.group.GroupMembersReplacedEvent;
@@ -65,6 +66,13 @@ class GroupLookupProjection {
                     .param("directory", event.directoryGroupIds().get(i)).param("group", event.groupId())
                     .param("org", event.organizationId()).param("position", i).update();
         }
+    }
+
+    @EventHandler
+    void on(GroupDeletedEvent event) {
+        jdbc.sql("DELETE FROM lookup.group_member_v1 WHERE group_id = :id").param("id", event.groupId()).update();
+        jdbc.sql("DELETE FROM lookup.directory_link_v1 WHERE group_id = :id").param("id", event.groupId()).update();
+        jdbc.sql("DELETE FROM lookup.group_v1 WHERE group_id = :id").param("id", event.groupId()).update();
     }
 
     @ResetHandler

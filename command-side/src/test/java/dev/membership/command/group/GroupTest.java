@@ -1,8 +1,18 @@
 package dev.membership.command.group;
 
 import static org.axonframework.test.matchers.Matchers.matches;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import dev.membership.api.group.AddGroupMembersCommand;
 import dev.membership.api.group.CreateGroupCommand;
+import dev.membership.api.group.GroupDeletedEvent;
+import dev.membership.api.group.GroupManagerSetEvent;
+import dev.membership.api.group.GroupUpdatedEvent;
+import dev.membership.api.group.RemoveGroupMembersCommand;
+import dev.membership.api.group.ReplaceGroupMembersCommand;
+import dev.membership.api.group.SetGroupManagerCommand;
+import dev.membership.api.group.UpdateGroupCommand;
 import dev.membership.api.group.GroupCreatedEvent;
 import dev.membership.api.group.GroupMemberRemovedEvent;
 import dev.membership.api.group.GroupMembersReplacedEvent;
@@ -11,6 +21,7 @@ import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.command.invitation.InvitationPolicy;
+import dev.membership.command.membership.MembershipLookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,11 +42,14 @@ class GroupTest {
     private static final UUID BOB = UUID.randomUUID();
 
     private FixtureConfiguration<Group> fixture;
+    private MembershipLookup memberships;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Group.class);
         fixture.registerInjectableResource(new InvitationPolicy(Duration.ofDays(14), Clock.fixed(NOW, ZoneOffset.UTC)));
+        memberships = mock(MembershipLookup.class);
+        fixture.registerInjectableResource(memberships);
     }
 
     @Test
@@ -66,6 +80,82 @@ class GroupTest {
                 .when(new RemoveGroupMemberCommand(GROUP, UUID.randomUUID(), ALICE, "membership-ended", Actor.system()))
                 .expectNoEvents()
                 .expectException(matches((MembershipException e) -> e.code() == ErrorCode.GROUP_NOT_FOUND));
+    }
+
+    @Test
+    void givenNothing_whenCreateGroupWithManagerAndMembers_thenTheManagerIsAlsoAMember() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroupCommand(GROUP, ORG, "Geologists", "", ALICE, List.of(BOB), Actor.system()))
+                .expectEvents(new GroupCreatedEvent(GROUP, ORG, "Geologists", "", NOW),
+                        new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE, BOB), List.of()),
+                        new GroupManagerSetEvent(GROUP, ORG, ALICE));
+    }
+
+    @Test
+    void givenUnknownMembership_whenCreateGroup_thenMembershipNotFoundAndNoEvents() {
+        UUID stranger = UUID.randomUUID();
+        when(memberships.notIn(ORG, List.of(stranger))).thenReturn(List.of(stranger));
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroupCommand(GROUP, ORG, "Geologists", "", null, List.of(stranger), Actor.system()))
+                .expectNoEvents()
+                .expectException(matches((MembershipException e) -> e.code() == ErrorCode.MEMBERSHIP_NOT_FOUND
+                        && e.invalidParams().get(0).name().equals("members[0]")));
+    }
+
+    @Test
+    void givenThreeMembers_whenReplacedWithTwo_thenOneEventRecordsWhatWasAddedAndRemoved() {
+        UUID carol = UUID.randomUUID();
+        UUID dave = UUID.randomUUID();
+        fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE, BOB, carol), List.of()))
+                .when(new ReplaceGroupMembersCommand(GROUP, ORG, List.of(BOB, dave), Actor.system()))
+                .expectEvents(new GroupMembersReplacedEvent(GROUP, ORG, List.of(dave), List.of(ALICE, carol)));
+    }
+
+    @Test
+    void givenMembers_whenReplacedWithNothing_thenTheGroupIsCleared() {
+        fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE, BOB), List.of()))
+                .when(new ReplaceGroupMembersCommand(GROUP, ORG, List.of(), Actor.system()))
+                .expectEvents(new GroupMembersReplacedEvent(GROUP, ORG, List.of(), List.of(ALICE, BOB)));
+    }
+
+    @Test
+    void givenMember_whenAddedAgain_thenNothingHappens() {
+        fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE), List.of()))
+                .when(new AddGroupMembersCommand(GROUP, ORG, List.of(ALICE), Actor.system()))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenManager_whenRemovedFromTheGroup_thenTheManagerIsCleared() {
+        fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE, BOB), List.of()),
+                        new GroupManagerSetEvent(GROUP, ORG, ALICE))
+                .when(new RemoveGroupMembersCommand(GROUP, ORG, List.of(ALICE), Actor.system()))
+                .expectEvents(new GroupMembersReplacedEvent(GROUP, ORG, List.of(), List.of(ALICE)),
+                        new GroupManagerSetEvent(GROUP, ORG, null));
+    }
+
+    @Test
+    void givenGroup_whenManagerSetToANonMember_thenTheManagerJoinsAndManages() {
+        fixture.given(created())
+                .when(new SetGroupManagerCommand(GROUP, ORG, BOB, Actor.system()))
+                .expectEvents(new GroupMembersReplacedEvent(GROUP, ORG, List.of(BOB), List.of()),
+                        new GroupManagerSetEvent(GROUP, ORG, BOB));
+    }
+
+    @Test
+    void givenDeletedGroup_whenAnyCommand_thenGroupNotFound() {
+        fixture.given(created(), new GroupDeletedEvent(GROUP, ORG, NOW))
+                .when(new AddGroupMembersCommand(GROUP, ORG, List.of(ALICE), Actor.system()))
+                .expectNoEvents()
+                .expectException(matches((MembershipException e) -> e.code() == ErrorCode.GROUP_NOT_FOUND));
+    }
+
+    @Test
+    void givenGroup_whenRenamed_thenUpdatedWithTheKeptDescription() {
+        fixture.given(created())
+                .when(new UpdateGroupCommand(GROUP, ORG, "Geoscientists", null, Actor.system()))
+                .expectEvents(new GroupUpdatedEvent(GROUP, ORG, "Geoscientists", "Field team", NOW));
     }
 
     private static GroupCreatedEvent created() {

@@ -1,18 +1,28 @@
 package dev.membership.query.group;
 
+import dev.membership.api.group.FindGroupMembersQuery;
+import dev.membership.api.group.FindGroupPageQuery;
 import dev.membership.api.group.FindGroupQuery;
 import dev.membership.api.group.FindGroupsQuery;
 import dev.membership.api.group.GroupCreatedEvent;
+import dev.membership.api.group.GroupDeletedEvent;
 import dev.membership.api.group.GroupDirectoryLinksReplacedEvent;
 import dev.membership.api.group.GroupList;
+import dev.membership.api.group.GroupManagerSetEvent;
+import dev.membership.api.group.GroupMemberPage;
 import dev.membership.api.group.GroupMemberRemovedEvent;
 import dev.membership.api.group.GroupMembersReplacedEvent;
+import dev.membership.api.group.GroupPage;
+import dev.membership.api.group.GroupUpdatedEvent;
 import dev.membership.api.group.GroupView;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -33,19 +43,34 @@ class GroupProjection {
     }
 
     @EventHandler
+    void on(GroupUpdatedEvent event, @SequenceNumber long sequence) {
+        groups.update(event.groupId(), event.name(), event.description(), event.updatedAt(), sequence);
+    }
+
+    @EventHandler
+    void on(GroupManagerSetEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        groups.setManager(event.groupId(), event.managerMembershipId(), at, sequence);
+    }
+
+    @EventHandler
     void on(GroupDirectoryLinksReplacedEvent event, @SequenceNumber long sequence) {
         groups.replaceLinks(event.groupId(), event.directoryGroupIds(), sequence);
     }
 
     @EventHandler
-    void on(GroupMembersReplacedEvent event) {
-        groups.addMembers(event.groupId(), event.organizationId(), event.addedMembershipIds());
-        groups.removeMembers(event.groupId(), event.removedMembershipIds());
+    void on(GroupMembersReplacedEvent event, @Timestamp Instant at) {
+        groups.addMembers(event.groupId(), event.organizationId(), event.addedMembershipIds(), at);
+        groups.removeMembers(event.groupId(), event.removedMembershipIds(), at);
     }
 
     @EventHandler
-    void on(GroupMemberRemovedEvent event) {
-        groups.removeMembers(event.groupId(), java.util.List.of(event.membershipId()));
+    void on(GroupMemberRemovedEvent event, @Timestamp Instant at) {
+        groups.removeMembers(event.groupId(), List.of(event.membershipId()), at);
+    }
+
+    @EventHandler
+    void on(GroupDeletedEvent event) {
+        groups.delete(event.groupId());
     }
 
     @QueryHandler
@@ -56,6 +81,16 @@ class GroupProjection {
     @QueryHandler
     Optional<GroupView> handle(FindGroupQuery query) {
         return groups.one(query.organizationId(), query.groupId());
+    }
+
+    @QueryHandler
+    GroupPage handle(FindGroupPageQuery query) {
+        return groups.page(query);
+    }
+
+    @QueryHandler
+    GroupMemberPage handle(FindGroupMembersQuery query) {
+        return groups.members(query);
     }
 
     @ResetHandler

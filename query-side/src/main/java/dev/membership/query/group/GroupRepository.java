@@ -1,9 +1,17 @@
 package dev.membership.query.group;
 
+import dev.membership.api.group.FindGroupMembersQuery;
+import dev.membership.api.group.FindGroupPageQuery;
 import dev.membership.api.group.GroupCreatedEvent;
+import dev.membership.api.group.GroupMemberPage;
 import dev.membership.api.group.GroupMemberView;
+import dev.membership.api.group.GroupPage;
 import dev.membership.api.group.GroupView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,6 +26,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 class GroupRepository {
 
+    private static final String GROUP_COLUMNS = """
+            g.group_id, g.name, g.description, g.directory_group_ids, g.manager_membership_id, g.member_count,
+            g.created_at, g.modified_at""";
+    private static final String MEMBER_COLUMNS = """
+            gm.group_id, gm.added_at, m.membership_id, m.user_id, m.email, m.full_name, m.status,
+            COALESCE(m.joined_at, m.invited_at) AS since,
+            ARRAY(SELECT r.role_key FROM read.role_v1 r
+                  WHERE r.organization_id = m.organization_id AND r.role_id = ANY (m.role_ids) ORDER BY r.rank) AS role_keys""";
+    private static final String MEMBER_JOIN = """
+            FROM read.group_member_v1 gm
+            JOIN read.member_v1 m ON m.organization_id = gm.organization_id AND m.membership_id = gm.membership_id""";
+
     private final JdbcClient jdbc;
 
     GroupRepository(JdbcClient jdbc) {
@@ -26,8 +46,9 @@ class GroupRepository {
 
     void create(GroupCreatedEvent event, long sequence) {
         jdbc.sql("""
-                        INSERT INTO read.group_v1 (group_id, organization_id, name, description, created_at, last_sequence)
-                        VALUES (:id, :org, :name, :description, :createdAt, :seq)
+                        INSERT INTO read.group_v1 (group_id, organization_id, name, description, created_at, modified_at,
+                                                   last_sequence)
+                        VALUES (:id, :org, :name, :description, :createdAt, :createdAt, :seq)
                         ON CONFLICT (group_id) DO NOTHING""")
                 .param("id", event.groupId())
                 .param("org", event.organizationId())
@@ -35,6 +56,25 @@ class GroupRepository {
                 .param("description", event.description() == null ? "" : event.description())
                 .param("createdAt", Timestamp.from(event.createdAt()))
                 .param("seq", sequence)
+                .update();
+    }
+
+    void update(UUID groupId, String name, String description, Instant at, long sequence) {
+        jdbc.sql("""
+                        UPDATE read.group_v1 SET name = :name, description = :description, modified_at = :at,
+                            last_sequence = :seq
+                        WHERE group_id = :id AND last_sequence < :seq""")
+                .param("name", name).param("description", description).param("at", Timestamp.from(at))
+                .param("seq", sequence).param("id", groupId)
+                .update();
+    }
+
+    void setManager(UUID groupId, UUID managerMembershipId, Instant at, long sequence) {
+        jdbc.sql("""
+                        UPDATE read.group_v1 SET manager_membership_id = :manager, modified_at = :at, last_sequence = :seq
+                        WHERE group_id = :id AND last_sequence < :seq""")
+                .param("manager", managerMembershipId, Types.OTHER).param("at", Timestamp.from(at))
+                .param("seq", sequence).param("id", groupId)
                 .update();
     }
 
@@ -48,74 +88,158 @@ class GroupRepository {
                 .update();
     }
 
-    void addMembers(UUID groupId, UUID organizationId, List<UUID> membershipIds) {
-        for (UUID membershipId : membershipIds) {
-            jdbc.sql("""
-                            INSERT INTO read.group_member_v1 (group_id, membership_id, organization_id)
-                            VALUES (:group, :membership, :org) ON CONFLICT DO NOTHING""")
-                    .param("group", groupId).param("membership", membershipId).param("org", organizationId).update();
+    void addMembers(UUID groupId, UUID organizationId, List<UUID> membershipIds, Instant at) {
+        if (membershipIds.isEmpty()) {
+            return;
         }
-        refreshCount(groupId);
+        // one statement for the whole set keeps a 10,000-member replacement to a single round trip
+        jdbc.sql("""
+                        INSERT INTO read.group_member_v1 (group_id, membership_id, organization_id, added_at)
+                        SELECT :group, id, :org, :at FROM unnest(CAST(:ids AS uuid[])) WITH ORDINALITY AS t(id, n)
+                        ORDER BY n
+                        ON CONFLICT DO NOTHING""")
+                .param("group", groupId).param("org", organizationId).param("at", Timestamp.from(at))
+                .param("ids", membershipIds.toArray(UUID[]::new))
+                .update();
+        touch(groupId, at);
     }
 
-    void removeMembers(UUID groupId, List<UUID> membershipIds) {
+    void removeMembers(UUID groupId, List<UUID> membershipIds, Instant at) {
         if (membershipIds.isEmpty()) {
             return;
         }
         jdbc.sql("DELETE FROM read.group_member_v1 WHERE group_id = :group AND membership_id = ANY (:ids)")
                 .param("group", groupId).param("ids", membershipIds.toArray(UUID[]::new)).update();
-        refreshCount(groupId);
+        touch(groupId, at);
+    }
+
+    void delete(UUID groupId) {
+        jdbc.sql("DELETE FROM read.group_member_v1 WHERE group_id = :id").param("id", groupId).update();
+        jdbc.sql("DELETE FROM read.group_v1 WHERE group_id = :id").param("id", groupId).update();
     }
 
     List<GroupView> all(UUID organizationId) {
-        return read(organizationId, null);
+        return withMembers(groups("WHERE g.organization_id = :org ORDER BY g.ordinal",
+                Map.of("org", organizationId)));
     }
 
     Optional<GroupView> one(UUID organizationId, UUID groupId) {
-        return read(organizationId, groupId).stream().findFirst();
+        return withMembers(groups("WHERE g.organization_id = :org AND g.group_id = :id",
+                Map.of("org", organizationId, "id", groupId))).stream().findFirst();
+    }
+
+    GroupPage page(FindGroupPageQuery query) {
+        StringBuilder where = new StringBuilder("WHERE g.organization_id = :org");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("org", query.organizationId());
+        if (query.nameEquals() != null) {
+            where.append(" AND g.name = :nameEquals");
+            params.put("nameEquals", query.nameEquals());
+        }
+        if (query.nameContains() != null) {
+            where.append(" AND lower(g.name) LIKE :nameContains ESCAPE '\\'");
+            params.put("nameContains", "%" + likeEscape(query.nameContains().toLowerCase()) + "%");
+        }
+        if (query.memberId() != null) {
+            where.append(query.managedOnly()
+                    ? " AND g.manager_membership_id = :member"
+                    : " AND EXISTS (SELECT 1 FROM read.group_member_v1 x WHERE x.group_id = g.group_id AND x.membership_id = :member)");
+            params.put("member", query.memberId());
+        }
+        String direction = query.descending() ? "DESC" : "ASC";
+        String order = switch (query.sort()) {
+            case NAME -> "lower(g.name) " + direction + ", g.group_id";
+            case MEMBERS_COUNT -> "g.member_count " + direction + ", lower(g.name), g.group_id";
+            case MANAGER -> "(SELECT lower(COALESCE(mm.full_name, mm.email)) FROM read.member_v1 mm "
+                    + "WHERE mm.organization_id = g.organization_id AND mm.membership_id = g.manager_membership_id) "
+                    + direction + " NULLS LAST, lower(g.name), g.group_id";
+        };
+        long total = count("SELECT count(*) FROM read.group_v1 g " + where, params);
+        Map<String, Object> pageParams = new LinkedHashMap<>(params);
+        pageParams.put("offset", query.offset());
+        pageParams.put("limit", query.limit());
+        List<GroupView> items = groups(where + " ORDER BY " + order + " OFFSET :offset LIMIT :limit", pageParams);
+        return new GroupPage(items, total);
+    }
+
+    GroupMemberPage members(FindGroupMembersQuery query) {
+        String where = """
+                WHERE gm.group_id = :group AND m.organization_id = :org
+                  AND (CAST(:email AS text) IS NULL OR lower(m.email) LIKE :email ESCAPE '\\')""";
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("group", query.groupId());
+        params.put("org", query.organizationId());
+        params.put("email", query.emailContains() == null ? null : "%" + likeEscape(query.emailContains().toLowerCase()) + "%");
+        long total = count("SELECT count(*) " + MEMBER_JOIN + " " + where, params);
+        params.put("offset", query.offset());
+        params.put("limit", query.limit());
+        List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + " " + MEMBER_JOIN + " " + where
+                + " ORDER BY lower(m.email) " + (query.descending() ? "DESC" : "ASC") + ", m.membership_id"
+                + " OFFSET :offset LIMIT :limit"), params)
+                .query((rs, row) -> member(rs))
+                .list();
+        return new GroupMemberPage(items, total);
     }
 
     void deleteAll() {
         jdbc.sql("TRUNCATE read.group_v1, read.group_member_v1").update();
     }
 
-    private void refreshCount(UUID groupId) {
+    private void touch(UUID groupId, Instant at) {
         jdbc.sql("""
-                        UPDATE read.group_v1 SET member_count = (SELECT count(*) FROM read.group_member_v1 WHERE group_id = :id)
+                        UPDATE read.group_v1 SET modified_at = GREATEST(modified_at, :at),
+                            member_count = (SELECT count(*) FROM read.group_member_v1 WHERE group_id = :id)
                         WHERE group_id = :id""")
-                .param("id", groupId).update();
+                .param("id", groupId).param("at", Timestamp.from(at)).update();
     }
 
-    private List<GroupView> read(UUID organizationId, UUID onlyGroupId) {
-        Map<UUID, GroupView> groups = new LinkedHashMap<>();
-        jdbc.sql("""
-                        SELECT group_id, name, description, directory_group_ids, created_at FROM read.group_v1
-                        WHERE organization_id = :org AND (CAST(:only AS uuid) IS NULL OR group_id = :only)
-                        ORDER BY ordinal""")
-                .param("org", organizationId)
-                .param("only", onlyGroupId, java.sql.Types.OTHER)
-                .query((rs, row) -> new GroupView(rs.getObject("group_id", UUID.class), organizationId, rs.getString("name"),
-                        rs.getString("description"), Arrays.asList((String[]) rs.getArray("directory_group_ids").getArray()),
-                        new ArrayList<>(), rs.getTimestamp("created_at").toInstant()))
-                .list()
-                .forEach(group -> groups.put(group.id(), group));
-        if (groups.isEmpty()) {
-            return List.of();
-        }
-        jdbc.sql("""
-                        SELECT gm.group_id, m.membership_id, m.user_id, m.email, m.full_name, m.status
-                        FROM read.group_member_v1 gm
-                        JOIN read.member_v1 m ON m.organization_id = gm.organization_id AND m.membership_id = gm.membership_id
-                        WHERE gm.group_id = ANY (:ids)
-                        ORDER BY gm.group_id, gm.ordinal""")
-                .param("ids", groups.keySet().toArray(UUID[]::new))
-                .query((rs, row) -> {
-                    groups.get(rs.getObject("group_id", UUID.class)).members().add(new GroupMemberView(
-                            rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
-                            rs.getString("email"), rs.getString("full_name"), rs.getString("status")));
-                    return null;
-                })
+    private long count(String sql, Map<String, Object> params) {
+        return bind(jdbc.sql(sql), params).query(Long.class).single();
+    }
+
+    private List<GroupView> groups(String tail, Map<String, Object> params) {
+        return bind(jdbc.sql("SELECT " + GROUP_COLUMNS + " FROM read.group_v1 g " + tail), params)
+                .query((rs, row) -> new GroupView(rs.getObject("group_id", UUID.class), (UUID) params.get("org"),
+                        rs.getString("name"), rs.getString("description"),
+                        Arrays.asList((String[]) rs.getArray("directory_group_ids").getArray()),
+                        rs.getObject("manager_membership_id", UUID.class), rs.getLong("member_count"), new ArrayList<>(),
+                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("modified_at").toInstant()))
                 .list();
-        return List.copyOf(groups.values());
+    }
+
+    private List<GroupView> withMembers(List<GroupView> groups) {
+        if (groups.isEmpty()) {
+            return groups;
+        }
+        Map<UUID, GroupView> byId = new LinkedHashMap<>();
+        groups.forEach(group -> byId.put(group.id(), group));
+        jdbc.sql("SELECT " + MEMBER_COLUMNS + " " + MEMBER_JOIN + " WHERE gm.group_id = ANY (:ids) ORDER BY gm.group_id, gm.ordinal")
+                .param("ids", byId.keySet().toArray(UUID[]::new))
+                .query((rs, row) -> byId.get(rs.getObject("group_id", UUID.class)).members().add(member(rs)))
+                .list();
+        return groups;
+    }
+
+    private static GroupMemberView member(ResultSet rs) throws SQLException {
+        Timestamp since = rs.getTimestamp("since");
+        return new GroupMemberView(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
+                rs.getString("email"), rs.getString("full_name"), rs.getString("status"),
+                Arrays.asList((String[]) rs.getArray("role_keys").getArray()),
+                since == null ? null : since.toInstant(), rs.getTimestamp("added_at").toInstant());
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Map<String, Object> params) {
+        params.forEach((name, value) -> {
+            if (value == null) {
+                statement.param(name, null, Types.VARCHAR);
+            } else {
+                statement.param(name, value);
+            }
+        });
+        return statement;
+    }
+
+    private static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

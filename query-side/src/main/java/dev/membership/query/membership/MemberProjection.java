@@ -18,6 +18,10 @@ import dev.membership.api.membership.FindCallerAccessQuery;
 import dev.membership.api.membership.FindMembersQuery;
 import dev.membership.api.membership.MemberAddedEvent;
 import dev.membership.api.membership.MemberPage;
+import dev.membership.api.membership.FindMembershipQuery;
+import dev.membership.api.membership.FindMembershipsQuery;
+import dev.membership.api.membership.MembershipPage;
+import dev.membership.api.membership.MembershipView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -93,6 +97,16 @@ class MemberProjection {
     @QueryHandler
     InvitationPage handle(FindInvitationsQuery query) {
         return members.pendingPage(query.organizationId(), query.offset(), query.limit());
+    }
+
+    @QueryHandler
+    MembershipPage handle(FindMembershipsQuery query) {
+        return members.memberships(query);
+    }
+
+    @QueryHandler
+    Optional<MembershipView> handle(FindMembershipQuery query) {
+        return members.membership(query.organizationId(), query.membershipId());
     }
 
     @QueryHandler

@@ -7,7 +7,10 @@ import dev.membership.api.invitation.UserInvitedEvent;
 import dev.membership.api.membership.CallerAccess;
 import dev.membership.api.membership.MemberAddedEvent;
 import dev.membership.api.membership.MemberPage;
+import dev.membership.api.membership.FindMembershipsQuery;
 import dev.membership.api.membership.MemberView;
+import dev.membership.api.membership.MembershipPage;
+import dev.membership.api.membership.MembershipView;
 import dev.membership.api.role.RoleCatalogue;
 import dev.membership.query.role.RoleRepository;
 import java.sql.Timestamp;
@@ -191,6 +194,53 @@ class MemberRepository {
                         new HashSet<>(Arrays.asList((String[]) rs.getArray("permissions").getArray()))))
                 .optional()
                 .orElseGet(() -> new CallerAccess(true, null, Set.of()));
+    }
+
+    MembershipPage memberships(FindMembershipsQuery query) {
+        RoleCatalogue catalogue = roles.catalogue(query.organizationId());
+        String where = "WHERE organization_id = :org AND (CAST(:status AS text) IS NULL OR status = :status)"
+                + " AND (status = 'accepted' OR expires_at > now())";
+        long total = jdbc.sql("SELECT count(*) FROM read.member_v1 " + where)
+                .param("org", query.organizationId())
+                .param("status", query.status(), java.sql.Types.VARCHAR)
+                .query(Long.class).single();
+        String direction = query.descending() ? " DESC" : " ASC";
+        String order = switch (query.sort()) {
+            case EMAIL -> "lower(email)" + direction;
+            case FULL_NAME -> "lower(COALESCE(full_name, email))" + direction;
+            case STATUS -> "status" + direction + ", lower(email)";
+            case JOINED -> "ordinal" + direction;
+        };
+        List<MembershipView> items = jdbc.sql(MEMBERSHIP_SELECT + where + " ORDER BY " + order + ", membership_id"
+                        + " OFFSET :offset LIMIT :limit")
+                .param("org", query.organizationId())
+                .param("status", query.status(), java.sql.Types.VARCHAR)
+                .param("offset", query.offset())
+                .param("limit", query.limit())
+                .query((rs, row) -> membership(rs, catalogue))
+                .list();
+        return new MembershipPage(items, total);
+    }
+
+    Optional<MembershipView> membership(UUID organizationId, UUID membershipId) {
+        RoleCatalogue catalogue = roles.catalogue(organizationId);
+        return jdbc.sql(MEMBERSHIP_SELECT + "WHERE organization_id = :org AND membership_id = :id"
+                        + " AND (status = 'accepted' OR expires_at > now())")
+                .param("org", organizationId)
+                .param("id", membershipId)
+                .query((rs, row) -> membership(rs, catalogue))
+                .optional();
+    }
+
+    private static final String MEMBERSHIP_SELECT = """
+            SELECT membership_id, user_id, email, full_name, status, role_ids, COALESCE(joined_at, invited_at) AS since
+            FROM read.member_v1
+            """;
+
+    private static MembershipView membership(java.sql.ResultSet rs, RoleCatalogue catalogue) throws java.sql.SQLException {
+        return new MembershipView(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
+                rs.getString("email"), rs.getString("full_name"), rs.getString("status"),
+                catalogue.resolve(uuids(rs.getArray("role_ids"))), rs.getTimestamp("since").toInstant());
     }
 
     void deleteAll() {

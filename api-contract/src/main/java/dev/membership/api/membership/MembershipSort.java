@@ -1,0 +1,6 @@
+package dev.membership.api.membership;
+
+/** Orders of membership lists. */
+public enum MembershipSort {
+    EMAIL, FULL_NAME, STATUS, JOINED
+}
