@@ -44,6 +44,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(new DialectBearerTokenResolver())
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))

@@ -60,17 +60,28 @@ public abstract class ApiTestSupport {
 
     /** A person who joined the organization by accepting an invitation with the given role; returns their user id. */
     protected String join(UUID orgId, String ownerEmail, String email, String roleName) {
+        membership(orgId, ownerEmail, email, roleName);
+        return userId(orgId, ownerEmail, email);
+    }
+
+    /** A person invited with the given role, not yet accepted; returns the pending membership's id. */
+    protected String invite(UUID orgId, String ownerEmail, String email, String roleName) {
         HttpResult invited = http.as(TestTokens.user(ownerEmail)).post("/workspace/orgs/" + orgId + "/members/users",
                 "{\"users\": [{\"email\": \"" + email + "\", \"roles\": [\"" + roleId(orgId, ownerEmail, roleName) + "\"]}]}");
         if (invited.status() != 201 || invited.json().get("invitations").isEmpty()) {
             throw new AssertionError("Could not invite " + email + ": " + invited);
         }
-        String invitationId = invited.json().get("invitations").get(0).get("id").asText();
+        return invited.json().get("invitations").get(0).get("id").asText();
+    }
+
+    /** A person who joined by accepting an invitation with the given role; returns the membership id. */
+    protected String membership(UUID orgId, String ownerEmail, String email, String roleName) {
+        String invitationId = invite(orgId, ownerEmail, email, roleName);
         HttpResult accepted = http.as(TestTokens.user(email)).post("/v1/invitations/" + invitationId + "/accept", null);
         if (accepted.status() != 200) {
             throw new AssertionError("Could not accept for " + email + ": " + accepted);
         }
-        return userId(orgId, ownerEmail, email);
+        return invitationId;
     }
 
     /** The Evo user id of a member, read through E1. */

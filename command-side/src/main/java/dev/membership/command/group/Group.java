@@ -69,13 +69,26 @@ class Group {
     }
 
     @CommandHandler
-    void handle(UpdateGroupCommand command, InvitationPolicy policy) {
+    void handle(UpdateGroupCommand command, MembershipLookup memberships, InvitationPolicy policy) {
         requireOrganization(command.organizationId());
+        List<UUID> toAdd = Stream.concat(
+                        command.changeManager() ? Stream.ofNullable(command.managerMembershipId()) : Stream.empty(),
+                        command.membersToAdd().stream())
+                .distinct().toList();
+        List<UUID> toRemove = command.membersToRemove().stream().distinct().toList();
+        requireMemberships(memberships, organizationId, Stream.concat(toAdd.stream(), toRemove.stream()).toList());
+
         String newName = command.name() != null ? command.name() : name;
         String newDescription = command.description() != null ? command.description() : description;
         if (!newName.equals(name) || !newDescription.equals(description)) {
             apply(new GroupUpdatedEvent(groupId, organizationId, newName, newDescription, policy.now()));
         }
+        if (command.changeManager() && !Objects.equals(command.managerMembershipId(), manager)) {
+            apply(new GroupManagerSetEvent(groupId, organizationId, command.managerMembershipId()));
+        }
+        List<UUID> added = toAdd.stream().filter(id -> !members.contains(id) && !toRemove.contains(id)).toList();
+        List<UUID> removed = toRemove.stream().filter(members::contains).toList();
+        change(added, removed);
     }
 
     @CommandHandler

@@ -7,7 +7,9 @@ import dev.membership.api.group.FindGroupsQuery;
 import dev.membership.api.group.GroupCreatedEvent;
 import dev.membership.api.group.GroupDeletedEvent;
 import dev.membership.api.group.GroupDirectoryLinksReplacedEvent;
+import dev.membership.api.group.FindMemberGroupsQuery;
 import dev.membership.api.group.GroupList;
+import dev.membership.api.group.MemberGroups;
 import dev.membership.api.group.GroupManagerSetEvent;
 import dev.membership.api.group.GroupMemberPage;
 import dev.membership.api.group.GroupMemberRemovedEvent;
@@ -91,6 +93,11 @@ class GroupProjection {
     @QueryHandler
     GroupMemberPage handle(FindGroupMembersQuery query) {
         return groups.members(query);
+    }
+
+    @QueryHandler
+    MemberGroups handle(FindMemberGroupsQuery query) {
+        return groups.groupsOf(query.organizationId(), query.membershipIds());
     }
 
     @ResetHandler

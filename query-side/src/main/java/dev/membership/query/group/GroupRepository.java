@@ -7,6 +7,7 @@ import dev.membership.api.group.GroupMemberPage;
 import dev.membership.api.group.GroupMemberView;
 import dev.membership.api.group.GroupPage;
 import dev.membership.api.group.GroupView;
+import dev.membership.api.group.MemberGroups;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -179,6 +180,25 @@ class GroupRepository {
                 .query((rs, row) -> member(rs))
                 .list();
         return new GroupMemberPage(items, total);
+    }
+
+    MemberGroups groupsOf(UUID organizationId, List<UUID> membershipIds) {
+        Map<UUID, List<MemberGroups.GroupSummary>> result = new LinkedHashMap<>();
+        if (membershipIds.isEmpty()) {
+            return new MemberGroups(result);
+        }
+        jdbc.sql("""
+                        SELECT gm.membership_id, g.group_id, g.name, g.manager_membership_id
+                        FROM read.group_member_v1 gm JOIN read.group_v1 g ON g.group_id = gm.group_id
+                        WHERE gm.organization_id = :org AND gm.membership_id = ANY (:ids)
+                        ORDER BY gm.membership_id, lower(g.name)""")
+                .param("org", organizationId)
+                .param("ids", membershipIds.toArray(UUID[]::new))
+                .query((rs, row) -> result.computeIfAbsent(rs.getObject("membership_id", UUID.class), id -> new ArrayList<>())
+                        .add(new MemberGroups.GroupSummary(rs.getObject("group_id", UUID.class), rs.getString("name"),
+                                rs.getObject("manager_membership_id", UUID.class))))
+                .list();
+        return new MemberGroups(result);
     }
 
     void deleteAll() {

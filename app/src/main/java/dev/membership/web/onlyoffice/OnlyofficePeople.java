@@ -1,0 +1,102 @@
+package dev.membership.web.onlyoffice;
+
+import dev.membership.api.group.FindMemberGroupsQuery;
+import dev.membership.api.group.GroupMemberView;
+import dev.membership.api.group.MemberGroups;
+import dev.membership.api.membership.FindMembershipQuery;
+import dev.membership.api.membership.MembershipView;
+import dev.membership.api.role.BuiltInRole;
+import dev.membership.api.role.RoleDefinition;
+import dev.membership.web.onlyoffice.OnlyofficeModels.EmployeeFullDto;
+import dev.membership.web.onlyoffice.OnlyofficeModels.GroupSummaryDto;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Renders memberships as DocSpace portal users. A portal user's {@code id} is the membership id; pending
+ * memberships are active users whose activation is pending.
+ */
+@Component
+public class OnlyofficePeople {
+
+    private static final String AVATARS = "/static/images/default_user_photo_size_";
+
+    private final QueryGateway queries;
+
+    OnlyofficePeople(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    /** One portal user as the renderer needs it. */
+    public record Person(UUID membershipId, String email, String fullName, String status, List<String> roleKeys,
+            Instant since) {
+
+        public static Person of(GroupMemberView member) {
+            return new Person(member.membershipId(), member.email(), member.fullName(), member.status(), member.roleKeys(),
+                    member.since());
+        }
+
+        public static Person of(MembershipView membership) {
+            return new Person(membership.membershipId(), membership.email(), membership.fullName(), membership.status(),
+                    membership.roles().stream().map(RoleDefinition::key).toList(), membership.since());
+        }
+    }
+
+    public List<EmployeeFullDto> render(UUID portal, List<Person> people) {
+        MemberGroups groups = queries.query(new FindMemberGroupsQuery(portal,
+                people.stream().map(Person::membershipId).toList()), MemberGroups.class).join();
+        Map<UUID, String> userNames = new HashMap<>();
+        people.forEach(person -> userNames.put(person.membershipId(), userName(person.email())));
+        return people.stream().map(person -> render(portal, person, groups, userNames)).toList();
+    }
+
+    public Optional<EmployeeFullDto> render(UUID portal, UUID membershipId) {
+        if (membershipId == null) {
+            return Optional.empty();
+        }
+        return queries.query(new FindMembershipQuery(portal, membershipId), ResponseTypes.optionalInstanceOf(MembershipView.class))
+                .join()
+                .map(membership -> render(portal, List.of(Person.of(membership))).get(0));
+    }
+
+    private EmployeeFullDto render(UUID portal, Person person, MemberGroups groups, Map<UUID, String> userNames) {
+        String userName = userName(person.email());
+        String displayName = person.fullName() == null || person.fullName().isBlank() ? person.email() : person.fullName();
+        String[] names = displayName.equals(person.email()) ? new String[] {userName} : displayName.split(" ", 2);
+        boolean owner = person.roleKeys().contains(BuiltInRole.OWNER.key());
+        boolean admin = owner || person.roleKeys().contains(BuiltInRole.ADMIN.key());
+        List<GroupSummaryDto> summaries = groups.of(person.membershipId()).stream()
+                .map(group -> new GroupSummaryDto(group.id(), group.name(),
+                        group.managerMembershipId() == null ? null : userNames.computeIfAbsent(group.managerMembershipId(),
+                                id -> managerName(portal, id))))
+                .toList();
+        String profileUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/docspace/{portal}/accounts/view/{user}").buildAndExpand(portal, userName).toUriString();
+        return new EmployeeFullDto(person.membershipId(), displayName, null,
+                AVATARS + "82-82.png", AVATARS + "200-200.png", AVATARS + "200-200.png", AVATARS + "48-48.png",
+                AVATARS + "32-32.png", profileUrl, false, false,
+                names[0], names.length > 1 ? names[1] : null, userName, person.email(),
+                OnlyofficeModels.STATUS_ACTIVE,
+                "accepted".equals(person.status()) ? OnlyofficeModels.ACTIVATION_ACTIVATED : OnlyofficeModels.ACTIVATION_PENDING,
+                summaries, admin, false, false, owner, false, false, 0, false, "Base",
+                OnlyofficeModels.apiDateTime(person.since()));
+    }
+
+    private String managerName(UUID portal, UUID membershipId) {
+        return queries.query(new FindMembershipQuery(portal, membershipId), ResponseTypes.optionalInstanceOf(MembershipView.class))
+                .join().map(membership -> userName(membership.email())).orElse(null);
+    }
+
+    private static String userName(String email) {
+        int at = email.indexOf('@');
+        return at > 0 ? email.substring(0, at) : email;
+    }
+}
