@@ -166,11 +166,13 @@ class GroupRepository {
     GroupMemberPage members(FindGroupMembersQuery query) {
         String where = """
                 WHERE gm.group_id = :group AND m.organization_id = :org
-                  AND (CAST(:email AS text) IS NULL OR lower(m.email) LIKE :email ESCAPE '\\')""";
+                  AND (CAST(:email AS text) IS NULL OR lower(m.email) LIKE :email ESCAPE '\\')
+                  AND (CAST(:member AS uuid) IS NULL OR m.membership_id = CAST(:member AS uuid))""";
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("group", query.groupId());
         params.put("org", query.organizationId());
         params.put("email", query.emailContains() == null ? null : "%" + likeEscape(query.emailContains().toLowerCase()) + "%");
+        params.put("member", query.membershipId() == null ? null : query.membershipId().toString());
         long total = count("SELECT count(*) " + MEMBER_JOIN + " " + where, params);
         params.put("offset", query.offset());
         params.put("limit", query.limit());

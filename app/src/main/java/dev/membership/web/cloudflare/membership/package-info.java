@@ -1,0 +1,2 @@
+/** Cloudflare account members. */
+package dev.membership.web.cloudflare.membership;

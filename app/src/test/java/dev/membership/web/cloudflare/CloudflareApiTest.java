@@ -1,0 +1,224 @@
+package dev.membership.web.cloudflare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Cloudflare envelopes, identifiers, refusals and cross-dialect truth, over real HTTP. */
+class CloudflareApiTest extends ApiTestSupport {
+
+    private String owner;
+    private UUID org;
+    private String account;
+    private String base;
+    private Http asOwner;
+    private String alice;
+    private String bob;
+
+    @BeforeEach
+    void account() {
+        owner = email("owner");
+        org = createOrganization(owner);
+        account = hex(org);
+        base = "/client/v4/accounts/" + account;
+        asOwner = http.as(TestTokens.user(owner));
+        alice = hex(UUID.fromString(membership(org, owner, email("alice"), "Admin")));
+        bob = hex(UUID.fromString(invite(org, owner, email("bob"), "User")));
+    }
+
+    @Test
+    void accountMembers_listPendingAndAcceptedMembersWithResultInfo() {
+        JsonNode body = success(asOwner.get(base + "/members?per_page=5&direction=desc"));
+
+        assertThat(body.get("result")).extracting(m -> m.get("id").asText()).contains(alice, bob);
+        assertThat(body.get("result_info").get("total_count").asInt()).isEqualTo(3);
+        assertThat(body.get("result_info").get("count").asInt()).isEqualTo(3);
+        assertThat(body.get("result_info").get("per_page").asInt()).isEqualTo(5);
+        JsonNode pending = find(body.get("result"), bob);
+        assertThat(pending.get("status").asText()).isEqualTo("pending");
+        assertThat(pending.get("user").get("id").asText()).matches("[0-9a-f]{32}");
+        assertThat(success(asOwner.get(base + "/members?status=pending")).get("result"))
+                .extracting(m -> m.get("id").asText()).containsExactly(bob);
+        assertThat(success(asOwner.get(base + "/members?page=9")).get("result")).isEmpty();
+        assertError(asOwner.get(base + "/members?per_page=4"), 400, 1001);
+    }
+
+    @Test
+    void userGroups_acceptTheAccountIdAsHexOrUuid_andAnswerHexIds() {
+        HttpResult created = asOwner.post("/client/v4/accounts/" + org + "/iam/user_groups", "{\"name\": \"Readers\"}");
+
+        JsonNode group = success(created).get("result");
+        assertThat(group.get("id").asText()).matches("[0-9a-f]{32}");
+        assertThat(group.get("created_on").asText()).endsWith("Z");
+        assertThat(group.get("policies")).isEmpty();
+        assertThat(success(asOwner.get(base + "/iam/user_groups/" + group.get("id").asText())).get("result").get("name").asText())
+                .isEqualTo("Readers");
+    }
+
+    @Test
+    void members_postIsIdempotent_putReplacesAndEmptyPutClears_pendingMembersJoinGroups() {
+        String groupId = group("Team");
+        String path = base + "/iam/user_groups/" + groupId + "/members";
+
+        success(asOwner.post(path, "[{\"id\": \"" + alice + "\"}, {\"id\": \"" + bob + "\"}]"));
+        long before = eventsOf(fromHex(groupId));
+        JsonNode again = success(asOwner.post(path, "[{\"id\": \"" + alice + "\"}]")).get("result");
+        assertThat(again).extracting(m -> m.get("id").asText()).containsExactly(alice);
+        assertThat(eventsOf(fromHex(groupId))).isEqualTo(before);
+        JsonNode list = success(asOwner.get(path));
+        assertThat(list.get("result")).extracting(m -> m.get("status").asText()).containsExactlyInAnyOrder("accepted", "pending");
+
+        assertThat(success(asOwner.put(path, "[{\"id\": \"" + bob + "\"}]")).get("result"))
+                .extracting(m -> m.get("id").asText()).containsExactly(bob);
+        assertThat(success(asOwner.put(path, "[]")).get("result")).isEmpty();
+        assertThat(success(asOwner.get(path)).get("result_info").get("total_count").asInt()).isZero();
+    }
+
+    @Test
+    void aPendingMembersGroupsCarryOverWhenTheyAccept() {
+        String carol = email("carol");
+        String carolInvitation = invite(org, owner, carol, "User");
+        String groupId = group("Newcomers");
+        success(asOwner.post(base + "/iam/user_groups/" + groupId + "/members", "[{\"id\": \"" + hex(UUID.fromString(carolInvitation)) + "\"}]"));
+
+        assertThat(http.as(TestTokens.user(carol)).post("/v1/invitations/" + carolInvitation + "/accept", null).status()).isEqualTo(200);
+
+        JsonNode member = success(asOwner.get(base + "/iam/user_groups/" + groupId + "/members/" + hex(UUID.fromString(carolInvitation))))
+                .get("result");
+        assertThat(member.get("status").asText()).isEqualTo("accepted");
+        assertThat(member.get("email").asText()).isEqualTo(carol);
+    }
+
+    @Test
+    void badInput_answers4xxInCloudflaresEnvelope_withoutRetry_andWritesNothing() {
+        String groupId = group("Guarded");
+        String otherOwner = email("other");
+        UUID otherOrg = createOrganization(otherOwner);
+        String foreign = hex(UUID.fromString(membership(otherOrg, otherOwner, email("foreign"), "User")));
+        String path = base + "/iam/user_groups/" + groupId + "/members";
+        long before = allEvents();
+
+        for (String body : List.of("[{\"id\": \"" + UUID.randomUUID().toString().replace("-", "") + "\"}]",
+                "[{\"id\": \"" + foreign + "\"}]", "[{\"id\": \"not-hex\"}]", "[{}]", "{\"id\": \"" + alice + "\"}",
+                "[{\"id\": \"" + alice + "\"}, {\"id\": \"" + alice + "\"}]", "[")) {
+            HttpResult refused = asOwner.post(path, body);
+            assertError(refused, 400, 1001);
+            assertThat(refused.header("x-should-retry")).isEqualTo("false");
+            assertError(asOwner.put(path, body), 400, 1001);
+        }
+        HttpResult unknownMember = asOwner.post(path, "[{\"id\": \"" + foreign + "\"}]");
+        assertThat(unknownMember.json().get("errors").get(0).get("source").get("pointer").asText()).isEqualTo("/0/id");
+        assertError(asOwner.post(base + "/iam/user_groups", "{\"name\": \"" + "x".repeat(129) + "\"}"), 400, 1001);
+        assertError(asOwner.post(base + "/iam/user_groups", "{\"name\": \"\"}"), 400, 1001);
+        assertError(asOwner.post(base + "/iam/user_groups", "{\"name\": \"p\", \"policies\": [{\"access\": \"allow\"}]}"), 400, 1001);
+        assertError(asOwner.put(base + "/iam/user_groups/" + groupId, "{\"name\": \"  \"}"), 400, 1001);
+        assertError(asOwner.get(base + "/iam/user_groups?per_page=501"), 400, 1001);
+        assertError(asOwner.get(base + "/iam/user_groups?direction=up"), 400, 1001);
+        assertError(asOwner.get("/client/v4/accounts/xyz/iam/user_groups"), 400, 1001);
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void anotherAccountsGroup_isNotFound_strangersSee404_andUserRoleMembersCannotWrite() {
+        String otherOwner = email("other");
+        UUID otherOrg = createOrganization(otherOwner);
+        String foreignGroup = success(http.as(TestTokens.user(otherOwner)).post("/client/v4/accounts/" + hex(otherOrg) + "/iam/user_groups",
+                "{\"name\": \"Theirs\"}")).get("result").get("id").asText();
+        String member = email("member");
+        membership(org, owner, member, "User");
+        long before = allEvents();
+
+        assertError(asOwner.get(base + "/iam/user_groups/" + foreignGroup), 404, 1003);
+        assertError(asOwner.put(base + "/iam/user_groups/" + foreignGroup + "/members", "[]"), 404, 1003);
+        assertError(asOwner.delete(base + "/iam/user_groups/" + foreignGroup), 404, 1003);
+        assertError(http.as(TestTokens.user(otherOwner)).get(base + "/iam/user_groups"), 404, 1003);
+        assertError(http.as(TestTokens.user(member)).post(base + "/iam/user_groups", "{\"name\": \"Mine\"}"), 403, 9109);
+        assertError(http.anonymous().get(base + "/iam/user_groups"), 401, 10000);
+        assertError(asOwner.delete(base + "/iam/user_groups/" + group("Kept") + "/members/" + alice), 404, 1003);
+        assertThat(allEvents()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aGroupMadeThroughDocSpace_isTheSameGroupInCloudflareAndEvo() {
+        String aliceUuid = fromHex(alice).toString();
+        String bobUuid = fromHex(bob).toString();
+        String groupId = http.as(TestTokens.user(owner)).post("/docspace/" + org + "/api/2.0/group",
+                "{\"groupName\": \"Shared\", \"members\": [\"" + aliceUuid + "\", \"" + bobUuid + "\"]}")
+                .json().get("response").get("id").asText();
+
+        JsonNode viaCloudflare = success(asOwner.get(base + "/iam/user_groups/" + hex(UUID.fromString(groupId)) + "/members"));
+        assertThat(viaCloudflare.get("result")).extracting(m -> m.get("id").asText()).containsExactlyInAnyOrder(alice, bob);
+        assertThat(success(asOwner.get(base + "/iam/user_groups/" + hex(UUID.fromString(groupId)))).get("result").get("name").asText())
+                .isEqualTo("Shared");
+        JsonNode viaEvo = asOwner.get("/workspace/orgs/" + org + "/members/groups").json().get("groups");
+        assertThat(viaEvo).singleElement().satisfies(group -> assertThat(group.get("id").asText()).isEqualTo(groupId));
+    }
+
+    @Test
+    void aUserRemovedThroughEvo_disappearsFromTheGroupInEveryDialect() {
+        String carol = email("carol");
+        String carolId = membership(org, owner, carol, "User");
+        String groupId = group("Everyone");
+        success(asOwner.put(base + "/iam/user_groups/" + groupId + "/members",
+                "[{\"id\": \"" + alice + "\"}, {\"id\": \"" + hex(UUID.fromString(carolId)) + "\"}]"));
+
+        assertThat(asOwner.delete("/workspace/orgs/" + org + "/members/users/" + userId(org, owner, carol)).status()).isEqualTo(204);
+
+        assertThat(success(asOwner.get(base + "/iam/user_groups/" + groupId + "/members")).get("result"))
+                .extracting(m -> m.get("id").asText()).containsExactly(alice);
+        assertThat(asOwner.get("/docspace/" + org + "/api/2.0/group/" + fromHex(groupId)).json().get("response").get("members"))
+                .extracting(m -> m.get("email").asText()).doesNotContain(carol);
+        assertThat(asOwner.get("/workspace/orgs/" + org + "/members/groups").json().get("groups").get(0).get("members"))
+                .extracting(m -> m.get("email").asText()).doesNotContain(carol);
+    }
+
+    private String group(String name) {
+        return success(asOwner.post(base + "/iam/user_groups", "{\"name\": \"" + name + "\"}")).get("result").get("id").asText();
+    }
+
+    private static JsonNode success(HttpResult result) {
+        assertThat(result.status()).as("status of %s", result).isEqualTo(200);
+        JsonNode body = result.json();
+        assertThat(body.get("success").asBoolean()).isTrue();
+        assertThat(body.get("errors")).isEmpty();
+        assertThat(body.get("messages")).isEmpty();
+        assertThat(body.has("result")).isTrue();
+        return body;
+    }
+
+    private static void assertError(HttpResult result, int status, int code) {
+        assertThat(result.status()).as("status of %s", result).isEqualTo(status);
+        JsonNode body = result.json();
+        assertThat(body.get("success").asBoolean()).isFalse();
+        assertThat(body.get("result").isNull()).isTrue();
+        assertThat(body.get("messages")).isEmpty();
+        assertThat(body.get("errors")).isNotEmpty();
+        assertThat(body.get("errors").get(0).get("code").asInt()).isEqualTo(code);
+        assertThat(body.get("errors").get(0).get("message").asText()).isNotBlank();
+    }
+
+    private static JsonNode find(JsonNode items, String id) {
+        for (JsonNode item : items) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + items);
+    }
+
+    private static String hex(UUID id) {
+        return id.toString().replace("-", "");
+    }
+
+    private static UUID fromHex(String hex) {
+        return UUID.fromString(hex.replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5"));
+    }
+}
