@@ -34,6 +34,17 @@ class OpenApiTest extends ApiTestSupport {
         assertMethods(paths, "/v1/organizations/{orgId}/groups", "post");
         assertMethods(paths, "/v1/invitations/{invitationId}/accept", "post");
         assertMethods(paths, "/v1/directory/groups/{id}", "put");
+        String docspace = "/docspace/{portal}/api/2.0/group";
+        assertMethods(paths, docspace, "get", "post");
+        assertMethods(paths, docspace + "/{id}", "get", "put", "delete");
+        assertMethods(paths, docspace + "/{id}/members", "post", "put", "delete");
+        assertMethods(paths, docspace + "/{id}/manager", "put");
+        String cloudflare = "/client/v4/accounts/{account_id}";
+        assertMethods(paths, cloudflare + "/members", "get");
+        assertMethods(paths, cloudflare + "/iam/user_groups", "get", "post");
+        assertMethods(paths, cloudflare + "/iam/user_groups/{user_group_id}", "get", "put", "delete");
+        assertMethods(paths, cloudflare + "/iam/user_groups/{user_group_id}/members", "get", "post", "put");
+        assertMethods(paths, cloudflare + "/iam/user_groups/{user_group_id}/members/{member_id}", "get", "delete");
         assertThat(docs.json().get("components").get("securitySchemes").has("bearer")).isTrue();
     }
 
