@@ -108,6 +108,23 @@ public abstract class ApiTestSupport {
                 .param("id", orgId.toString()).param("type", "%." + eventType).query(Long.class).single();
     }
 
+    /** Waits until the audit log (a tracking projection) has every event stored so far. */
+    protected void awaitAudit() {
+        long head = jdbc.sql("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (jdbc.sql("SELECT position FROM read.audit_watermark_v1").query(Long.class).single() < head) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("The audit log did not reach position " + head);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     /** Every event stored. */
     protected long allEvents() {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();

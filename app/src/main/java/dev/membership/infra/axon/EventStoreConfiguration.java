@@ -11,8 +11,13 @@ import java.time.Duration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import dev.membership.api.shared.AuditMetadata;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -28,7 +33,8 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Axon on PostgreSQL: the JDBC event store and token store on Flyway-owned snake_case tables, Jackson with
- * private object mappers, and every projection as a subscribing processor in the command's transaction.
+ * private object mappers, and every projection as a subscribing processor in the command's transaction, but
+ * the audit log, which tracks the store.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
@@ -123,10 +129,36 @@ public class EventStoreConfiguration {
      * visible to every list endpoint; a failing projection fails the command instead of being logged away.
      */
     @Bean
-    ConfigurerModule subscribingProjections() {
+    ConfigurerModule subscribingProjections(@Value("${membership.audit.batch-size:100}") int auditBatchSize) {
         return configurer -> configurer.eventProcessing()
                 .usingSubscribingEventProcessors()
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                // the audit log needs each event's global position, known only once stored: it tracks the store,
+                // one segment, so positions are written in order
+                .registerTrackingEventProcessor(AUDIT_PROCESSOR, org.axonframework.config.Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(auditBatchSize));
+    }
+
+    public static final String AUDIT_PROCESSOR = "audit";
+
+    /**
+     * Events copy the audit metadata of what caused them. Axon's origin provider is kept, with its keys renamed
+     * so that {@code correlationId} stays the request's correlation id and {@code causationId} names the message
+     * that caused the event.
+     */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider(AuditMetadata.CAUSATION_ID, AuditMetadata.TRACE_ID);
+    }
+
+    @Bean
+    CorrelationDataProvider auditMetadataProvider() {
+        return new SimpleCorrelationDataProvider(AuditMetadata.PROPAGATED);
+    }
+
+    /** The event serializer's mapper: the JSON of events in the store, in fixtures and in the event feed. */
+    public static ObjectMapper eventMapper() {
+        return baseMapper();
     }
 
     private static ObjectMapper baseMapper() {

@@ -1,0 +1,2 @@
+/** Native audit log, exports and histories. */
+package dev.membership.web.v1.audit;

@@ -1,0 +1,196 @@
+package dev.membership.web.v1.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The audit log after a scripted history, its filters, exports and histories, and who may read it. */
+class AuditApiTest extends ApiTestSupport {
+
+    private String owner;
+    private UUID org;
+    private Http asOwner;
+    private String invitee;
+    private String inviteeUserId;
+    private String groupId;
+    private String invitationId;
+    private Instant afterInvite;
+
+    @BeforeEach
+    void scriptedHistory() throws InterruptedException {
+        owner = email("owner");
+        org = createOrganization(owner);
+        asOwner = http.as(TestTokens.user(owner)).header("X-Audit-Reason", "quarterly onboarding")
+                .header("User-Agent", "audit-test/1.0");
+        invitee = email("invitee");
+        invitationId = asOwner.header("X-Request-Id", "req-invite-1").post("/workspace/orgs/" + org + "/members/users", """
+                {"users": [{"email": "%s", "roles": ["%s"]}]}""".formatted(invitee, roleId(org, owner, "User")))
+                .json().get("invitations").get(0).get("id").asText();
+        Thread.sleep(5);
+        afterInvite = Instant.now();
+        Thread.sleep(5);
+        assertThat(http.as(TestTokens.user(invitee)).post("/v1/invitations/" + invitationId + "/accept", null).status()).isEqualTo(200);
+        inviteeUserId = userId(org, owner, invitee);
+        assertThat(asOwner.patch("/workspace/orgs/" + org + "/members/users/" + inviteeUserId,
+                "{\"roles\": [\"" + roleId(org, owner, "Auditor") + "\"]}").status()).isEqualTo(200);
+        groupId = asOwner.post("/docspace/" + org + "/api/2.0/group", "{\"groupName\": \"Audited\"}")
+                .json().get("response").get("id").asText();
+        assertThat(asOwner.post("/docspace/" + org + "/api/2.0/group/" + groupId + "/members",
+                "{\"members\": [\"" + invitationId + "\"]}").status()).isEqualTo(200);
+        assertThat(asOwner.delete("/workspace/orgs/" + org + "/members/users/" + inviteeUserId).status()).isEqualTo(204);
+        awaitAudit();
+    }
+
+    @Test
+    void theAuditLogListsEveryStepInOrder_withActorDialectRouteAndReason() {
+        JsonNode items = asOwner.get("/v1/organizations/" + org + "/audit").json().get("items");
+
+        assertThat(items).extracting(e -> e.get("type").asText()).containsExactly(
+                "OrganizationCreatedEvent", "MemberAddedEvent", "UserInvitedEvent", "InvitationAcceptedEvent",
+                "UserRolesUpdatedEvent", "GroupCreatedEvent", "GroupMembersReplacedEvent", "UserRemovedEvent",
+                "GroupMemberRemovedEvent");
+        List<Long> positions = new ArrayList<>();
+        items.forEach(e -> positions.add(e.get("position").asLong()));
+        assertThat(positions).isSorted().doesNotHaveDuplicates();
+
+        JsonNode invited = items.get(2);
+        assertThat(invited.get("actor").get("email").asText()).isEqualTo(owner);
+        assertThat(invited.get("dialect").asText()).isEqualTo("evo");
+        assertThat(invited.get("route").asText()).isEqualTo("POST /workspace/orgs/{org_id}/members/users");
+        assertThat(invited.get("reason").asText()).isEqualTo("quarterly onboarding");
+        assertThat(invited.get("correlationId").asText()).isEqualTo("req-invite-1");
+        assertThat(invited.get("userAgent").asText()).isEqualTo("audit-test/1.0");
+        assertThat(invited.get("payload").get("email").asText()).isEqualTo(invitee);
+        assertThat(invited.get("causationId").asText()).isNotBlank();
+
+        JsonNode accepted = items.get(3);
+        assertThat(accepted.get("actor").get("email").asText()).isEqualTo(invitee);
+        assertThat(accepted.get("dialect").asText()).isEqualTo("native");
+        assertThat(accepted.get("route").asText()).isEqualTo("POST /v1/invitations/{invitationId}/accept");
+
+        assertThat(items.get(6).get("dialect").asText()).isEqualTo("onlyoffice");
+        JsonNode removed = items.get(7);
+        JsonNode leftGroup = items.get(8);
+        assertThat(leftGroup.get("payload").get("reason").asText()).isEqualTo("membership-ended");
+        assertThat(leftGroup.get("correlationId").asText()).as("the policy carries its cause's correlation")
+                .isEqualTo(removed.get("correlationId").asText());
+        assertThat(leftGroup.get("traceId").asText()).as("in the removal's chain").isEqualTo(removed.get("traceId").asText());
+        assertThat(leftGroup.get("causationId").asText()).isNotEqualTo(removed.get("causationId").asText());
+        assertThat(leftGroup.get("actor").get("email").asText()).isEqualTo(owner);
+    }
+
+    @Test
+    void eachFilterNarrowsTheLog() {
+        String base = "/v1/organizations/" + org + "/audit";
+
+        assertThat(types(base + "?actor=" + invitee)).containsExactly("InvitationAcceptedEvent");
+        assertThat(types(base + "?type=UserInvitedEvent")).containsExactly("UserInvitedEvent");
+        assertThat(types(base + "?subject=" + groupId)).containsExactly("GroupCreatedEvent", "GroupMembersReplacedEvent",
+                "GroupMemberRemovedEvent");
+        assertThat(types(base + "?subject=" + invitationId)).contains("UserInvitedEvent", "InvitationAcceptedEvent",
+                "UserRemovedEvent").doesNotContain("OrganizationCreatedEvent");
+        assertThat(types(base + "?from=" + encode(afterInvite.toString()))).first().isEqualTo("InvitationAcceptedEvent");
+        assertThat(types(base + "?to=" + encode(afterInvite.toString()))).last().isEqualTo("UserInvitedEvent");
+
+        JsonNode firstPage = asOwner.get(base + "?limit=4").json();
+        assertThat(firstPage.get("items")).hasSize(4);
+        JsonNode secondPage = asOwner.get(base + "?limit=4&after=" + firstPage.get("next").asLong()).json();
+        assertThat(secondPage.get("items").get(0).get("type").asText()).isEqualTo("UserRolesUpdatedEvent");
+        JsonNode lastPage = asOwner.get(base + "?limit=4&after=" + secondPage.get("next").asLong()).json();
+        assertThat(lastPage.get("items")).hasSize(1);
+        assertThat(lastPage.get("next").isNull()).isTrue();
+    }
+
+    @Test
+    void historiesOfAUserAndOfAGroup() {
+        JsonNode user = asOwner.get("/v1/organizations/" + org + "/users/" + inviteeUserId + "/history").json().get("items");
+        JsonNode group = asOwner.get("/v1/organizations/" + org + "/groups/" + groupId + "/history").json().get("items");
+
+        assertThat(user).extracting(e -> e.get("type").asText()).containsExactly("UserInvitedEvent",
+                "InvitationAcceptedEvent", "UserRolesUpdatedEvent", "GroupMembersReplacedEvent", "UserRemovedEvent",
+                "GroupMemberRemovedEvent");
+        assertThat(group).extracting(e -> e.get("type").asText()).containsExactly("GroupCreatedEvent",
+                "GroupMembersReplacedEvent", "GroupMemberRemovedEvent");
+    }
+
+    @Test
+    void exportsStreamTheSameQueryAsCsvAndNdjson() throws Exception {
+        HttpResult csv = asOwner.header("Accept", "text/csv").get("/v1/organizations/" + org + "/audit?type=UserInvitedEvent");
+        HttpResult ndjson = asOwner.header("Accept", "application/x-ndjson").get("/v1/organizations/" + org + "/audit");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("position,eventId,type,");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains("UserInvitedEvent").contains(invitee).contains("quarterly onboarding");
+
+        assertThat(ndjson.header("Content-Type")).startsWith("application/x-ndjson");
+        List<String> records = ndjson.body().lines().toList();
+        assertThat(records).hasSize(9);
+        JsonNode first = new ObjectMapper().readTree(records.get(0));
+        assertThat(first.get("type").asText()).isEqualTo("OrganizationCreatedEvent");
+        assertThat(asOwner.header("Accept", "text/html").get("/v1/organizations/" + org + "/audit").status()).isEqualTo(406);
+    }
+
+    @Test
+    void anAuditorReadsTheLogButIsRefusedEveryWrite_andStrangersSee404() {
+        String auditor = email("auditor");
+        membership(org, owner, auditor, "Auditor");
+        String user = email("user");
+        membership(org, owner, user, "User");
+        String stranger = email("stranger");
+        createOrganization(stranger);
+        Http asAuditor = http.as(TestTokens.user(auditor));
+        long before = allEvents();
+
+        assertThat(asAuditor.get("/v1/organizations/" + org + "/audit").status()).isEqualTo(200);
+        assertThat(asAuditor.get("/v1/organizations/" + org + "/groups/" + groupId + "/history").status()).isEqualTo(200);
+        assertThat(asAuditor.post("/workspace/orgs/" + org + "/members/users", """
+                {"users": [{"email": "%s", "roles": ["%s"]}]}""".formatted(email("x"), roleId(org, owner, "User"))).status())
+                .isEqualTo(403);
+        assertThat(asAuditor.delete("/workspace/orgs/" + org + "/members/users/" + userId(org, owner, owner)).status()).isEqualTo(403);
+        assertThat(asAuditor.post("/v1/organizations/" + org + "/groups", "{\"name\": \"x\"}").status()).isEqualTo(403);
+        assertThat(asAuditor.post("/docspace/" + org + "/api/2.0/group", "{\"groupName\": \"x\"}").status()).isEqualTo(403);
+        assertThat(asAuditor.post("/client/v4/accounts/" + org + "/iam/user_groups", "{\"name\": \"x\"}").status()).isEqualTo(403);
+        assertThat(http.as(TestTokens.user(user)).get("/v1/organizations/" + org + "/audit").status()).isEqualTo(403);
+        assertThat(http.as(TestTokens.user(stranger)).get("/v1/organizations/" + org + "/audit").status()).isEqualTo(404);
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void badInputAnswers4xx() {
+        String base = "/v1/organizations/" + org + "/audit";
+        assertThat(asOwner.get(base + "?limit=0").status()).isEqualTo(422);
+        assertThat(asOwner.get(base + "?after=-1").status()).isEqualTo(422);
+        assertThat(asOwner.get(base + "?subject=nope").status()).isEqualTo(422);
+        assertThat(asOwner.get(base + "?from=yesterday").status()).isEqualTo(422);
+        assertThat(asOwner.get(base + "?type=" + encode("x'; drop")).status()).isEqualTo(422);
+        assertThat(asOwner.get(base + "?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z").status()).isEqualTo(422);
+        assertThat(http.as(TestTokens.user(owner)).header("X-Audit-Reason", "x".repeat(501))
+                .post("/v1/organizations/" + org + "/groups", "{\"name\": \"n\"}").status()).isEqualTo(422);
+    }
+
+    private List<String> types(String path) {
+        List<String> types = new ArrayList<>();
+        asOwner.get(path).json().get("items").forEach(e -> types.add(e.get("type").asText()));
+        return types;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.membership.query.audit;
+
+import dev.membership.api.audit.AuditPage;
+import dev.membership.api.audit.FindAuditEntriesQuery;
+import dev.membership.api.audit.FindSubjectHistoryQuery;
+import dev.membership.api.invitation.InvitationExpiredEvent;
+import dev.membership.api.shared.AuditMetadata;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes one audit row per event, keyed by its global position, from a tracking processor (the position is
+ * only known once the event is stored). It also records the watermark: the highest position below which no
+ * event can still appear, so readers of the log and the feed never skip an event that commits late.
+ */
+@Component
+@ProcessingGroup(AuditProjection.PROCESSING_GROUP)
+class AuditProjection {
+
+    static final String PROCESSING_GROUP = "audit";
+    /** Payload fields that name the users, memberships and groups an event is about. */
+    private static final Set<String> SUBJECT_FIELDS = Set.of("userId", "membershipId", "invitationId", "groupId",
+            "managerMembershipId", "addedMembershipIds", "removedMembershipIds");
+
+    private final AuditRepository audit;
+    private final Serializer serializer;
+
+    AuditProjection(AuditRepository audit, @Qualifier("eventSerializer") Serializer serializer) {
+        this.audit = audit;
+        this.serializer = serializer;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> event, TrackingToken token) {
+        GapAwareTrackingToken position = WrappedToken.unwrap(token, GapAwareTrackingToken.class)
+                .orElseThrow(() -> new IllegalStateException("The audit log needs gap-aware positions, got " + token));
+        Map<String, Object> metadata = event.getMetaData();
+        boolean byTheService = payload instanceof InvitationExpiredEvent;
+        Revision revision = payload.getClass().getAnnotation(Revision.class);
+        audit.insert(new AuditRepository.Row(
+                position.getIndex(),
+                event.getIdentifier(),
+                payload.getClass().getSimpleName(),
+                revision == null ? null : revision.value(),
+                event.getTimestamp(),
+                uuid(component(payload, "organizationId")),
+                event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null,
+                byTheService ? AuditMetadata.SYSTEM : text(metadata.get(AuditMetadata.ACTOR_SUBJECT)),
+                byTheService ? null : text(metadata.get(AuditMetadata.ACTOR_EMAIL)),
+                subjects(payload),
+                serializer.serialize(payload, String.class).getData(),
+                serializer.serialize(event.getMetaData(), String.class).getData()));
+        audit.raiseWatermark(position.getGaps().isEmpty() ? position.getIndex() : position.getGaps().first() - 1);
+    }
+
+    @QueryHandler
+    AuditPage handle(FindAuditEntriesQuery query) {
+        return audit.page(query);
+    }
+
+    @QueryHandler
+    AuditPage handle(FindSubjectHistoryQuery query) {
+        List<UUID> subjects = query.user()
+                ? audit.membershipsOf(query.organizationId(), query.subjectId())
+                : List.of(query.subjectId());
+        return audit.page(new FindAuditEntriesQuery(query.organizationId(), query.after(), query.limit(), null, subjects,
+                null, null, null));
+    }
+
+    @ResetHandler
+    void reset() {
+        audit.deleteAll();
+    }
+
+    private static List<UUID> subjects(Object payload) {
+        Set<UUID> subjects = new LinkedHashSet<>();
+        if (payload.getClass().isRecord()) {
+            for (RecordComponent component : payload.getClass().getRecordComponents()) {
+                if (SUBJECT_FIELDS.contains(component.getName())) {
+                    Object value = component(payload, component.getName());
+                    if (value instanceof UUID id) {
+                        subjects.add(id);
+                    } else if (value instanceof Collection<?> ids) {
+                        ids.stream().filter(UUID.class::isInstance).map(UUID.class::cast).forEach(subjects::add);
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(subjects);
+    }
+
+    private static Object component(Object payload, String name) {
+        if (!payload.getClass().isRecord()) {
+            return null;
+        }
+        for (RecordComponent component : payload.getClass().getRecordComponents()) {
+            if (component.getName().equals(name)) {
+                try {
+                    return component.getAccessor().invoke(payload);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static UUID uuid(Object value) {
+        return value instanceof UUID id ? id : null;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+}

@@ -1,0 +1,161 @@
+package dev.membership.query.audit;
+
+import dev.membership.api.audit.AuditEntry;
+import dev.membership.api.audit.AuditLog;
+import dev.membership.api.audit.AuditPage;
+import dev.membership.api.audit.FindAuditEntriesQuery;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The {@code read.audit_v1} table and its watermark; readers only see positions at or below the watermark. */
+@Repository
+class AuditRepository implements AuditLog {
+
+    private static final int STREAM_FETCH_SIZE = 500;
+
+    record Row(long position, String eventId, String type, String revision, Instant occurredAt, UUID organizationId,
+            String aggregateId, String actorSubject, String actorEmail, List<UUID> subjectIds, String payload,
+            String metadata) {
+    }
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate readOnly;
+
+    AuditRepository(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        JdbcTemplate streaming = new JdbcTemplate(template.getDataSource());
+        streaming.setFetchSize(STREAM_FETCH_SIZE);
+        this.named = new NamedParameterJdbcTemplate(streaming);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    void insert(Row row) {
+        jdbc.sql("""
+                        INSERT INTO read.audit_v1 (position, event_id, type, revision, occurred_at, organization_id, aggregate_id,
+                                                   actor_subject, actor_email, subject_ids, payload, metadata)
+                        VALUES (:position, :eventId, :type, :revision, :occurredAt, :org, :aggregateId, :actorSubject,
+                                :actorEmail, :subjects, CAST(:payload AS jsonb), CAST(:metadata AS jsonb))
+                        ON CONFLICT (position) DO NOTHING""")
+                .param("position", row.position())
+                .param("eventId", row.eventId())
+                .param("type", row.type())
+                .param("revision", row.revision(), Types.VARCHAR)
+                .param("occurredAt", Timestamp.from(row.occurredAt()))
+                .param("org", row.organizationId(), Types.OTHER)
+                .param("aggregateId", row.aggregateId(), Types.VARCHAR)
+                .param("actorSubject", row.actorSubject(), Types.VARCHAR)
+                .param("actorEmail", row.actorEmail(), Types.VARCHAR)
+                .param("subjects", row.subjectIds().toArray(UUID[]::new))
+                .param("payload", row.payload())
+                .param("metadata", row.metadata())
+                .update();
+    }
+
+    void raiseWatermark(long position) {
+        jdbc.sql("UPDATE read.audit_watermark_v1 SET position = GREATEST(position, :position) WHERE id = 1")
+                .param("position", position).update();
+    }
+
+    long watermark() {
+        return jdbc.sql("SELECT position FROM read.audit_watermark_v1 WHERE id = 1").query(Long.class).single();
+    }
+
+    /** Every membership id a user had in the organization, and the user id itself. */
+    List<UUID> membershipsOf(UUID organizationId, UUID userId) {
+        List<UUID> ids = jdbc.sql("""
+                        SELECT DISTINCT s FROM read.audit_v1 a, unnest(a.subject_ids) s
+                        WHERE a.organization_id = :org AND a.subject_ids @> ARRAY[CAST(:user AS uuid)]
+                          AND a.type IN ('MemberAddedEvent', 'UserInvitedEvent')""")
+                .param("org", organizationId).param("user", userId).query(UUID.class).list();
+        return ids.isEmpty() ? List.of(userId) : ids;
+    }
+
+    AuditPage page(FindAuditEntriesQuery query) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String sql = select(query, params) + " LIMIT :limit";
+        params.put("limit", query.limit() + 1);
+        List<AuditEntry> rows = named.query(sql, params, (rs, row) -> entry(rs));
+        boolean more = rows.size() > query.limit();
+        List<AuditEntry> items = rows.subList(0, Math.min(query.limit(), rows.size()));
+        return new AuditPage(List.copyOf(items), more ? items.get(items.size() - 1).position() : null);
+    }
+
+    @Override
+    public void forEach(FindAuditEntriesQuery query, Consumer<AuditEntry> sink) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String sql = select(query, params) + (query.limit() > 0 ? " LIMIT " + query.limit() : "");
+        // a cursor needs a transaction; the fetch size keeps memory flat however many rows match
+        readOnly.executeWithoutResult(status -> named.query(sql, params, rs -> {
+            sink.accept(entry(rs));
+        }));
+    }
+
+    void deleteAll() {
+        jdbc.sql("DELETE FROM read.audit_v1").update();
+        jdbc.sql("UPDATE read.audit_watermark_v1 SET position = 0 WHERE id = 1").update();
+    }
+
+    private static String select(FindAuditEntriesQuery query, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder("WHERE a.position > :after AND a.position <= (SELECT position FROM read.audit_watermark_v1 WHERE id = 1)");
+        params.put("after", query.after());
+        if (query.organizationId() != null) {
+            where.append(" AND a.organization_id = :org");
+            params.put("org", query.organizationId());
+        }
+        if (query.actor() != null) {
+            where.append(" AND (a.actor_subject = :actor OR a.actor_email = lower(:actor))");
+            params.put("actor", query.actor());
+        }
+        if (!query.subjects().isEmpty()) {
+            where.append(" AND a.subject_ids && CAST(:subjects AS uuid[])");
+            params.put("subjects", query.subjects().toArray(UUID[]::new));
+        }
+        if (query.type() != null) {
+            where.append(" AND a.type = :type");
+            params.put("type", query.type());
+        }
+        if (query.from() != null) {
+            where.append(" AND a.occurred_at >= :from");
+            params.put("from", Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" AND a.occurred_at < :to");
+            params.put("to", Timestamp.from(query.to()));
+        }
+        return """
+                SELECT a.position, a.event_id, a.type, a.revision, a.occurred_at, a.organization_id, a.aggregate_id,
+                       a.actor_subject, a.actor_email, a.subject_ids, a.payload::text AS payload,
+                       a.metadata ->> 'correlationId' AS correlation_id, a.metadata ->> 'causationId' AS causation_id,
+                       a.metadata ->> 'traceId' AS trace_id, a.metadata ->> 'dialect' AS dialect,
+                       a.metadata ->> 'route' AS route, a.metadata ->> 'userAgent' AS user_agent,
+                       a.metadata ->> 'auditReason' AS reason
+                FROM read.audit_v1 a
+                """ + where + " ORDER BY a.position";
+    }
+
+    private static AuditEntry entry(ResultSet rs) throws SQLException {
+        return new AuditEntry(rs.getLong("position"), rs.getString("event_id"), rs.getString("type"), rs.getString("revision"),
+                rs.getTimestamp("occurred_at").toInstant(), rs.getObject("organization_id", UUID.class),
+                rs.getString("aggregate_id"), rs.getString("actor_subject"), rs.getString("actor_email"),
+                Arrays.asList((UUID[]) rs.getArray("subject_ids").getArray()), rs.getString("correlation_id"),
+                rs.getString("causation_id"), rs.getString("trace_id"), rs.getString("dialect"), rs.getString("route"),
+                rs.getString("user_agent"), rs.getString("reason"), rs.getString("payload"));
+    }
+}
