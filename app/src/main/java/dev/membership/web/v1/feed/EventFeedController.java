@@ -1,0 +1,192 @@
+package dev.membership.web.v1.feed;
+
+import dev.membership.api.audit.AuditEntry;
+import dev.membership.api.audit.AuditPage;
+import dev.membership.api.audit.FindAuditEntriesQuery;
+import dev.membership.api.role.Permission;
+import dev.membership.api.shared.Actor;
+import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.InvalidParam;
+import dev.membership.api.shared.MembershipException;
+import dev.membership.security.OrganizationAccess;
+import jakarta.annotation.PreDestroy;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Every event in global order as CloudEvents: a page after a position, or a Server-Sent Events stream whose
+ * {@code id:} is the position, resumable with {@code Last-Event-ID}. Platform admins read every organization;
+ * an organization's Owners, Admins and Auditors read that organization with {@code org}. Only positions below
+ * the audit watermark are served, so a late commit is never skipped.
+ */
+@RestController
+class EventFeedController {
+
+    static final MediaType BATCH = MediaType.parseMediaType("application/cloudevents-batch+json");
+    static final int MAX_LIMIT = 1000;
+    static final int STREAM_BATCH = 500;
+
+    private final QueryGateway queries;
+    private final OrganizationAccess access;
+    private final CloudEventMapper cloudEvents;
+    private final Duration heartbeat;
+    private final Duration poll;
+    private final int maxStreams;
+    private final AtomicInteger streams = new AtomicInteger();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "event-feed");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    EventFeedController(QueryGateway queries, OrganizationAccess access, CloudEventMapper cloudEvents,
+            @Value("${membership.feed.heartbeat:PT15S}") Duration heartbeat,
+            @Value("${membership.feed.poll-interval:PT0.2S}") Duration poll,
+            @Value("${membership.feed.max-streams:200}") int maxStreams) {
+        this.queries = queries;
+        this.access = access;
+        this.cloudEvents = cloudEvents;
+        this.heartbeat = heartbeat;
+        this.poll = poll;
+        this.maxStreams = maxStreams;
+    }
+
+    @GetMapping("/v1/events")
+    ResponseEntity<byte[]> page(@RequestParam(defaultValue = "0") @Min(0) long after,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit,
+            @RequestParam(required = false) UUID org, Actor actor) {
+        UUID scope = authorize(org, actor);
+        AuditPage page = queries.query(FindAuditEntriesQuery.all(scope, after, limit), AuditPage.class).join();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write('[');
+        for (int i = 0; i < page.items().size(); i++) {
+            if (i > 0) {
+                body.write(',');
+            }
+            body.writeBytes(cloudEvents.toJson(page.items().get(i)));
+        }
+        body.write(']');
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(BATCH);
+        if (page.next() != null) {
+            response.header("Link", "</v1/events?after=" + page.next() + "&limit=" + limit
+                    + (org == null ? "" : "&org=" + org) + ">; rel=\"next\"");
+        }
+        return response.body(body.toByteArray());
+    }
+
+    @GetMapping(value = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@RequestParam(defaultValue = "0") @Min(0) long after, @RequestParam(required = false) UUID org,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId, Actor actor) {
+        UUID scope = authorize(org, actor);
+        long start = resumeFrom(lastEventId, after);
+        if (streams.incrementAndGet() > maxStreams) {
+            streams.decrementAndGet();
+            throw new MembershipException(ErrorCode.UNAVAILABLE, "Too many open event streams; retry later.");
+        }
+        SseEmitter emitter = new SseEmitter(Duration.ofHours(1).toMillis());
+        Follower follower = new Follower(emitter, scope, start);
+        ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(follower, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+        Runnable stop = () -> {
+            if (task.cancel(false)) {
+                streams.decrementAndGet();
+            }
+        };
+        emitter.onCompletion(stop);
+        emitter.onTimeout(stop);
+        emitter.onError(error -> stop.run());
+        follower.onFailure = () -> {
+            stop.run();
+            emitter.complete();
+        };
+        return emitter;
+    }
+
+    @PreDestroy
+    void stopStreams() {
+        scheduler.shutdownNow();
+    }
+
+    /** Sends new events and heartbeats to one subscriber, one poll at a time. */
+    private final class Follower implements Runnable {
+
+        private final SseEmitter emitter;
+        private final UUID scope;
+        private long cursor;
+        private long lastSent = System.nanoTime();
+        private Runnable onFailure = () -> { };
+
+        Follower(SseEmitter emitter, UUID scope, long cursor) {
+            this.emitter = emitter;
+            this.scope = scope;
+            this.cursor = cursor;
+        }
+
+        @Override
+        public void run() {
+            try {
+                List<AuditEntry> events = queries.query(FindAuditEntriesQuery.all(scope, cursor, STREAM_BATCH), AuditPage.class)
+                        .join().items();
+                for (AuditEntry event : events) {
+                    emitter.send(SseEmitter.event().id(Long.toString(event.position())).name("cloudevent")
+                            .data(cloudEvents.toJsonText(event), MediaType.APPLICATION_JSON));
+                    cursor = event.position();
+                    lastSent = System.nanoTime();
+                }
+                if (System.nanoTime() - lastSent >= heartbeat.toNanos()) {
+                    emitter.send(SseEmitter.event().comment("heartbeat"));
+                    lastSent = System.nanoTime();
+                }
+            } catch (IOException | RuntimeException e) {
+                // the subscriber went away, or the store is unavailable: it resumes with Last-Event-ID
+                onFailure.run();
+            }
+        }
+    }
+
+    private UUID authorize(UUID org, Actor actor) {
+        if (org != null) {
+            access.require(org, actor, Permission.AUDIT_READ);
+            return org;
+        }
+        if (!actor.platformAdmin()) {
+            throw new MembershipException(ErrorCode.FORBIDDEN,
+                    "Only platform admins read every organization's events; pass org=<organization id>.");
+        }
+        return null;
+    }
+
+    private static long resumeFrom(String lastEventId, long after) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return after;
+        }
+        try {
+            long position = Long.parseLong(lastEventId.strip());
+            if (position < 0) {
+                throw new NumberFormatException();
+            }
+            return position;
+        } catch (NumberFormatException e) {
+            throw new MembershipException(ErrorCode.INVALID_REQUEST, "Last-Event-ID must be an event position.",
+                    List.of(new InvalidParam("Last-Event-ID", "Not a position")));
+        }
+    }
+}

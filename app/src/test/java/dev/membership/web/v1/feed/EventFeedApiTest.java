@@ -1,0 +1,141 @@
+package dev.membership.web.v1.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/** The event feed as a downstream consumer uses it: pages from position 0, then the SSE stream, resumed. */
+@TestPropertySource(properties = {"membership.feed.heartbeat=PT0.3S", "membership.feed.poll-interval=PT0.05S"})
+class EventFeedApiTest extends ApiTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void aConsumerReadsFromZeroThenFollowsTheStream_resumedMidBurst_andGetsEveryEventOnceInOrder() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String userRole = roleId(org, owner, "User");
+        asOwner.post("/workspace/orgs/" + org + "/members/users",
+                "{\"users\": [{\"email\": \"" + email("early") + "\", \"roles\": [\"" + userRole + "\"]}]}");
+        awaitAudit();
+
+        List<Long> received = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = JSON.readTree(asOwner.get("/v1/events?org=" + org + "&limit=2&after=" + after).body());
+            if (page.isEmpty()) {
+                break;
+            }
+            for (JsonNode event : page) {
+                assertThat(event.get("specversion").asText()).isEqualTo("1.0");
+                assertThat(event.get("source").asText()).isEqualTo("/organizations/" + org);
+                received.add(event.get("position").asLong());
+                after = event.get("position").asLong();
+            }
+        }
+        assertThat(received).hasSize(3);
+
+        CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 20; i++) {
+                asOwner.post("/workspace/orgs/" + org + "/members/users",
+                        "{\"users\": [{\"email\": \"" + email("burst" + i) + "\", \"roles\": [\"" + userRole + "\"]}]}");
+            }
+        });
+        List<Long> firstHalf = follow(owner, org, received.get(received.size() - 1), 7);
+        received.addAll(firstHalf);
+        burst.join();
+        awaitAudit();
+        long expected = jdbc.sql("SELECT count(*) FROM read.audit_v1 WHERE organization_id = :org")
+                .param("org", org).query(Long.class).single();
+        List<Long> secondHalf = follow(owner, org, received.get(received.size() - 1), (int) (expected - received.size()));
+        received.addAll(secondHalf);
+
+        assertThat(received).hasSize((int) expected).doesNotHaveDuplicates().isSorted();
+        assertThat(expected).isEqualTo(23);
+    }
+
+    @Test
+    void theStreamSendsHeartbeats_andStrangersAndUsersAreKeptOut() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String member = email("member");
+        membership(org, owner, member, "User");
+
+        HttpResponse<InputStream> response = open(TestTokens.user(owner), "/v1/events/stream?org=" + org + "&after=999999999", null);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            boolean heartbeat = false;
+            long deadline = System.currentTimeMillis() + 5000;
+            while (!heartbeat && System.currentTimeMillis() < deadline && (line = reader.readLine()) != null) {
+                heartbeat = line.startsWith(":");
+            }
+            assertThat(heartbeat).isTrue();
+        }
+        assertThat(http.as(TestTokens.user(member)).get("/v1/events?org=" + org).status()).isEqualTo(403);
+        assertThat(http.as(TestTokens.user(owner)).get("/v1/events").status()).isEqualTo(403);
+        String stranger = email("stranger");
+        createOrganization(stranger);
+        assertThat(http.as(TestTokens.user(stranger)).get("/v1/events?org=" + org).status()).isEqualTo(404);
+        HttpResult all = http.as(TestTokens.platformAdmin()).get("/v1/events?limit=5");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.header("Content-Type")).startsWith("application/cloudevents-batch+json");
+        assertThat(http.as(TestTokens.user(owner)).get("/v1/events?org=" + org + "&limit=0").status()).isEqualTo(422);
+        assertThat(open(TestTokens.user(owner), "/v1/events/stream?org=" + org, "not-a-number").statusCode()).isEqualTo(422);
+    }
+
+    /** Reads {@code count} events from the stream, resuming after {@code lastEventId}, then disconnects. */
+    private List<Long> follow(String owner, UUID org, long lastEventId, int count) throws Exception {
+        List<Long> positions = new ArrayList<>();
+        HttpResponse<InputStream> response = open(TestTokens.user(owner), "/v1/events/stream?org=" + org, Long.toString(lastEventId));
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String id = null;
+            String line;
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (positions.size() < count && System.currentTimeMillis() < deadline && (line = reader.readLine()) != null) {
+                if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                } else if (line.startsWith("data:")) {
+                    JsonNode event = JSON.readTree(line.substring(5));
+                    assertThat(event.get("position").asText()).isEqualTo(id);
+                    positions.add(event.get("position").asLong());
+                }
+            }
+        }
+        return positions;
+    }
+
+    private HttpResponse<InputStream> open(String token, String path, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+}
