@@ -1,0 +1,73 @@
+package dev.membership.web.v1.temporal;
+
+import dev.membership.api.role.Permission;
+import dev.membership.api.role.FindRolesQuery;
+import dev.membership.api.role.RoleCatalogue;
+import dev.membership.api.role.RoleDefinition;
+import dev.membership.api.shared.Actor;
+import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.MembershipException;
+import dev.membership.api.temporal.FindGroupMembersAsOfQuery;
+import dev.membership.api.temporal.FindMembersAsOfQuery;
+import dev.membership.api.temporal.MembersAsOf;
+import dev.membership.security.OrganizationAccess;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Members, their roles and group members as they were at {@code asOf} (default: now), read from temporal tables.
+ * Past state is part of the audit history: Owners, Admins and Auditors read it.
+ */
+@RestController
+@RequestMapping("/v1/organizations/{orgId}")
+class AsOfController {
+
+    private final QueryGateway queries;
+    private final OrganizationAccess access;
+
+    AsOfController(QueryGateway queries, OrganizationAccess access) {
+        this.queries = queries;
+        this.access = access;
+    }
+
+    @GetMapping("/members")
+    Members members(@PathVariable UUID orgId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf, Actor actor) {
+        access.require(orgId, actor, Permission.AUDIT_READ);
+        Instant at = asOf == null ? Instant.now() : asOf;
+        MembersAsOf state = queries.query(new FindMembersAsOfQuery(orgId, at), MembersAsOf.class).join();
+        RoleCatalogue roles = queries.query(new FindRolesQuery(orgId), RoleCatalogue.class).join();
+        return new Members(at, state.members().stream()
+                .map(m -> new Member(m.membershipId(), m.userId(), m.email(), m.status(),
+                        roles.resolve(m.roleIds()).stream().map(RoleDefinition::name).toList(), m.roleIds()))
+                .toList());
+    }
+
+    @GetMapping("/groups/{groupId}/members")
+    Members groupMembers(@PathVariable UUID orgId, @PathVariable UUID groupId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf, Actor actor) {
+        access.require(orgId, actor, Permission.AUDIT_READ);
+        Instant at = asOf == null ? Instant.now() : asOf;
+        MembersAsOf state = queries.query(new FindGroupMembersAsOfQuery(orgId, groupId, at),
+                        ResponseTypes.optionalInstanceOf(MembersAsOf.class)).join()
+                .orElseThrow(() -> new MembershipException(ErrorCode.GROUP_NOT_FOUND, "The group did not exist at " + at + "."));
+        return new Members(at, state.members().stream()
+                .map(m -> new Member(m.membershipId(), m.userId(), m.email(), m.status(), null, null)).toList());
+    }
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Member(UUID membershipId, UUID userId, String email, String status, List<String> roles, List<UUID> roleIds) {
+    }
+
+    record Members(Instant asOf, List<Member> members) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Native "as of" views of members and group members. */
+package dev.membership.web.v1.temporal;

@@ -1,0 +1,91 @@
+package dev.membership.web.v1.temporal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.Http;
+import dev.membership.support.TestTokens;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** "As of" a time between two steps answers exactly the state at that time. */
+class AsOfApiTest extends ApiTestSupport {
+
+    @Test
+    void asOfBetweenTwoSteps_returnsExactlyTheStateThen_forMembersRolesAndGroupMembers() throws InterruptedException {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String nina = email("nina");
+        String ninaMembership = invite(org, owner, nina, "User");
+        Instant t1 = between();                                                  // nina invited as User
+        http.as(TestTokens.user(nina)).post("/v1/invitations/" + ninaMembership + "/accept", null);
+        Instant t2 = between();                                                  // nina accepted
+        String ninaUser = userId(org, owner, nina);
+        asOwner.patch("/workspace/orgs/" + org + "/members/users/" + ninaUser,
+                "{\"roles\": [\"" + roleId(org, owner, "Admin") + "\"]}");
+        Instant t3 = between();                                                  // nina is Admin
+        String groupId = asOwner.post("/docspace/" + org + "/api/2.0/group",
+                "{\"groupName\": \"Crew\", \"members\": [\"" + ninaMembership + "\"]}").json().get("response").get("id").asText();
+        Instant t4 = between();                                                  // nina in the group
+        asOwner.delete("/workspace/orgs/" + org + "/members/users/" + ninaUser);
+        Instant t5 = between();                                                  // nina gone
+
+        assertThat(member(asOwner, org, t1, nina)).isEqualTo("pending [User]");
+        assertThat(member(asOwner, org, t2, nina)).isEqualTo("accepted [User]");
+        assertThat(member(asOwner, org, t3, nina)).isEqualTo("accepted [Admin]");
+        assertThat(member(asOwner, org, t5, nina)).isNull();
+        assertThat(members(asOwner, org, t5)).containsExactly(owner);
+        assertThat(asOwner.get("/v1/organizations/" + org + "/groups/" + groupId + "/members?asOf=" + enc(t3)).status())
+                .as("the group did not exist yet").isEqualTo(404);
+        assertThat(groupMembers(asOwner, org, groupId, t4)).containsExactly(nina);
+        assertThat(groupMembers(asOwner, org, groupId, t5)).isEmpty();
+        assertThat(members(asOwner, org, null)).containsExactly(owner);
+        assertThat(asOwner.get("/v1/organizations/" + org + "/members?asOf=yesterday").status()).isEqualTo(422);
+        String user = email("user");
+        membership(org, owner, user, "User");
+        assertThat(http.as(TestTokens.user(user)).get("/v1/organizations/" + org + "/members").status()).isEqualTo(403);
+    }
+
+    private static Instant between() throws InterruptedException {
+        Thread.sleep(15);
+        Instant now = Instant.now();
+        Thread.sleep(15);
+        return now;
+    }
+
+    private String member(Http http, UUID org, Instant at, String email) {
+        for (JsonNode member : http.get("/v1/organizations/" + org + "/members?asOf=" + enc(at)).json().get("members")) {
+            if (member.get("email").asText().equals(email)) {
+                List<String> roles = new ArrayList<>();
+                member.get("roles").forEach(role -> roles.add(role.asText()));
+                return member.get("status").asText() + " " + roles;
+            }
+        }
+        return null;
+    }
+
+    private List<String> members(Http http, UUID org, Instant at) {
+        List<String> emails = new ArrayList<>();
+        http.get("/v1/organizations/" + org + "/members" + (at == null ? "" : "?asOf=" + enc(at))).json().get("members")
+                .forEach(m -> emails.add(m.get("email").asText()));
+        return emails;
+    }
+
+    private List<String> groupMembers(Http http, UUID org, String groupId, Instant at) {
+        List<String> emails = new ArrayList<>();
+        http.get("/v1/organizations/" + org + "/groups/" + groupId + "/members?asOf=" + enc(at)).json().get("members")
+                .forEach(m -> emails.add(m.get("email").asText()));
+        return emails;
+    }
+
+    private static String enc(Instant instant) {
+        return URLEncoder.encode(instant.toString(), StandardCharsets.UTF_8);
+    }
+}

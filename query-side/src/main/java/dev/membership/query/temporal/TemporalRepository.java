@@ -1,0 +1,140 @@
+package dev.membership.query.temporal;
+
+import dev.membership.api.temporal.MemberAsOf;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The temporal tables; a range [valid_from, valid_to) holds at {@code t} when valid_from <= t < valid_to. */
+@Repository
+class TemporalRepository {
+
+    private final JdbcClient jdbc;
+
+    TemporalRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void openMembership(UUID org, UUID membershipId, UUID userId, String email, String status, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO read.membership_period_v1 (organization_id, membership_id, user_id, email, status, valid_from)
+                        VALUES (:org, :id, :user, :email, :status, :at) ON CONFLICT DO NOTHING""")
+                .param("org", org).param("id", membershipId).param("user", userId).param("email", email)
+                .param("status", status).param("at", Timestamp.from(at)).update();
+    }
+
+    void closeMembership(UUID membershipId, Instant at) {
+        jdbc.sql("UPDATE read.membership_period_v1 SET valid_to = :at WHERE membership_id = :id AND valid_to IS NULL")
+                .param("at", Timestamp.from(at)).param("id", membershipId).update();
+    }
+
+    void openRoles(UUID org, UUID membershipId, List<UUID> roleIds, Instant at) {
+        for (UUID roleId : roleIds) {
+            jdbc.sql("""
+                            INSERT INTO read.role_period_v1 (organization_id, membership_id, role_id, valid_from)
+                            VALUES (:org, :id, :role, :at) ON CONFLICT DO NOTHING""")
+                    .param("org", org).param("id", membershipId).param("role", roleId).param("at", Timestamp.from(at)).update();
+        }
+    }
+
+    void closeRoles(UUID membershipId, List<UUID> roleIds, Instant at) {
+        if (roleIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        UPDATE read.role_period_v1 SET valid_to = :at
+                        WHERE membership_id = :id AND role_id = ANY (:roles) AND valid_to IS NULL""")
+                .param("at", Timestamp.from(at)).param("id", membershipId).param("roles", roleIds.toArray(UUID[]::new)).update();
+    }
+
+    /** A membership ended: its status period and every role it held close. */
+    void end(UUID membershipId, Instant at) {
+        closeMembership(membershipId, at);
+        jdbc.sql("UPDATE read.role_period_v1 SET valid_to = :at WHERE membership_id = :id AND valid_to IS NULL")
+                .param("at", Timestamp.from(at)).param("id", membershipId).update();
+    }
+
+    void openGroup(UUID groupId, UUID org, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO read.group_period_v1 (group_id, organization_id, valid_from) VALUES (:group, :org, :at)
+                        ON CONFLICT DO NOTHING""")
+                .param("group", groupId).param("org", org).param("at", Timestamp.from(at)).update();
+    }
+
+    void closeGroup(UUID groupId, Instant at) {
+        jdbc.sql("UPDATE read.group_period_v1 SET valid_to = :at WHERE group_id = :group AND valid_to IS NULL")
+                .param("at", Timestamp.from(at)).param("group", groupId).update();
+        jdbc.sql("UPDATE read.group_member_period_v1 SET valid_to = :at WHERE group_id = :group AND valid_to IS NULL")
+                .param("at", Timestamp.from(at)).param("group", groupId).update();
+    }
+
+    void openGroupMembers(UUID groupId, UUID org, List<UUID> membershipIds, Instant at) {
+        if (membershipIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO read.group_member_period_v1 (group_id, organization_id, membership_id, valid_from)
+                        SELECT :group, :org, id, :at FROM unnest(CAST(:ids AS uuid[])) AS t(id)
+                        ON CONFLICT DO NOTHING""")
+                .param("group", groupId).param("org", org).param("at", Timestamp.from(at))
+                .param("ids", membershipIds.toArray(UUID[]::new)).update();
+    }
+
+    void closeGroupMembers(UUID groupId, List<UUID> membershipIds, Instant at) {
+        if (membershipIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        UPDATE read.group_member_period_v1 SET valid_to = :at
+                        WHERE group_id = :group AND membership_id = ANY (:ids) AND valid_to IS NULL""")
+                .param("at", Timestamp.from(at)).param("group", groupId).param("ids", membershipIds.toArray(UUID[]::new)).update();
+    }
+
+    List<MemberAsOf> membersAsOf(UUID org, Instant t) {
+        return jdbc.sql("""
+                        SELECT m.membership_id, m.user_id, m.email, m.status,
+                               ARRAY(SELECT r.role_id FROM read.role_period_v1 r
+                                     WHERE r.membership_id = m.membership_id
+                                       AND r.valid_from <= :t AND (r.valid_to IS NULL OR r.valid_to > :t)
+                                     ORDER BY r.role_id) AS role_ids
+                        FROM read.membership_period_v1 m
+                        WHERE m.organization_id = :org AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
+                        ORDER BY m.valid_from, m.membership_id""")
+                .param("org", org).param("t", Timestamp.from(t))
+                .query((rs, row) -> new MemberAsOf(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
+                        rs.getString("email"), rs.getString("status"), Arrays.asList((UUID[]) rs.getArray("role_ids").getArray())))
+                .list();
+    }
+
+    List<MemberAsOf> groupMembersAsOf(UUID groupId, Instant t) {
+        return jdbc.sql("""
+                        SELECT g.membership_id, m.user_id, m.email, m.status
+                        FROM read.group_member_period_v1 g
+                        JOIN read.membership_period_v1 m ON m.membership_id = g.membership_id
+                             AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
+                        WHERE g.group_id = :group AND g.valid_from <= :t AND (g.valid_to IS NULL OR g.valid_to > :t)
+                        ORDER BY g.valid_from, g.membership_id""")
+                .param("group", groupId).param("t", Timestamp.from(t))
+                .query((rs, row) -> new MemberAsOf(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
+                        rs.getString("email"), rs.getString("status"), List.of()))
+                .list();
+    }
+
+    boolean groupExisted(UUID org, UUID groupId, Instant t) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM read.group_period_v1
+                                       WHERE group_id = :group AND organization_id = :org AND valid_from <= :t)""")
+                .param("group", groupId).param("org", org).param("t", Timestamp.from(t)).query(Boolean.class).single();
+    }
+
+    void deleteAll() {
+        jdbc.sql("DELETE FROM read.membership_period_v1").update();
+        jdbc.sql("DELETE FROM read.role_period_v1").update();
+        jdbc.sql("DELETE FROM read.group_member_period_v1").update();
+        jdbc.sql("DELETE FROM read.group_period_v1").update();
+    }
+}
