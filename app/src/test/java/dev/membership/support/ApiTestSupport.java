@@ -114,7 +114,10 @@ public abstract class ApiTestSupport {
         long deadline = System.currentTimeMillis() + 15_000;
         while (jdbc.sql("SELECT position FROM read.audit_watermark_v1").query(Long.class).single() < head) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("The audit log did not reach position " + head);
+                throw new AssertionError("The audit log did not reach position " + head + "; it holds "
+                        + jdbc.sql("SELECT count(*) || ' rows up to ' || COALESCE(max(position), 0) FROM read.audit_v1")
+                                .query(String.class).single()
+                        + ", watermark " + jdbc.sql("SELECT position FROM read.audit_watermark_v1").query(Long.class).single());
             }
             try {
                 Thread.sleep(20);

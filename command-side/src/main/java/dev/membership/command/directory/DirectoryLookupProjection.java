@@ -49,6 +49,7 @@ public class DirectoryLookupProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE lookup.directory_group_v1, lookup.directory_member_v1").update();
+        jdbc.sql("DELETE FROM lookup.directory_group_v1").update();
+        jdbc.sql("DELETE FROM lookup.directory_member_v1").update();
     }
 }

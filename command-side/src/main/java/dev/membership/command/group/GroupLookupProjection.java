@@ -77,6 +77,8 @@ class GroupLookupProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE lookup.group_v1, lookup.group_member_v1, lookup.directory_link_v1").update();
+        jdbc.sql("DELETE FROM lookup.group_v1").update();
+        jdbc.sql("DELETE FROM lookup.group_member_v1").update();
+        jdbc.sql("DELETE FROM lookup.directory_link_v1").update();
     }
 }

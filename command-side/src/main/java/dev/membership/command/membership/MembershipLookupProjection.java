@@ -56,7 +56,7 @@ class MembershipLookupProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE lookup.membership_v1").update();
+        jdbc.sql("DELETE FROM lookup.membership_v1").update();
     }
 
     private void upsert(UUID organizationId, UUID membershipId, String email, String status) {

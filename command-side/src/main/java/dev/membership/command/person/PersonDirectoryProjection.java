@@ -31,6 +31,8 @@ class PersonDirectoryProjection {
         known(event.email(), event.userId(), event.fullName());
     }
 
+    // Events are authoritative for a person's user id, so a replay rebuilds exactly the same table.
+
     @EventHandler
     void on(InvitationAcceptedEvent event) {
         known(event.email(), event.userId(), event.fullName());
@@ -40,7 +42,14 @@ class PersonDirectoryProjection {
     @EventHandler
     void on(DirectoryGroupProvisionedEvent event) {
         for (DirectoryPerson person : event.members()) {
-            known(person.email(), UUID.randomUUID(), person.fullName());
+            // a person first seen through a directory gets an id derived from the email: the same on every replay
+            UUID userId = UUID.nameUUIDFromBytes(("person:" + person.email()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jdbc.sql("""
+                            INSERT INTO lookup.person_v1 (email, user_id, full_name, known)
+                            VALUES (:email, :userId, :fullName, true)
+                            ON CONFLICT (email) DO UPDATE
+                            SET known = true, full_name = COALESCE(EXCLUDED.full_name, lookup.person_v1.full_name)""")
+                    .param("email", person.email()).param("userId", userId).param("fullName", person.fullName()).update();
         }
     }
 
@@ -49,7 +58,8 @@ class PersonDirectoryProjection {
                         INSERT INTO lookup.person_v1 (email, user_id, full_name, known)
                         VALUES (:email, :userId, :fullName, true)
                         ON CONFLICT (email) DO UPDATE
-                        SET known = true, full_name = COALESCE(EXCLUDED.full_name, lookup.person_v1.full_name)""")
+                        SET known = true, user_id = EXCLUDED.user_id,
+                            full_name = COALESCE(EXCLUDED.full_name, lookup.person_v1.full_name)""")
                 .param("email", email)
                 .param("userId", userId)
                 .param("fullName", fullName)
@@ -60,7 +70,7 @@ class PersonDirectoryProjection {
     void on(UserInvitedEvent event) {
         jdbc.sql("""
                         INSERT INTO lookup.person_v1 (email, user_id) VALUES (:email, :userId)
-                        ON CONFLICT (email) DO NOTHING""")
+                        ON CONFLICT (email) DO UPDATE SET user_id = EXCLUDED.user_id""")
                 .param("email", event.email())
                 .param("userId", event.userId())
                 .update();
@@ -68,6 +78,6 @@ class PersonDirectoryProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE lookup.person_v1").update();
+        jdbc.sql("DELETE FROM lookup.person_v1").update();
     }
 }

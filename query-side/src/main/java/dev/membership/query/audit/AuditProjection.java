@@ -7,6 +7,7 @@ import dev.membership.api.invitation.InvitationExpiredEvent;
 import dev.membership.api.shared.AuditMetadata;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,12 +26,15 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes one audit row per event, keyed by its global position, from a tracking processor (the position is
  * only known once the event is stored). It also records the watermark: the highest position below which no
- * event can still appear, so readers of the log and the feed never skip an event that commits late.
+ * event can still appear, so readers of the log and the feed never skip an event that commits late. A gap in the
+ * positions holds the watermark back until an event stored after it is older than the grace period: then the
+ * transaction that took that position can no longer commit (it rolled back), and the gap is passed.
  */
 @Component
 @ProcessingGroup(AuditProjection.PROCESSING_GROUP)
@@ -43,10 +47,13 @@ class AuditProjection {
 
     private final AuditRepository audit;
     private final Serializer serializer;
+    private final Duration gapGrace;
 
-    AuditProjection(AuditRepository audit, @Qualifier("eventSerializer") Serializer serializer) {
+    AuditProjection(AuditRepository audit, @Qualifier("eventSerializer") Serializer serializer,
+            @Value("${membership.audit.gap-grace:PT30S}") Duration gapGrace) {
         this.audit = audit;
         this.serializer = serializer;
+        this.gapGrace = gapGrace;
     }
 
     @EventHandler
@@ -61,7 +68,7 @@ class AuditProjection {
                 event.getIdentifier(),
                 payload.getClass().getSimpleName(),
                 revision == null ? null : revision.value(),
-                event.getTimestamp(),
+                event.getTimestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), // as the store keeps it
                 uuid(component(payload, "organizationId")),
                 event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null,
                 byTheService ? AuditMetadata.SYSTEM : text(metadata.get(AuditMetadata.ACTOR_SUBJECT)),
@@ -69,7 +76,7 @@ class AuditProjection {
                 subjects(payload),
                 serializer.serialize(payload, String.class).getData(),
                 serializer.serialize(event.getMetaData(), String.class).getData()));
-        audit.raiseWatermark(position.getGaps().isEmpty() ? position.getIndex() : position.getGaps().first() - 1);
+        audit.raiseWatermark(position.getIndex(), position.getGaps(), gapGrace);
     }
 
     @QueryHandler

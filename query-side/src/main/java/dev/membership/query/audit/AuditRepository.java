@@ -68,7 +68,24 @@ class AuditRepository implements AuditLog {
                 .update();
     }
 
-    void raiseWatermark(long position) {
+    /**
+     * Raises the watermark to {@code index}, or to just below the first gap that may still fill: one followed by an
+     * event younger than {@code grace}.
+     */
+    void raiseWatermark(long index, java.util.SortedSet<Long> gaps, java.time.Duration grace) {
+        long position = index;
+        if (!gaps.isEmpty()) {
+            Long live = jdbc.sql("""
+                            SELECT min(g) FROM unnest(CAST(:gaps AS bigint[])) AS g
+                            WHERE (SELECT a.occurred_at FROM read.audit_v1 a WHERE a.position > g
+                                   ORDER BY a.position LIMIT 1) > :threshold""")
+                    .param("gaps", gaps.toArray(Long[]::new))
+                    .param("threshold", Timestamp.from(Instant.now().minus(grace)))
+                    .query(Long.class).single();
+            if (live != null) {
+                position = live - 1;
+            }
+        }
         jdbc.sql("UPDATE read.audit_watermark_v1 SET position = GREATEST(position, :position) WHERE id = 1")
                 .param("position", position).update();
     }

@@ -77,7 +77,8 @@ class DirectoryProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE read.directory_group_v1, read.directory_member_v1").update();
+        jdbc.sql("DELETE FROM read.directory_group_v1").update();
+        jdbc.sql("DELETE FROM read.directory_member_v1").update();
     }
 
     private List<DirectoryGroupView> read(String onlyId) {

@@ -65,7 +65,7 @@ class GroupRepository {
                         UPDATE read.group_v1 SET name = :name, description = :description, modified_at = :at,
                             last_sequence = :seq
                         WHERE group_id = :id AND last_sequence < :seq""")
-                .param("name", name).param("description", description).param("at", Timestamp.from(at))
+                .param("name", name).param("description", description).param("at", stored(at))
                 .param("seq", sequence).param("id", groupId)
                 .update();
     }
@@ -74,7 +74,7 @@ class GroupRepository {
         jdbc.sql("""
                         UPDATE read.group_v1 SET manager_membership_id = :manager, modified_at = :at, last_sequence = :seq
                         WHERE group_id = :id AND last_sequence < :seq""")
-                .param("manager", managerMembershipId, Types.OTHER).param("at", Timestamp.from(at))
+                .param("manager", managerMembershipId, Types.OTHER).param("at", stored(at))
                 .param("seq", sequence).param("id", groupId)
                 .update();
     }
@@ -96,10 +96,9 @@ class GroupRepository {
         // one statement for the whole set keeps a 10,000-member replacement to a single round trip
         jdbc.sql("""
                         INSERT INTO read.group_member_v1 (group_id, membership_id, organization_id, added_at)
-                        SELECT :group, id, :org, :at FROM unnest(CAST(:ids AS uuid[])) WITH ORDINALITY AS t(id, n)
-                        ORDER BY n
+                        SELECT :group, id, :org, :at FROM unnest(CAST(:ids AS uuid[])) AS t(id)
                         ON CONFLICT DO NOTHING""")
-                .param("group", groupId).param("org", organizationId).param("at", Timestamp.from(at))
+                .param("group", groupId).param("org", organizationId).param("at", stored(at))
                 .param("ids", membershipIds.toArray(UUID[]::new))
                 .update();
         touch(groupId, at);
@@ -120,7 +119,7 @@ class GroupRepository {
     }
 
     List<GroupView> all(UUID organizationId) {
-        return withMembers(groups("WHERE g.organization_id = :org ORDER BY g.ordinal",
+        return withMembers(groups("WHERE g.organization_id = :org ORDER BY g.created_at, g.group_id",
                 Map.of("org", organizationId)));
     }
 
@@ -204,7 +203,8 @@ class GroupRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("TRUNCATE read.group_v1, read.group_member_v1").update();
+        jdbc.sql("DELETE FROM read.group_v1").update();
+        jdbc.sql("DELETE FROM read.group_member_v1").update();
     }
 
     private void touch(UUID groupId, Instant at) {
@@ -212,7 +212,7 @@ class GroupRepository {
                         UPDATE read.group_v1 SET modified_at = GREATEST(modified_at, :at),
                             member_count = (SELECT count(*) FROM read.group_member_v1 WHERE group_id = :id)
                         WHERE group_id = :id""")
-                .param("id", groupId).param("at", Timestamp.from(at)).update();
+                .param("id", groupId).param("at", stored(at)).update();
     }
 
     private long count(String sql, Map<String, Object> params) {
@@ -235,7 +235,7 @@ class GroupRepository {
         }
         Map<UUID, GroupView> byId = new LinkedHashMap<>();
         groups.forEach(group -> byId.put(group.id(), group));
-        jdbc.sql("SELECT " + MEMBER_COLUMNS + " " + MEMBER_JOIN + " WHERE gm.group_id = ANY (:ids) ORDER BY gm.group_id, gm.ordinal")
+        jdbc.sql("SELECT " + MEMBER_COLUMNS + " " + MEMBER_JOIN + " WHERE gm.group_id = ANY (:ids) ORDER BY gm.group_id, gm.added_at, gm.membership_id")
                 .param("ids", byId.keySet().toArray(UUID[]::new))
                 .query((rs, row) -> byId.get(rs.getObject("group_id", UUID.class)).members().add(member(rs)))
                 .list();
@@ -263,5 +263,10 @@ class GroupRepository {
 
     private static String likeEscape(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** Event store timestamps keep milliseconds; live and replayed rows must hold the same instant. */
+    private static Timestamp stored(Instant at) {
+        return Timestamp.from(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 }

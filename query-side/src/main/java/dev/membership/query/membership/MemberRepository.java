@@ -244,7 +244,8 @@ class MemberRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("TRUNCATE read.member_v1, read.invitation_route_v1").update();
+        jdbc.sql("DELETE FROM read.member_v1").update();
+        jdbc.sql("DELETE FROM read.invitation_route_v1").update();
     }
 
     private static List<UUID> uuids(java.sql.Array array) throws java.sql.SQLException {

@@ -92,7 +92,7 @@ class OrganizationProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE read.organization_v1").update();
+        jdbc.sql("DELETE FROM read.organization_v1").update();
     }
 
     /** Adjusts a counter once per event: the sequence guard makes a replayed event a no-op. */

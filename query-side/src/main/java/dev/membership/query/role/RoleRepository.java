@@ -50,7 +50,7 @@ public class RoleRepository {
     }
 
     void deleteAll() {
-        jdbc.sql("TRUNCATE read.role_v1").update();
+        jdbc.sql("DELETE FROM read.role_v1").update();
     }
 
     private static RoleDefinition map(ResultSet rs) throws SQLException {

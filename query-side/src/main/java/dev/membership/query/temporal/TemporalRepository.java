@@ -24,12 +24,12 @@ class TemporalRepository {
                         INSERT INTO read.membership_period_v1 (organization_id, membership_id, user_id, email, status, valid_from)
                         VALUES (:org, :id, :user, :email, :status, :at) ON CONFLICT DO NOTHING""")
                 .param("org", org).param("id", membershipId).param("user", userId).param("email", email)
-                .param("status", status).param("at", Timestamp.from(at)).update();
+                .param("status", status).param("at", stored(at)).update();
     }
 
     void closeMembership(UUID membershipId, Instant at) {
         jdbc.sql("UPDATE read.membership_period_v1 SET valid_to = :at WHERE membership_id = :id AND valid_to IS NULL")
-                .param("at", Timestamp.from(at)).param("id", membershipId).update();
+                .param("at", stored(at)).param("id", membershipId).update();
     }
 
     void openRoles(UUID org, UUID membershipId, List<UUID> roleIds, Instant at) {
@@ -37,7 +37,7 @@ class TemporalRepository {
             jdbc.sql("""
                             INSERT INTO read.role_period_v1 (organization_id, membership_id, role_id, valid_from)
                             VALUES (:org, :id, :role, :at) ON CONFLICT DO NOTHING""")
-                    .param("org", org).param("id", membershipId).param("role", roleId).param("at", Timestamp.from(at)).update();
+                    .param("org", org).param("id", membershipId).param("role", roleId).param("at", stored(at)).update();
         }
     }
 
@@ -48,28 +48,28 @@ class TemporalRepository {
         jdbc.sql("""
                         UPDATE read.role_period_v1 SET valid_to = :at
                         WHERE membership_id = :id AND role_id = ANY (:roles) AND valid_to IS NULL""")
-                .param("at", Timestamp.from(at)).param("id", membershipId).param("roles", roleIds.toArray(UUID[]::new)).update();
+                .param("at", stored(at)).param("id", membershipId).param("roles", roleIds.toArray(UUID[]::new)).update();
     }
 
     /** A membership ended: its status period and every role it held close. */
     void end(UUID membershipId, Instant at) {
         closeMembership(membershipId, at);
         jdbc.sql("UPDATE read.role_period_v1 SET valid_to = :at WHERE membership_id = :id AND valid_to IS NULL")
-                .param("at", Timestamp.from(at)).param("id", membershipId).update();
+                .param("at", stored(at)).param("id", membershipId).update();
     }
 
     void openGroup(UUID groupId, UUID org, Instant at) {
         jdbc.sql("""
                         INSERT INTO read.group_period_v1 (group_id, organization_id, valid_from) VALUES (:group, :org, :at)
                         ON CONFLICT DO NOTHING""")
-                .param("group", groupId).param("org", org).param("at", Timestamp.from(at)).update();
+                .param("group", groupId).param("org", org).param("at", stored(at)).update();
     }
 
     void closeGroup(UUID groupId, Instant at) {
         jdbc.sql("UPDATE read.group_period_v1 SET valid_to = :at WHERE group_id = :group AND valid_to IS NULL")
-                .param("at", Timestamp.from(at)).param("group", groupId).update();
+                .param("at", stored(at)).param("group", groupId).update();
         jdbc.sql("UPDATE read.group_member_period_v1 SET valid_to = :at WHERE group_id = :group AND valid_to IS NULL")
-                .param("at", Timestamp.from(at)).param("group", groupId).update();
+                .param("at", stored(at)).param("group", groupId).update();
     }
 
     void openGroupMembers(UUID groupId, UUID org, List<UUID> membershipIds, Instant at) {
@@ -80,7 +80,7 @@ class TemporalRepository {
                         INSERT INTO read.group_member_period_v1 (group_id, organization_id, membership_id, valid_from)
                         SELECT :group, :org, id, :at FROM unnest(CAST(:ids AS uuid[])) AS t(id)
                         ON CONFLICT DO NOTHING""")
-                .param("group", groupId).param("org", org).param("at", Timestamp.from(at))
+                .param("group", groupId).param("org", org).param("at", stored(at))
                 .param("ids", membershipIds.toArray(UUID[]::new)).update();
     }
 
@@ -91,7 +91,7 @@ class TemporalRepository {
         jdbc.sql("""
                         UPDATE read.group_member_period_v1 SET valid_to = :at
                         WHERE group_id = :group AND membership_id = ANY (:ids) AND valid_to IS NULL""")
-                .param("at", Timestamp.from(at)).param("group", groupId).param("ids", membershipIds.toArray(UUID[]::new)).update();
+                .param("at", stored(at)).param("group", groupId).param("ids", membershipIds.toArray(UUID[]::new)).update();
     }
 
     List<MemberAsOf> membersAsOf(UUID org, Instant t) {
@@ -136,5 +136,10 @@ class TemporalRepository {
         jdbc.sql("DELETE FROM read.role_period_v1").update();
         jdbc.sql("DELETE FROM read.group_member_period_v1").update();
         jdbc.sql("DELETE FROM read.group_period_v1").update();
+    }
+
+    /** Event store timestamps keep milliseconds; live and replayed rows must hold the same instant. */
+    private static Timestamp stored(Instant at) {
+        return Timestamp.from(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 }

@@ -1,0 +1,2 @@
+/** Native administration: read models and their rebuilds. */
+package dev.membership.web.v1.admin;

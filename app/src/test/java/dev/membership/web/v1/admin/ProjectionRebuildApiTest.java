@@ -1,0 +1,164 @@
+package dev.membership.web.v1.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Read models rebuilt from the events equal the live ones, row for row, also when rebuilt under a write load. */
+class ProjectionRebuildApiTest extends ApiTestSupport {
+
+    @Test
+    void rebuildingEveryReadModel_reproducesTheLiveTablesRowForRow() {
+        history();
+        awaitAudit();
+        Map<String, List<String>> live = snapshot();
+
+        for (String name : names()) {
+            rebuildAndWait(name);
+        }
+
+        awaitAudit();
+        assertSameRows(snapshot(), live);
+    }
+
+    @Test
+    void aRebuildOfEveryReadModelDuringAWriteLoad_endsWithTheStateBeforePlusTheNewWrites() {
+        String owner = history();
+        UUID org = organizationOf(owner);
+        String userRole = roleId(org, owner, "User");
+        Http asOwner = http.as(TestTokens.user(owner));
+        CompletableFuture<Integer> load = CompletableFuture.supplyAsync(() -> {
+            int ok = 0;
+            for (int i = 0; i < 25; i++) {
+                HttpResult result = asOwner.post("/workspace/orgs/" + org + "/members/users",
+                        "{\"users\": [{\"email\": \"load-" + i + "-" + UUID.randomUUID() + "@acme.test\", \"roles\": [\"" + userRole + "\"]}]}");
+                ok += result.status() == 201 ? 1 : 0;
+            }
+            return ok;
+        });
+        List<String> names = names();
+        for (String name : names) {
+            http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/" + name + "/rebuild", null);
+            waitIdle(name);
+        }
+        assertThat(load.join()).isEqualTo(25);
+        awaitAudit();
+        Map<String, List<String>> afterLoad = snapshot();
+        assertThat(afterLoad.get("read.member_v1").stream().filter(row -> row.contains("load-")).count()).isEqualTo(25);
+
+        for (String name : names) {
+            rebuildAndWait(name);
+        }
+        awaitAudit();
+        assertSameRows(snapshot(), afterLoad);
+    }
+
+    @Test
+    void theListShowsEveryReadModelWithItsPosition_andOnlyPlatformAdminsMayRebuild() {
+        JsonNode list = http.as(TestTokens.platformAdmin()).get("/v1/admin/projections").json();
+        List<String> names = new ArrayList<>();
+        list.forEach(p -> names.add(p.get("name").asText()));
+
+        assertThat(names).contains("audit", "members", "groups", "organizations", "roles", "directory",
+                "membership-history", "person-directory", "membership-lookup", "group-lookup", "directory-lookup")
+                .doesNotContain("group-policies");
+        assertThat(list.get(0).has("position")).isTrue();
+        assertThat(list.get(0).has("total")).isTrue();
+        assertThat(list.get(0).has("eventsPerSecond")).isTrue();
+        String owner = email("owner");
+        createOrganization(owner);
+        assertThat(http.as(TestTokens.user(owner)).get("/v1/admin/projections").status()).isEqualTo(403);
+        assertThat(http.as(TestTokens.user(owner)).post("/v1/admin/projections/members/rebuild", null).status()).isEqualTo(403);
+        assertThat(http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/nope/rebuild", null).status()).isEqualTo(404);
+    }
+
+    private final Map<String, UUID> organizations = new LinkedHashMap<>();
+
+    private UUID organizationOf(String owner) {
+        return organizations.get(owner);
+    }
+
+    /** Data in every read model: organizations, members, invitations, roles, groups, directory, removals. */
+    private String history() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        organizations.put(owner, org);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String alice = membership(org, owner, email("alice"), "Admin");
+        String bob = invite(org, owner, email("bob"), "User");
+        String carol = email("carol");
+        membership(org, owner, carol, "User");
+        String ims = "ims-" + UUID.randomUUID();
+        http.as(TestTokens.platformAdmin()).put("/v1/directory/groups/" + ims,
+                "{\"name\": \"Geo\", \"federated\": false, \"members\": [{\"email\": \"" + email("dana") + "\", \"fullName\": \"Dana\"}]}");
+        String group = asOwner.post("/docspace/" + org + "/api/2.0/group",
+                "{\"groupName\": \"Crew\", \"groupManager\": \"" + alice + "\", \"members\": [\"" + bob + "\"]}")
+                .json().get("response").get("id").asText();
+        asOwner.header("API-Preview", "opt-in").patch("/workspace/orgs/" + org + "/members/groups/" + group,
+                "{\"ims_groups\": [\"" + ims + "\"]}");
+        asOwner.patch("/workspace/orgs/" + org + "/members/users/" + userId(org, owner, carol),
+                "{\"roles\": [\"" + roleId(org, owner, "Auditor") + "\"]}");
+        asOwner.delete("/workspace/orgs/" + org + "/members/users/" + userId(org, owner, carol));
+        return owner;
+    }
+
+    private List<String> names() {
+        List<String> names = new ArrayList<>();
+        http.as(TestTokens.platformAdmin()).get("/v1/admin/projections").json().forEach(p -> names.add(p.get("name").asText()));
+        return names;
+    }
+
+    private void rebuildAndWait(String name) {
+        HttpResult started = http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/" + name + "/rebuild", null);
+        assertThat(started.status()).as("rebuild %s: %s", name, started).isEqualTo(202);
+        waitIdle(name);
+    }
+
+    private void waitIdle(String name) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode status = http.as(TestTokens.platformAdmin()).get("/v1/admin/projections/" + name).json();
+            if (!status.get("state").asText().equals("rebuilding")) {
+                assertThat(status.get("state").asText()).as("rebuild of %s: %s", name, status).isEqualTo("idle");
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("rebuild of " + name + " did not finish");
+    }
+
+    private static void assertSameRows(Map<String, List<String>> actual, Map<String, List<String>> expected) {
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        for (String table : expected.keySet()) {
+            assertThat(actual.get(table)).as("rows of %s", table).containsExactlyElementsOf(expected.get(table));
+        }
+    }
+
+    /** Every row of every read model and look-up table, as text, in a stable order. */
+    private Map<String, List<String>> snapshot() {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (String table : jdbc.sql("""
+                        SELECT schemaname || '.' || tablename FROM pg_tables
+                        WHERE schemaname IN ('read', 'lookup') AND tablename <> 'audit_watermark_v1' ORDER BY 1""")
+                .query(String.class).list()) {
+            tables.put(table, jdbc.sql("SELECT t::text FROM " + table + " t ORDER BY 1").query(String.class).list());
+        }
+        return tables;
+    }
+}
