@@ -1,0 +1,209 @@
+package dev.membership.infra.idempotency;
+
+import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.InvalidParam;
+import dev.membership.web.error.ApiError;
+import dev.membership.web.error.ErrorResponder;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * {@code Idempotency-Key} on POST, PUT, PATCH and DELETE. The first request with a key runs and its response
+ * (anything but a 5xx) is kept for the caller and key; the same key with the same request answers that response
+ * again, marked {@code Idempotent-Replayed: true}, and runs nothing; the same key with a different request is
+ * refused (422, or 400 in Cloudflare's dialect); while the first is still running, 409. Keys live 24 hours.
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+    private final JdbcClient jdbc;
+    private final ErrorResponder errors;
+    private final int maxBodyBytes;
+    private final Duration retention;
+
+    public IdempotencyFilter(JdbcClient jdbc, ErrorResponder errors, int maxBodyBytes, Duration retention) {
+        this.jdbc = jdbc;
+        this.errors = errors;
+        this.maxBodyBytes = maxBodyBytes;
+        this.retention = retention;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !METHODS.contains(request.getMethod()) || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        if (!KEY.matcher(key).matches()) {
+            errors.write(new ApiError(ErrorCode.INVALID_REQUEST, HEADER + " must be 1 to 255 visible ASCII characters.",
+                    List.of(new InvalidParam(HEADER, "Not a valid key"))), request, response);
+            return;
+        }
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        String principal = caller == null ? "anonymous" : caller.getName();
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            errors.write(ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE), request, response);
+            return;
+        }
+        String hash = hash(request, body);
+
+        Optional<Stored> stored = find(principal, key);
+        if (stored.isEmpty() && claim(principal, key, hash)) {
+            run(new CachedBodyRequest(request, body), response, chain, principal, key);
+            return;
+        }
+        Stored first = stored.isPresent() ? stored.get() : find(principal, key).orElse(null);
+        if (first == null || first.status() == null) {
+            errors.write(ApiError.of(ErrorCode.IDEMPOTENCY_KEY_IN_USE), request, response);
+        } else if (!first.requestHash().equals(hash)) {
+            errors.write(new ApiError(ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.IDEMPOTENCY_KEY_REUSED.defaultDetail(),
+                    List.of(new InvalidParam(HEADER, "Used before for a different request"))), request, response);
+        } else {
+            response.setStatus(first.status());
+            response.setHeader("Idempotent-Replayed", "true");
+            if (first.contentType() != null) {
+                response.setContentType(first.contentType());
+            }
+            if (first.location() != null) {
+                response.setHeader("Location", first.location());
+            }
+            if (first.body() != null) {
+                response.getOutputStream().write(first.body());
+            }
+        }
+    }
+
+    private void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String principal, String key)
+            throws ServletException, IOException {
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        boolean kept = false;
+        try {
+            chain.doFilter(request, recorded);
+            if (recorded.getStatus() < 500) {
+                jdbc.sql("UPDATE idempotency_key_v1 SET status = :status, content_type = :type, location = :location, "
+                                + "body = :body WHERE principal = :principal AND key = :key")
+                        .param("status", recorded.getStatus()).param("type", recorded.getContentType(), java.sql.Types.VARCHAR)
+                        .param("location", recorded.getHeader("Location"), java.sql.Types.VARCHAR)
+                        .param("body", recorded.getContentAsByteArray()).param("principal", principal).param("key", key)
+                        .update();
+                kept = true;
+            }
+        } finally {
+            if (!kept) {
+                // a failure the client may retry: forget the key
+                jdbc.sql("DELETE FROM idempotency_key_v1 WHERE principal = :principal AND key = :key")
+                        .param("principal", principal).param("key", key).update();
+            }
+            recorded.copyBodyToResponse();
+        }
+    }
+
+    private boolean claim(String principal, String key, String hash) {
+        jdbc.sql("DELETE FROM idempotency_key_v1 WHERE created_at < now() - CAST(:retention AS interval)")
+                .param("retention", retention.toSeconds() + " seconds").update();
+        return jdbc.sql("""
+                        INSERT INTO idempotency_key_v1 (principal, key, request_hash) VALUES (:principal, :key, :hash)
+                        ON CONFLICT DO NOTHING""")
+                .param("principal", principal).param("key", key).param("hash", hash).update() == 1;
+    }
+
+    private Optional<Stored> find(String principal, String key) {
+        return jdbc.sql("""
+                        SELECT request_hash, status, content_type, location, body FROM idempotency_key_v1
+                        WHERE principal = :principal AND key = :key""")
+                .param("principal", principal).param("key", key)
+                .query((rs, row) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status"),
+                        rs.getString("content_type"), rs.getString("location"), rs.getBytes("body")))
+                .optional();
+    }
+
+    private static String hash(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Stored(String requestHash, Integer status, String contentType, String location, byte[] body) {
+    }
+
+    /** The request with its body read once and served again to the handler. */
+    static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

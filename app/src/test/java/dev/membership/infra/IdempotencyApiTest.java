@@ -1,0 +1,96 @@
+package dev.membership.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Idempotency-Key: the same key and request answer the first response and write nothing new. */
+class IdempotencyApiTest extends ApiTestSupport {
+
+    @Test
+    void theSameKeyWithTheSameRequest_returnsTheFirstResponse_andWritesNothingNew() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String key = "add-" + UUID.randomUUID();
+        Http asOwner = http.as(TestTokens.user(owner)).header("Idempotency-Key", key);
+        String body = "{\"users\": [{\"email\": \"" + email("new") + "\", \"roles\": [\"" + roleId(org, owner, "User") + "\"]}]}";
+
+        HttpResult first = asOwner.post("/workspace/orgs/" + org + "/members/users", body);
+        long after = eventsOf(org);
+        HttpResult again = asOwner.post("/workspace/orgs/" + org + "/members/users", body);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(eventsOf(org)).isEqualTo(after);
+    }
+
+    @Test
+    void theSameKeyWithADifferentRequest_isRefused_inEachDialectsShape() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String userRole = roleId(org, owner, "User");
+        Http asOwner = http.as(TestTokens.user(owner)).header("Idempotency-Key", "k-" + UUID.randomUUID());
+        assertThat(asOwner.post("/workspace/orgs/" + org + "/members/users",
+                "{\"users\": [{\"email\": \"" + email("a") + "\", \"roles\": [\"" + userRole + "\"]}]}").status()).isEqualTo(201);
+        long before = allEvents();
+
+        HttpResult evo = asOwner.post("/workspace/orgs/" + org + "/members/users",
+                "{\"users\": [{\"email\": \"" + email("b") + "\", \"roles\": [\"" + userRole + "\"]}]}");
+        HttpResult cloudflare = asOwner.post("/client/v4/accounts/" + org + "/iam/user_groups", "{\"name\": \"x\"}");
+
+        assertThat(evo.status()).isEqualTo(422);
+        assertThat(evo.json().get("type").asText()).endsWith("/idempotency-key-reused");
+        assertThat(cloudflare.status()).isEqualTo(400);
+        assertThat(cloudflare.json().get("success").asBoolean()).isFalse();
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void aRetriedDelete_answersTheFirst204_insteadOfNotFound() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String member = join(org, owner, email("member"), "User");
+        Http asOwner = http.as(TestTokens.user(owner)).header("Idempotency-Key", "rm-" + UUID.randomUUID());
+
+        HttpResult first = asOwner.delete("/workspace/orgs/" + org + "/members/users/" + member);
+        long after = eventsOf(org);
+        HttpResult again = asOwner.delete("/workspace/orgs/" + org + "/members/users/" + member);
+
+        assertThat(first.status()).isEqualTo(204);
+        assertThat(again.status()).isEqualTo(204);
+        assertThat(eventsOf(org)).isEqualTo(after);
+        assertThat(http.as(TestTokens.user(owner)).delete("/workspace/orgs/" + org + "/members/users/" + member).status())
+                .as("without the key the delete is refused as usual").isEqualTo(404);
+    }
+
+    @Test
+    void keysBelongToTheirCaller_andMalformedKeysAreRefused() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String admin = email("admin");
+        membership(org, owner, admin, "Admin");
+        String key = "shared-" + UUID.randomUUID();
+
+        HttpResult byOwner = http.as(TestTokens.user(owner)).header("Idempotency-Key", key)
+                .post("/v1/organizations/" + org + "/groups", "{\"name\": \"One\"}");
+        HttpResult byAdmin = http.as(TestTokens.user(admin)).header("Idempotency-Key", key)
+                .post("/v1/organizations/" + org + "/groups", "{\"name\": \"One\"}");
+
+        assertThat(byOwner.status()).isEqualTo(201);
+        assertThat(byAdmin.status()).isEqualTo(201);
+        assertThat(byAdmin.json().get("id").asText()).isNotEqualTo(byOwner.json().get("id").asText());
+        HttpResult replayed = http.as(TestTokens.user(owner)).header("Idempotency-Key", key)
+                .post("/v1/organizations/" + org + "/groups", "{\"name\": \"One\"}");
+        assertThat(replayed.header("Location")).isEqualTo(byOwner.header("Location"));
+        assertThat(http.as(TestTokens.user(owner)).header("Idempotency-Key", "bad key with spaces")
+                .post("/v1/organizations/" + org + "/groups", "{\"name\": \"Two\"}").status()).isEqualTo(422);
+    }
+}
