@@ -8,6 +8,8 @@ import dev.membership.api.shared.MembershipException;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Authorization inside an organization. A caller who is not a member sees the organization as missing (404,
@@ -24,13 +26,30 @@ public class OrganizationAccess {
     }
 
     public CallerAccess require(UUID organizationId, Actor actor, String permission) {
-        CallerAccess access = queries.query(new FindCallerAccessQuery(organizationId, actor.email()), CallerAccess.class).join();
-        if (!access.organizationExists() || !(access.isMember() || actor.platformAdmin())) {
-            throw new MembershipException(ErrorCode.ORGANIZATION_NOT_FOUND);
-        }
+        CallerAccess access = requireMember(organizationId, actor);
         if (!actor.platformAdmin() && !access.permissions().contains(permission)) {
             throw new MembershipException(ErrorCode.FORBIDDEN,
                     "Your roles in this organization do not grant '" + permission + "'.");
+        }
+        return access;
+    }
+
+    /**
+     * Refuses a caller who is not a member (nor a platform admin) as if the organization did not exist. The answer
+     * is kept for the rest of the request, so the permission check that follows costs nothing more.
+     */
+    public CallerAccess requireMember(UUID organizationId, Actor actor) {
+        String key = OrganizationAccess.class.getName() + ":" + organizationId;
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        CallerAccess access = request == null ? null : (CallerAccess) request.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
+        if (access == null) {
+            access = queries.query(new FindCallerAccessQuery(organizationId, actor.email()), CallerAccess.class).join();
+            if (request != null) {
+                request.setAttribute(key, access, RequestAttributes.SCOPE_REQUEST);
+            }
+        }
+        if (!access.organizationExists() || !(access.isMember() || actor.platformAdmin())) {
+            throw new MembershipException(ErrorCode.ORGANIZATION_NOT_FOUND);
         }
         return access;
     }

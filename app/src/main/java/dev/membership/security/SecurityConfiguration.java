@@ -55,11 +55,17 @@ class SecurityConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer actorArguments() {
+    WebMvcConfigurer actorArguments(OrganizationAccess access) {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new ActorArgumentResolver());
+            }
+
+            @Override
+            public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+                registry.addInterceptor(new AccessFirstInterceptor(access))
+                        .addPathPatterns("/workspace/**", "/docspace/**", "/client/v4/**", "/v1/**");
             }
         };
     }

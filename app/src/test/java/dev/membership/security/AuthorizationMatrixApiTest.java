@@ -42,9 +42,9 @@ class AuthorizationMatrixApiTest extends ApiTestSupport {
         return new int[] {401, 401, 401, 403, 403, 403, 403, 403, authorized};
     }
 
-    /** An invalid body is refused (422) for every authenticated caller, before permissions are looked at. */
-    private static int[] validatedFirst() {
-        return new int[] {401, 401, 401, 422, 422, 422, 422, 422, 422};
+    /** Strangers meet 404 first; a member's invalid body is refused (422) before permissions are looked at. */
+    private static int[] validatedFirst(int invalid) {
+        return new int[] {401, 401, 401, 404, invalid, invalid, invalid, invalid, invalid};
     }
 
     record Cell(String method, String path, String body, int[] expected) {
@@ -109,8 +109,8 @@ class AuthorizationMatrixApiTest extends ApiTestSupport {
                 new Cell("PUT", cf + "/iam/user_groups/" + hex + "/members", "[]", write(404)),
                 new Cell("DELETE", cf + "/iam/user_groups/" + hex + "/members/" + hex, null, write(404)),
                 new Cell("GET", v1, null, read()),
-                // body validation answers before the permission check here (see the issue notes)
-                new Cell("POST", v1 + "/groups", "{\"name\": \"\"}", validatedFirst()),
+                // inside the organization, a member's invalid body answers before the permission check
+                new Cell("POST", v1 + "/groups", "{\"name\": \"\"}", validatedFirst(422)),
                 new Cell("GET", v1 + "/groups/" + missing, null, readMissing()),
                 new Cell("GET", v1 + "/audit", null, audit(200)),
                 new Cell("GET", v1 + "/users/" + missing + "/history", null, audit(200)),
@@ -118,8 +118,10 @@ class AuthorizationMatrixApiTest extends ApiTestSupport {
                 new Cell("GET", v1 + "/members", null, audit(200)),
                 new Cell("GET", v1 + "/groups/" + missing + "/members", null, audit(404)),
                 new Cell("GET", "/v1/events?org=" + org, null, audit(200)),
-                new Cell("POST", "/v1/organizations", "{\"name\": \"\"}", validatedFirst()),
-                new Cell("PUT", "/v1/directory/groups/some-group", "{\"name\": \"\"}", validatedFirst()),
+                new Cell("POST", "/v1/organizations", "{\"name\": \"\"}", platform(422)),
+                new Cell("PUT", "/v1/directory/groups/some-group", "{\"name\": \"\"}", platform(422)),
+                new Cell("POST", evo + "/members/users", "{\"users\": [", validatedFirst(422)),
+                new Cell("POST", doc, "{not json", validatedFirst(400)),
                 new Cell("GET", "/v1/admin/projections", null, platform(200)),
                 new Cell("POST", "/v1/admin/projections/no-such-model/rebuild", null, platform(404)),
                 new Cell("GET", "/v1/events", null, platform(200)),
