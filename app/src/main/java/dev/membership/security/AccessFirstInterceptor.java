@@ -1,12 +1,12 @@
 package dev.membership.security;
 
 import dev.membership.api.shared.Actor;
+import dev.membership.api.shared.Identifiers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -18,7 +18,6 @@ import org.springframework.web.servlet.HandlerMapping;
 class AccessFirstInterceptor implements HandlerInterceptor {
 
     private static final List<String> ORGANIZATION_VARIABLES = List.of("org_id", "portal", "account_id", "orgId");
-    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{32}");
 
     private final OrganizationAccess access;
 
@@ -52,15 +51,7 @@ class AccessFirstInterceptor implements HandlerInterceptor {
         for (String name : ORGANIZATION_VARIABLES) {
             Object value = ((Map<String, String>) map).get(name);
             if (value != null) {
-                String text = value.toString();
-                if (HEX.matcher(text).matches()) {
-                    text = text.replaceFirst("(\\w{8})(\\w{4})(\\w{4})(\\w{4})(\\w{12})", "$1-$2-$3-$4-$5");
-                }
-                try {
-                    return UUID.fromString(text);
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
+                return Identifiers.parse(value.toString()).orElse(null);
             }
         }
         return null;

@@ -40,6 +40,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
+    private static final int CLEAN_EVERY = 256;
+
+    private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
     private final JdbcClient jdbc;
     private final ErrorResponder errors;
     private final int maxBodyBytes;
@@ -75,7 +78,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String hash = hash(request, body);
 
-        Optional<Stored> stored = find(principal, key);
+        Optional<Stored> stored = find(principal, key)
+                .filter(found -> found.createdAt().isAfter(java.time.Instant.now().minus(retention)));
         if (stored.isEmpty() && claim(principal, key, hash)) {
             run(new CachedBodyRequest(request, body), response, chain, principal, key);
             return;
@@ -127,21 +131,29 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private boolean claim(String principal, String key, String hash) {
-        jdbc.sql("DELETE FROM idempotency_key_v1 WHERE created_at < now() - CAST(:retention AS interval)")
-                .param("retention", retention.toSeconds() + " seconds").update();
+        if (claims.incrementAndGet() % CLEAN_EVERY == 0) {
+            // expired keys are cleared now and then, not on every write
+            jdbc.sql("DELETE FROM idempotency_key_v1 WHERE created_at < now() - CAST(:retention AS interval)")
+                    .param("retention", retention.toSeconds() + " seconds").update();
+        }
         return jdbc.sql("""
                         INSERT INTO idempotency_key_v1 (principal, key, request_hash) VALUES (:principal, :key, :hash)
-                        ON CONFLICT DO NOTHING""")
-                .param("principal", principal).param("key", key).param("hash", hash).update() == 1;
+                        ON CONFLICT (principal, key) DO UPDATE
+                        SET request_hash = EXCLUDED.request_hash, status = NULL, content_type = NULL, location = NULL,
+                            body = NULL, created_at = now()
+                        WHERE idempotency_key_v1.created_at < now() - CAST(:retention AS interval)""")
+                .param("principal", principal).param("key", key).param("hash", hash)
+                .param("retention", retention.toSeconds() + " seconds").update() == 1;
     }
 
     private Optional<Stored> find(String principal, String key) {
         return jdbc.sql("""
-                        SELECT request_hash, status, content_type, location, body FROM idempotency_key_v1
+                        SELECT request_hash, status, content_type, location, body, created_at FROM idempotency_key_v1
                         WHERE principal = :principal AND key = :key""")
                 .param("principal", principal).param("key", key)
                 .query((rs, row) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status"),
-                        rs.getString("content_type"), rs.getString("location"), rs.getBytes("body")))
+                        rs.getString("content_type"), rs.getString("location"), rs.getBytes("body"),
+                        rs.getTimestamp("created_at").toInstant()))
                 .optional();
     }
 
@@ -157,7 +169,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    record Stored(String requestHash, Integer status, String contentType, String location, byte[] body) {
+    record Stored(String requestHash, Integer status, String contentType, String location, byte[] body,
+            java.time.Instant createdAt) {
     }
 
     /** The request with its body read once and served again to the handler. */

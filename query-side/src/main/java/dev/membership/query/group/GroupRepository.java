@@ -94,23 +94,23 @@ class GroupRepository {
             return;
         }
         // one statement for the whole set keeps a 10,000-member replacement to a single round trip
-        jdbc.sql("""
+        int added = jdbc.sql("""
                         INSERT INTO read.group_member_v1 (group_id, membership_id, organization_id, added_at)
                         SELECT :group, id, :org, :at FROM unnest(CAST(:ids AS uuid[])) AS t(id)
                         ON CONFLICT DO NOTHING""")
                 .param("group", groupId).param("org", organizationId).param("at", stored(at))
                 .param("ids", membershipIds.toArray(UUID[]::new))
                 .update();
-        touch(groupId, at);
+        touch(groupId, at, added);
     }
 
     void removeMembers(UUID groupId, List<UUID> membershipIds, Instant at) {
         if (membershipIds.isEmpty()) {
             return;
         }
-        jdbc.sql("DELETE FROM read.group_member_v1 WHERE group_id = :group AND membership_id = ANY (:ids)")
+        int removed = jdbc.sql("DELETE FROM read.group_member_v1 WHERE group_id = :group AND membership_id = ANY (:ids)")
                 .param("group", groupId).param("ids", membershipIds.toArray(UUID[]::new)).update();
-        touch(groupId, at);
+        touch(groupId, at, -removed);
     }
 
     void delete(UUID groupId) {
@@ -207,12 +207,12 @@ class GroupRepository {
         jdbc.sql("DELETE FROM read.group_member_v1").update();
     }
 
-    private void touch(UUID groupId, Instant at) {
+    /** The rows actually inserted or deleted give the change in the count; no recount of a large group. */
+    private void touch(UUID groupId, Instant at, int delta) {
         jdbc.sql("""
-                        UPDATE read.group_v1 SET modified_at = GREATEST(modified_at, :at),
-                            member_count = (SELECT count(*) FROM read.group_member_v1 WHERE group_id = :id)
+                        UPDATE read.group_v1 SET modified_at = GREATEST(modified_at, :at), member_count = member_count + :delta
                         WHERE group_id = :id""")
-                .param("id", groupId).param("at", stored(at)).update();
+                .param("id", groupId).param("at", stored(at)).param("delta", delta).update();
     }
 
     private long count(String sql, Map<String, Object> params) {

@@ -85,7 +85,7 @@ class CloudflareGroupMembersController {
         access.require(account, actor, Permission.GROUPS_READ);
         GroupMemberView member = memberOf(account, existingGroup(account, CloudflareIds.parse(groupId, "user_group_id")),
                 CloudflareIds.parse(memberId, "member_id"));
-        String[] names = names(member.fullName());
+        String[] names = CloudflareIds.names(member.fullName());
         return Envelope.of(new DetailedMember(CloudflareIds.hex(member.membershipId()),
                 CloudflareModels.timestamp(member.addedAt()), member.email(), member.status(),
                 new User(CloudflareIds.hex(member.userId()), member.email(), names[0], names[1])));
@@ -197,14 +197,6 @@ class CloudflareGroupMembersController {
 
     static Member member(GroupMemberView member) {
         return new Member(CloudflareIds.hex(member.membershipId()), member.email(), member.status());
-    }
-
-    private static String[] names(String fullName) {
-        if (fullName == null || fullName.isBlank()) {
-            return new String[] {null, null};
-        }
-        String[] parts = fullName.strip().split(" ", 2);
-        return new String[] {parts[0], parts.length > 1 ? parts[1] : null};
     }
 
     record MemberRef(String id) {

@@ -60,10 +60,9 @@ class CloudflareAccountMembersController {
     }
 
     private static AccountMember member(MembershipView membership) {
-        String[] names = membership.fullName() == null || membership.fullName().isBlank()
-                ? new String[] {null, null} : membership.fullName().strip().split(" ", 2);
+        String[] names = CloudflareIds.names(membership.fullName());
         return new AccountMember(CloudflareIds.hex(membership.membershipId()), membership.email(), membership.status(),
-                new User(CloudflareIds.hex(membership.userId()), membership.email(), names[0], names.length > 1 ? names[1] : null,
+                new User(CloudflareIds.hex(membership.userId()), membership.email(), names[0], names[1],
                         false),
                 membership.roles().stream()
                         .map(role -> new Role(CloudflareIds.hex(role.id()), role.name(), role.description(),
