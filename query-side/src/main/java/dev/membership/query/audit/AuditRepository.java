@@ -75,15 +75,17 @@ class AuditRepository implements AuditLog {
     void raiseWatermark(long index, java.util.SortedSet<Long> gaps, java.time.Duration grace) {
         long position = index;
         if (!gaps.isEmpty()) {
-            Long live = jdbc.sql("""
-                            SELECT min(g) FROM unnest(CAST(:gaps AS bigint[])) AS g
+            // no row when every gap is dead: the watermark passes them all
+            java.util.Optional<Long> live = jdbc.sql("""
+                            SELECT g FROM unnest(CAST(:gaps AS bigint[])) AS g
                             WHERE (SELECT a.occurred_at FROM read.audit_v1 a WHERE a.position > g
-                                   ORDER BY a.position LIMIT 1) > :threshold""")
+                                   ORDER BY a.position LIMIT 1) > :threshold
+                            ORDER BY g LIMIT 1""")
                     .param("gaps", gaps.toArray(Long[]::new))
                     .param("threshold", Timestamp.from(Instant.now().minus(grace)))
-                    .query(Long.class).single();
-            if (live != null) {
-                position = live - 1;
+                    .query(Long.class).optional();
+            if (live.isPresent()) {
+                position = live.get() - 1;
             }
         }
         jdbc.sql("UPDATE read.audit_watermark_v1 SET position = GREATEST(position, :position) WHERE id = 1")

@@ -1,0 +1,54 @@
+package dev.membership.query.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.membership.support.ApiTestSupport;
+import java.time.Duration;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The audit watermark and gaps in event positions. A gap is dead once the event after it is older than the grace
+ * period; when every gap the processor still tracks is dead the watermark moves on instead of failing the batch.
+ * Such gaps are left by transactions that never commit, e.g. when the service is killed under load, and the
+ * tracking token keeps them for minutes.
+ */
+class AuditWatermarkTest extends ApiTestSupport {
+
+    @Autowired
+    AuditRepository audit;
+
+    @Test
+    void aBatchWhoseGapsAreAllDeadRaisesTheWatermark() {
+        // an event after a position that will never be filled
+        long gap = jdbc.sql("SELECT nextval(pg_get_serial_sequence('domain_event_entry', 'global_index'))")
+                .query(Long.class).single();
+        String owner = email("owner");
+        createOrganization(owner);
+        awaitEventsAfter(gap);
+        long head = jdbc.sql("SELECT max(position) FROM read.audit_v1").query(Long.class).single();
+
+        TreeSet<Long> gaps = new TreeSet<>();
+        gaps.add(gap);
+        assertThatCode(() -> audit.raiseWatermark(head, gaps, Duration.ZERO)).doesNotThrowAnyException();
+        assertThat(audit.watermark()).isGreaterThanOrEqualTo(head);
+    }
+
+    private void awaitEventsAfter(long position) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (jdbc.sql("SELECT count(*) FROM read.audit_v1 WHERE position > :p").param("p", position)
+                .query(Long.class).single() == 0) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("No audit row after position " + position);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
