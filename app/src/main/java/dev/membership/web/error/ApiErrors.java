@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -107,7 +111,8 @@ public final class ApiErrors {
             return ApiError.of(ErrorCode.NOT_FOUND, "No such resource.");
         }
         if (cause instanceof DataAccessResourceFailureException
-                || cause instanceof TransientDataAccessException) {
+                || cause instanceof TransientDataAccessException
+                || lostDatabase(cause)) {
             log.warn("Storage unavailable: {}", cause.toString());
             return ApiError.of(ErrorCode.UNAVAILABLE);
         }
@@ -132,6 +137,26 @@ public final class ApiErrors {
             }
             current = next;
         }
+    }
+
+    /**
+     * Whether the failure comes from an unreachable database, whoever wrapped it: Spring's transaction manager when
+     * no connection can be had, Axon's event store around the driver's exception, or the driver itself (SQLSTATE
+     * class 08, connection exception, and 57P01 to 57P03, the server shutting down or starting).
+     */
+    static boolean lostDatabase(Throwable failure) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiError unreadable(HttpMessageNotReadableException e) {
