@@ -28,7 +28,7 @@ public abstract class ApiTestSupport {
     protected Http http;
 
     @BeforeEach
-    void connect() {
+    protected void connect() {
         http = new Http("http://localhost:" + port, null);
     }
 
@@ -94,6 +94,24 @@ public abstract class ApiTestSupport {
             }
         }
         throw new AssertionError(email + " is not a member: " + users);
+    }
+
+    /**
+     * An organization with an Admin member, a pending invitation and a group, for tests that send every write
+     * endpoint something.
+     */
+    protected WriteEndpoints.Fixture writeFixture() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String member = email("member");
+        String membershipId = membership(org, owner, member, "Admin");
+        String invitationId = invite(org, owner, email("invitee"), "User");
+        HttpResult group = http.as(TestTokens.user(owner)).post("/v1/organizations/" + org + "/groups", "{\"name\": \"Fixture\"}");
+        if (group.status() != 201) {
+            throw new AssertionError("Could not create a group: " + group);
+        }
+        return new WriteEndpoints.Fixture(org, TestTokens.user(owner), roleId(org, owner, "User"), userId(org, owner, member),
+                membershipId, invitationId, UUID.fromString(group.json().get("id").asText()));
     }
 
     /** Events stored for one organization's aggregate. */

@@ -36,9 +36,14 @@ public final class Http {
         return new Http(baseUrl, null, headers);
     }
 
+    /** This client with one more header on every request; a {@code null} value leaves it out. */
     public Http header(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
-        copy.put(name, value);
+        if (value == null) {
+            copy.remove(name);
+        } else {
+            copy.put(name, value);
+        }
         return new Http(baseUrl, token, copy);
     }
 

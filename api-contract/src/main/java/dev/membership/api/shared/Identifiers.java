@@ -20,6 +20,11 @@ public final class Identifiers {
             return Optional.of(UUID.fromString(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16)
                     + "-" + hex.substring(16, 20) + "-" + hex.substring(20)));
         }
+        return parseUuid(value);
+    }
+
+    /** A UUID in its canonical 36-character hyphenated form, hexadecimal digits in either case. */
+    public static Optional<UUID> parseUuid(String value) {
         if (value != null && UUID_FORM.matcher(value).matches()) {
             return Optional.of(UUID.fromString(value));
         }

@@ -14,7 +14,7 @@ class IdempotencyConfiguration {
 
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, ErrorResponder errors,
-            @Value("${membership.idempotency.max-body:1048576}") int maxBodyBytes,
+            @Value("${membership.http.max-body-size:1048576}") int maxBodyBytes,
             @Value("${membership.idempotency.retention:PT24H}") Duration retention) {
         FilterRegistrationBean<IdempotencyFilter> registration =
                 new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, errors, maxBodyBytes, retention));

@@ -158,6 +158,7 @@ class CloudflareGroupMembersController {
                     List.of(new InvalidParam("body", "Too many members")));
         }
         List<UUID> ids = new ArrayList<>();
+        java.util.Set<UUID> seen = new java.util.HashSet<>();
         List<InvalidParam> problems = new ArrayList<>();
         for (int i = 0; i < body.size(); i++) {
             MemberRef ref = body.get(i);
@@ -167,7 +168,7 @@ class CloudflareGroupMembersController {
             }
             try {
                 UUID id = CloudflareIds.parse(ref.id(), "[" + i + "].id");
-                if (ids.contains(id)) {
+                if (!seen.add(id)) {
                     problems.add(new InvalidParam("[" + i + "].id", "Listed twice"));
                 }
                 ids.add(id);

@@ -40,6 +40,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import dev.membership.web.validation.PlainText;
 
 /** Cloudflare account user groups: U1 list, U2 create, U3 get, U4 update, U5 delete. */
 @RestController
@@ -152,10 +153,10 @@ class CloudflareUserGroupsController {
             @com.fasterxml.jackson.annotation.JsonProperty("modified_on") String modifiedOn, List<Object> policies) {
     }
 
-    record CreateUserGroupBody(@NotBlank @Size(max = MAX_NAME_LENGTH) String name, List<Object> policies) {
+    record CreateUserGroupBody(@NotBlank @PlainText @Size(max = MAX_NAME_LENGTH) String name, List<Object> policies) {
     }
 
-    record UpdateUserGroupBody(@Size(min = 1, max = MAX_NAME_LENGTH) @Pattern(regexp = ".*\\S.*") String name,
+    record UpdateUserGroupBody(@Size(min = 1, max = MAX_NAME_LENGTH) @Pattern(regexp = ".*\\S.*") @PlainText String name,
             List<Object> policies) {
     }
 }

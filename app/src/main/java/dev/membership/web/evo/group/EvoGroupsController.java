@@ -41,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.hibernate.validator.constraints.UniqueElements;
 
 /** Evo instance groups: G1 list and G2 link to directory (IMS) groups. */
 @RestController
@@ -116,7 +117,7 @@ class EvoGroupsController {
     }
 
     record UpdateInstanceGroupMembersRequest(
-            @JsonProperty("ims_groups") @NotNull @Size(max = MAX_LINKS) List<@NotBlank @Size(max = 128) String> imsGroups) {
+            @JsonProperty("ims_groups") @NotNull @Size(max = MAX_LINKS) @UniqueElements List<@NotBlank @Size(max = 128) String> imsGroups) {
     }
 
     record InstanceGroup(UUID id, String name, String description,

@@ -46,6 +46,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import dev.membership.web.validation.PlainText;
+import org.hibernate.validator.constraints.UniqueElements;
 
 /** Evo instance users: E1 list, E2 add, E3 update roles, E4 remove, each also on its deprecated twin. */
 @RestController
@@ -121,7 +123,7 @@ class EvoMembersController {
         return ResponseEntity.noContent().build();
     }
 
-    record UpdateInstanceUserRolesRequest(@NotNull @NotEmpty @Size(max = 10) List<@NotNull UUID> roles) {
+    record UpdateInstanceUserRolesRequest(@NotNull @NotEmpty @Size(max = 10) @UniqueElements List<@NotNull UUID> roles) {
     }
 
     record UpdateInstanceUserRolesResponse(UUID id, List<Role> roles) {
@@ -132,8 +134,8 @@ class EvoMembersController {
     }
 
     record UserRoleMapping(
-            @NotBlank @Email @Size(max = Emails.MAX_LENGTH) String email,
-            @NotNull @NotEmpty @Size(max = 10) List<@NotNull UUID> roles) {
+            @NotBlank @Email @PlainText @Size(max = Emails.MAX_LENGTH) String email,
+            @NotNull @NotEmpty @Size(max = 10) @UniqueElements List<@NotNull UUID> roles) {
     }
 
     record AddInstanceUsersResponse(List<InvitationWithRoles> invitations, List<UserWithRoles> members) {

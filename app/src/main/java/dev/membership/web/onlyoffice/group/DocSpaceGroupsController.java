@@ -47,6 +47,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import dev.membership.web.validation.PlainText;
+import org.hibernate.validator.constraints.UniqueElements;
 
 /**
  * DocSpace groups of one portal (an organization): D4 list, D5 create, D6 get, D7 update, D8 delete, D1 replace,
@@ -195,19 +197,19 @@ class DocSpaceGroupsController {
     }
 
     record GroupRequest(
-            @NotBlank @Size(max = MAX_NAME_LENGTH) String groupName,
+            @NotBlank @PlainText @Size(max = MAX_NAME_LENGTH) String groupName,
             UUID groupManager,
-            @Size(max = MAX_MEMBERS_PER_REQUEST) List<@NotNull UUID> members) {
+            @Size(max = MAX_MEMBERS_PER_REQUEST) @UniqueElements List<@NotNull UUID> members) {
     }
 
     record UpdateGroupRequest(
-            @Size(max = MAX_NAME_LENGTH) String groupName,
+            @PlainText(visible = false) @Size(max = MAX_NAME_LENGTH) String groupName,
             UUID groupManager,
-            @Size(max = MAX_MEMBERS_PER_REQUEST) List<@NotNull UUID> membersToAdd,
-            @Size(max = MAX_MEMBERS_PER_REQUEST) List<@NotNull UUID> membersToRemove) {
+            @Size(max = MAX_MEMBERS_PER_REQUEST) @UniqueElements List<@NotNull UUID> membersToAdd,
+            @Size(max = MAX_MEMBERS_PER_REQUEST) @UniqueElements List<@NotNull UUID> membersToRemove) {
     }
 
-    record MembersRequest(@NotNull @Size(max = MAX_MEMBERS_PER_REQUEST) List<@NotNull UUID> members) {
+    record MembersRequest(@NotNull @Size(max = MAX_MEMBERS_PER_REQUEST) @UniqueElements List<@NotNull UUID> members) {
     }
 
     record SetManagerRequest(@NotNull UUID userId) {

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import dev.membership.web.validation.PlainText;
 
 /** Native directory provisioning: a platform admin mirrors an external directory (IMS) group. */
 @RestController
@@ -77,13 +78,13 @@ class DirectoryController {
     }
 
     record DirectoryGroupRequest(
-            @NotBlank @Size(max = 128) String name,
+            @NotBlank @PlainText @Size(max = 128) String name,
             @NotNull Boolean federated,
             @NotNull @Size(max = MAX_MEMBERS) List<@Valid @NotNull DirectoryMember> members) {
     }
 
     record DirectoryMember(
-            @NotBlank @Email @Size(max = Emails.MAX_LENGTH) String email,
-            @Size(max = 200) String fullName) {
+            @NotBlank @Email @PlainText @Size(max = Emails.MAX_LENGTH) String email,
+            @PlainText(visible = false) @Size(max = 200) String fullName) {
     }
 }

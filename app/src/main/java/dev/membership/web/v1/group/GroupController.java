@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import dev.membership.web.validation.PlainText;
 
 /** Native groups: create one, read one. */
 @RestController
@@ -63,7 +64,7 @@ class GroupController {
     }
 
     record CreateGroupRequest(
-            @NotBlank @Size(max = MAX_NAME_LENGTH) String name,
-            @Size(max = MAX_DESCRIPTION_LENGTH) String description) {
+            @NotBlank @PlainText @Size(max = MAX_NAME_LENGTH) String name,
+            @PlainText(multiline = true) @Size(max = MAX_DESCRIPTION_LENGTH) String description) {
     }
 }

@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import dev.membership.web.validation.PlainText;
 
 /** Native organizations: platform admins create them; members read them. */
 @RestController
@@ -75,9 +76,9 @@ class OrganizationController {
 
     record CreateOrganizationRequest(
             UUID id,
-            @NotBlank @Size(max = MAX_NAME_LENGTH) String name,
-            @NotBlank @Email @Size(max = Emails.MAX_LENGTH) String ownerEmail,
-            @Size(max = MAX_NAME_LENGTH) String ownerName) {
+            @NotBlank @PlainText @Size(max = MAX_NAME_LENGTH) String name,
+            @NotBlank @Email @PlainText @Size(max = Emails.MAX_LENGTH) String ownerEmail,
+            @PlainText(visible = false) @Size(max = MAX_NAME_LENGTH) String ownerName) {
     }
 
     record OrganizationResponse(UUID id, String name, Instant createdAt, long memberCount, long invitationCount,

@@ -1,0 +1,44 @@
+package dev.membership.infra.http;
+
+import dev.membership.api.shared.ErrorCode;
+import dev.membership.web.error.ApiError;
+import dev.membership.web.error.ErrorResponder;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Tomcat's own error page, for requests it refuses before any filter runs (an undecodable path, an encoded NUL):
+ * the same error in the dialect of the path instead of an HTML page.
+ */
+public class DialectErrorReportValve extends ErrorReportValve {
+
+    private final ErrorResponder errors;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    public DialectErrorReportValve(ErrorResponder errors, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.errors = errors;
+        this.json = json;
+    }
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        ErrorCode code = status == 400 ? ErrorCode.MALFORMED_REQUEST : status < 500 ? ErrorCode.NOT_FOUND : ErrorCode.INTERNAL;
+        String path = request.getRequestURI() == null ? "/" : request.getRequestURI();
+        ResponseEntity<Object> entity = errors.respond(ApiError.of(code, status == 400 ? "The request line is not valid." : null), path);
+        try {
+            response.setStatus(entity.getStatusCode().value());
+            response.setContentType(String.valueOf(entity.getHeaders().getContentType()));
+            response.setCharacterEncoding("UTF-8");
+            json.writeValue(response.getOutputStream(), entity.getBody());
+            response.finishResponse();
+        } catch (java.io.IOException | IllegalStateException e) {
+            // the client is gone; nothing more to say
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.membership.infra.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.membership.web.error.ErrorResponder;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * The body limit runs first of all filters, so no oversized body is read by security or idempotency; Tomcat's
+ * own refusals answer in the dialect of the path.
+ */
+@Configuration(proxyBeanMethods = false)
+class HttpConfiguration {
+
+    /** Requests Tomcat refuses before any filter runs are answered in the dialect of their path too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> dialectErrorReports(ErrorResponder errors, ObjectMapper json) {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.getPipeline().addValve(new DialectErrorReportValve(errors, json));
+                host.setErrorReportValveClass(DialectErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ErrorResponder errors,
+            @Value("${membership.http.max-body-size:1048576}") int maxBodyBytes) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(errors, maxBodyBytes));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}

@@ -1,0 +1,2 @@
+/** Constraints on request values shared by every dialect. */
+package dev.membership.web.validation;
