@@ -1,6 +1,9 @@
 package dev.membership.security;
 
 import dev.membership.api.shared.Actor;
+import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.MembershipException;
+import dev.membership.web.validation.PlainTexts;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.security.core.Authentication;
@@ -24,9 +27,18 @@ public final class Callers {
         return from(token.getToken());
     }
 
+    /**
+     * The caller of a verified token. A subject or email with control or invisible formatting characters is refused
+     * as unauthenticated, since it would be recorded with every event; such characters are dropped from the name.
+     */
     public static Actor from(Jwt jwt) {
         String email = jwt.getClaimAsString("email");
-        return new Actor(jwt.getSubject(), email == null || email.isBlank() ? null : email, jwt.getClaimAsString("name"),
+        String subject = jwt.getSubject();
+        if (subject != null && !PlainTexts.isPlain(subject, false, false) || email != null && !PlainTexts.isPlain(email, false, false)) {
+            throw new MembershipException(ErrorCode.UNAUTHENTICATED,
+                    "The token's subject or email holds control or invisible formatting characters.");
+        }
+        return new Actor(subject, email == null || email.isBlank() ? null : email, PlainTexts.strip(jwt.getClaimAsString("name")),
                 scopes(jwt).contains(PLATFORM_ADMIN_SCOPE));
     }
 

@@ -37,11 +37,21 @@ public final class TestTokens {
         return sign(SECRET, email, email, "", Instant.now().minus(Duration.ofHours(1)));
     }
 
+    /** A valid token with the given claims as they are, for tests of what a token may carry. */
+    public static String withClaims(String subject, String email, String name) {
+        return sign(SECRET, subject, email, name, "", Instant.now().plus(Duration.ofHours(1)));
+    }
+
     private static String sign(String secret, String subject, String email, String scope, Instant expiresAt) {
+        return sign(secret, subject, email, email.substring(0, email.indexOf('@') > 0 ? email.indexOf('@') : email.length()), scope,
+                expiresAt);
+    }
+
+    private static String sign(String secret, String subject, String email, String name, String scope, Instant expiresAt) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .claim("email", email)
-                .claim("name", email.substring(0, email.indexOf('@') > 0 ? email.indexOf('@') : email.length()))
+                .claim("name", name)
                 .claim("scope", scope)
                 .issueTime(Date.from(expiresAt.minus(Duration.ofHours(2))))
                 .expirationTime(Date.from(expiresAt))

@@ -50,6 +50,7 @@ class BadInputCorpusApiTest extends ApiTestSupport {
         }
         corpus.addAll(badPaging(fixture));
 
+        System.out.printf("Bad-input corpus: %d requests%n", corpus.size());
         long eventsBefore = allEvents();
         Map<String, String> failures = new LinkedHashMap<>();
         for (Case bad : corpus) {

@@ -1,0 +1,47 @@
+package dev.membership.web.validation;
+
+/** The rule behind {@link PlainText}, for text that does not come in a request body (token claims). */
+public final class PlainTexts {
+
+    private PlainTexts() {
+    }
+
+    /** Whether every character is allowed and, if {@code visible}, one of them shows (empty text passes). */
+    public static boolean isPlain(CharSequence value, boolean multiline, boolean visible) {
+        boolean seenVisible = false;
+        for (int i = 0; i < value.length(); ) {
+            int codePoint = Character.codePointAt(value, i);
+            i += Character.charCount(codePoint);
+            if (!allowed(codePoint, multiline)) {
+                return false;
+            }
+            seenVisible |= !Character.isWhitespace(codePoint) && !Character.isSpaceChar(codePoint)
+                    && Character.getType(codePoint) != Character.FORMAT;
+        }
+        // blank text is left to @NotBlank, so one problem is reported once
+        return seenVisible || !visible || value.toString().trim().isEmpty();
+    }
+
+    /** The text without the characters {@link PlainText} refuses, on one line. */
+    public static String strip(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder kept = new StringBuilder(value.length());
+        value.codePoints().filter(codePoint -> allowed(codePoint, false)).forEach(kept::appendCodePoint);
+        return kept.toString();
+    }
+
+    private static boolean allowed(int codePoint, boolean multiline) {
+        if (multiline && (codePoint == '\n' || codePoint == '\r' || codePoint == '\t')) {
+            return true;
+        }
+        return !Character.isISOControl(codePoint)
+                && !(codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)
+                && (codePoint & 0xFFFE) != 0xFFFE
+                && !(codePoint >= 0xFDD0 && codePoint <= 0xFDEF)
+                && !(codePoint >= 0x202A && codePoint <= 0x202E)
+                && !(codePoint >= 0x2066 && codePoint <= 0x2069)
+                && (multiline || codePoint != 0x2028 && codePoint != 0x2029);
+    }
+}

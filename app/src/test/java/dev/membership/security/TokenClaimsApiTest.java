@@ -1,0 +1,43 @@
+package dev.membership.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.ErrorShapes;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What a signed token carries is recorded with every event, so its text claims meet the rules of names too. */
+class TokenClaimsApiTest extends ApiTestSupport {
+
+    @Test
+    void aSubjectWithAControlCharacterIsUnauthenticated_andNothingIsWritten() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        long before = allEvents();
+
+        String path = "/workspace/orgs/" + org + "/members/users";
+        HttpResult result = http.as(TestTokens.withClaims("owner\u0000", owner, "Owner")).get(path);
+
+        assertThat(result.status()).isEqualTo(401);
+        assertThat(ErrorShapes.problemWith(path, result)).isNull();
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void controlCharactersInTheNameClaimAreDropped_whenTheInvitedPersonAccepts() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String invitee = email("invitee");
+        String invitationId = invite(org, owner, invitee, "User");
+
+        HttpResult accepted = http.as(TestTokens.withClaims(invitee, invitee, "Ivy\u0000 \u202eInvitee"))
+                .post("/v1/invitations/" + invitationId + "/accept", null);
+
+        assertThat(accepted.status()).as("%s", accepted).isEqualTo(200);
+        HttpResult users = http.as(TestTokens.user(owner)).get("/workspace/orgs/" + org + "/members/users?limit=100");
+        assertThat(users.body()).contains("\"full_name\":\"Ivy Invitee\"");
+    }
+}
