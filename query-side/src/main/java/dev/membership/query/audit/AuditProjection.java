@@ -63,8 +63,11 @@ class AuditProjection {
         Map<String, Object> metadata = event.getMetaData();
         boolean byTheService = payload instanceof InvitationExpiredEvent;
         Revision revision = payload.getClass().getAnnotation(Revision.class);
+        // The token's index is the highest position seen, which is this event's own position only when the event
+        // is the newest; an event that fills a gap (its transaction committed after a later one) sits below it.
         audit.insert(new AuditRepository.Row(
-                position.getIndex(),
+                audit.positionOf(event.getIdentifier()).orElseThrow(() -> new IllegalStateException(
+                        "Event " + event.getIdentifier() + " is not in the event store")),
                 event.getIdentifier(),
                 payload.getClass().getSimpleName(),
                 revision == null ? null : revision.value(),

@@ -92,6 +92,12 @@ class AuditRepository implements AuditLog {
                 .param("position", position).update();
     }
 
+    /** The event's global position in the event store. */
+    java.util.Optional<Long> positionOf(String eventId) {
+        return jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = :id")
+                .param("id", eventId).query(Long.class).optional();
+    }
+
     long watermark() {
         return jdbc.sql("SELECT position FROM read.audit_watermark_v1 WHERE id = 1").query(Long.class).single();
     }

@@ -1,0 +1,73 @@
+package dev.membership.query.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.support.ApiTestSupport;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * An event whose transaction commits after a later event's (concurrent writes to different organizations do this
+ * all the time) reaches the audit log at its own position. The tracking token's index is the highest position
+ * seen, so it is not the position of an event that fills a gap; keyed by the token, such events were dropped as
+ * duplicates of an existing row while the watermark passed them.
+ */
+class AuditLateCommitTest extends ApiTestSupport {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void anEventCommittedAfterALaterOneIsLoggedAtItsOwnPosition() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        UUID org = UUID.randomUUID();
+        try (Connection late = dataSource.getConnection()) {
+            late.setAutoCommit(false);
+            long position;
+            try (PreparedStatement insert = late.prepareStatement("""
+                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                                                    meta_data, payload, payload_revision, payload_type, time_stamp)
+                    VALUES (?, 0, 'Organization', ?, ?, ?, '1', 'dev.membership.api.invitation.UserInvitedEvent', ?)
+                    RETURNING global_index""")) {
+                insert.setString(1, org.toString());
+                insert.setString(2, eventId);
+                insert.setBytes(3, "{}".getBytes(StandardCharsets.UTF_8));
+                insert.setBytes(4, """
+                        {"organizationId":"%s","invitationId":"%s","userId":"%s","email":"late@acme.test",
+                         "roleIds":[],"invitedByEmail":"owner@acme.test","invitedAt":"2026-01-01T12:00:00Z",
+                         "expiresAt":"2026-01-15T12:00:00Z"}""".formatted(org, UUID.randomUUID(), UUID.randomUUID())
+                        .getBytes(StandardCharsets.UTF_8));
+                insert.setString(5, Instant.now().toString());
+                try (ResultSet rs = insert.executeQuery()) {
+                    rs.next();
+                    position = rs.getLong(1);
+                }
+            }
+            // a later event commits first, and the audit log passes the still open position
+            createOrganization(email("owner"));
+            awaitRow("position > " + position);
+
+            late.commit();
+            awaitRow("position = " + position);
+            assertThat(jdbc.sql("SELECT event_id FROM read.audit_v1 WHERE position = :p").param("p", position)
+                    .query(String.class).single()).isEqualTo(eventId);
+        }
+    }
+
+    private void awaitRow(String condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (jdbc.sql("SELECT count(*) FROM read.audit_v1 WHERE " + condition).query(Long.class).single() == 0) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("No audit row with " + condition);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
