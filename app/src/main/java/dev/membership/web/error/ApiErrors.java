@@ -155,6 +155,10 @@ public final class ApiErrors {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
+            // Hikari's stand-in for a connection it evicted as broken, used by the rest of that transaction
+            if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
+                return true;
+            }
         }
         return false;
     }

@@ -34,6 +34,13 @@ class LostDatabaseErrorsTest {
     }
 
     @Test
+    void aConnectionEvictedByThePoolMidTransactionIsUnavailable() {
+        Throwable failure = new RuntimeException("Error when preparing statement.",
+                new SQLException("Connection is closed"));
+        assertThat(ApiErrors.from(failure).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+
+    @Test
     void aServerShuttingDownWhileEventsAreReadIsUnavailable() {
         Throwable failure = new EventStoreException("Failed to read events for aggregate [x]",
                 new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
