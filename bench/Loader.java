@@ -1,0 +1,373 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Data loading and the measurements that wrk cannot make, for bench/run. JDK only.
+ *
+ *   java bench/Loader.java orgs N OUT                      create N organizations; OUT gets "orgId roleId" lines
+ *   java bench/Loader.java big ORG ROLE N OUTDIR           N-1 invited and accepted members plus the owner, one
+ *                                                          group holding all of them; writes ids to OUTDIR
+ *   java bench/Loader.java fill ORGS SKIP EVENTS BATCH C    EVENTS invitations in batches over the organizations
+ *                                                          of ORGS except SKIP, C requests at a time
+ *   java bench/Loader.java replace DIR RUNS                 C4 replacements alternating between all members and
+ *                                                          all but 1,000; prints milliseconds per run
+ *   java bench/Loader.java lag ORGS RATE SECONDS           writes at RATE/s, follows the event feed, prints lag
+ *                                                          percentiles from acknowledgement to the feed
+ *
+ * Environment: BENCH_URL (base URL), MEMBERSHIP_AUTH_HS256_SECRET.
+ */
+public class Loader {
+
+    static final String BASE = System.getenv().getOrDefault("BENCH_URL", "http://127.0.0.1:58080");
+    static final String SECRET = System.getenv("MEMBERSHIP_AUTH_HS256_SECRET");
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    static final String ADMIN = token("admin@bench.test", "Bench Admin", "membership:platform-admin");
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "orgs" -> orgs(Integer.parseInt(args[1]), Path.of(args[2]));
+            case "big" -> big(args[1], args[2], Integer.parseInt(args[3]), Path.of(args[4]));
+            case "fill" -> fill(Path.of(args[1]), args[2], Long.parseLong(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
+            case "replace" -> replace(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "lag" -> lag(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+        System.exit(0);
+    }
+
+    // ---- commands
+
+    static void orgs(int n, Path out) throws Exception {
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        parallel(8, n, i -> {
+            String body = "{\"name\":\"Bench " + i + "\",\"ownerEmail\":\"owner-" + run + "-" + i
+                    + "@bench.test\",\"ownerName\":\"Owner " + i + "\"}";
+            String json = send("POST", "/v1/organizations", ADMIN, body, 201);
+            String org = first(json, "\"id\":\"([0-9a-f-]{36})\"");
+            Matcher role = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"key\":\"user\"").matcher(json);
+            if (!role.find()) {
+                throw new IllegalStateException("no user role in " + json);
+            }
+            lines.add(org + " " + role.group(1));
+        });
+        Files.write(out, lines);
+    }
+
+    static void big(String org, String role, int n, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        int invitees = n - 1;
+        int batch = 100;
+        Map<String, String> invitations = new ConcurrentHashMap<>();
+        parallel(2, (invitees + batch - 1) / batch, b -> {
+            StringBuilder body = new StringBuilder("{\"users\":[");
+            for (int i = b * batch; i < Math.min(invitees, (b + 1) * batch); i++) {
+                if (i > b * batch) {
+                    body.append(',');
+                }
+                body.append("{\"email\":\"big-").append(run).append('-').append(i)
+                        .append("@bench.test\",\"roles\":[\"").append(role).append("\"]}");
+            }
+            body.append("]}");
+            String json = send("POST", "/workspace/orgs/" + org + "/members/users", ADMIN, body.toString(), 201);
+            Matcher m = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"email\":\"([^\"]+)\"").matcher(json);
+            while (m.find()) {
+                invitations.put(m.group(1), m.group(2));
+            }
+        });
+        List<Map.Entry<String, String>> pending = new ArrayList<>(invitations.entrySet());
+        parallel(8, pending.size(), i -> {
+            String email = pending.get(i).getValue();
+            send("POST", "/v1/invitations/" + pending.get(i).getKey() + "/accept", token(email, "Member " + i, ""), "", 200);
+        });
+        String group = first(send("POST", "/v1/organizations/" + org + "/groups", ADMIN,
+                "{\"name\":\"Everyone\",\"description\":\"all members\"}", 201), "\"id\":\"([0-9a-f-]{36})\"");
+        String account = org.replace("-", "");
+        List<String> ids = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            String json = send("GET", "/client/v4/accounts/" + account + "/members?page=" + page + "&per_page=50&status=accepted",
+                    ADMIN, null, 200);
+            Matcher m = Pattern.compile("\\{\"id\":\"([0-9a-f]{32})\",\"email\":\"[^\"]*\",\"status\"").matcher(json);
+            int before = ids.size();
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+            if (ids.size() == before) {
+                break;
+            }
+        }
+        Files.write(dir.resolve("members.txt"), ids);
+        Files.writeString(dir.resolve("big.env"), "BIG_ORG=" + org + "\nBIG_ACCOUNT=" + account + "\nBIG_GROUP=" + group
+                + "\nBIG_GROUP_HEX=" + group.replace("-", "") + "\nBIG_MEMBERS=" + ids.size() + "\n");
+        put(dir, ids);
+        System.out.println("members " + ids.size() + " group " + group);
+    }
+
+    static long put(Path dir, List<String> ids) throws Exception {
+        String env = Files.readString(dir.resolve("big.env"));
+        String account = first(env, "BIG_ACCOUNT=(\\S+)");
+        String group = first(env, "BIG_GROUP_HEX=(\\S+)");
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < ids.size(); i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(ids.get(i)).append("\"}");
+        }
+        body.append(']');
+        long start = System.nanoTime();
+        send("PUT", "/client/v4/accounts/" + account + "/iam/user_groups/" + group + "/members", ADMIN, body.toString(), 200);
+        return System.nanoTime() - start;
+    }
+
+    static void replace(Path dir, int runs) throws Exception {
+        List<String> all = Files.readAllLines(dir.resolve("members.txt"));
+        List<String> fewer = all.subList(0, all.size() - Math.min(1000, all.size() / 10));
+        for (int r = 0; r < runs; r++) {
+            long nanos = put(dir, r % 2 == 0 ? fewer : all);
+            System.out.printf("%s %.1f%n", r % 2 == 0 ? "remove" : "add", nanos / 1e6);
+        }
+    }
+
+    static void fill(Path orgsFile, String skip, long events, int batch, int concurrency) throws Exception {
+        List<String[]> orgs = new ArrayList<>();
+        for (String line : Files.readAllLines(orgsFile)) {
+            String[] parts = line.split(" ");
+            if (!parts[0].equals(skip)) {
+                orgs.add(parts);
+            }
+        }
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        int requests = (int) ((events + batch - 1) / batch);
+        AtomicLong done = new AtomicLong();
+        long start = System.nanoTime();
+        // each organization gets its requests one after another, so its aggregate is never contended
+        int lanes = Math.min(concurrency, orgs.size());
+        parallel(lanes, lanes, lane -> {
+            for (int r = lane; r < requests; r += lanes) {
+                int owned = (orgs.size() - lane + lanes - 1) / lanes;
+                String[] org = orgs.get(lane + ((r / lanes) % owned) * lanes);
+                int count = (int) Math.min(batch, events - (long) r * batch);
+                StringBuilder body = new StringBuilder("{\"users\":[");
+                for (int i = 0; i < count; i++) {
+                    body.append(i == 0 ? "" : ",").append("{\"email\":\"fill-").append(run).append('-').append(r)
+                            .append('-').append(i).append("@bench.test\",\"roles\":[\"").append(org[1]).append("\"]}");
+                }
+                body.append("]}");
+                send("POST", "/workspace/orgs/" + org[0] + "/members/users", ADMIN, body.toString(), 201);
+                long total = done.addAndGet(count);
+                if ((r / lanes) % 50 == 0 && lane == 0) {
+                    System.err.printf("fill: %d events, %.0f/s%n", total, total / ((System.nanoTime() - start) / 1e9));
+                }
+            }
+        });
+        System.out.printf("%.0f%n", events / ((System.nanoTime() - start) / 1e9));
+    }
+
+    static void lag(Path orgsFile, int rate, int seconds) throws Exception {
+        List<String[]> orgs = new ArrayList<>();
+        for (String line : Files.readAllLines(orgsFile)) {
+            orgs.add(line.split(" "));
+        }
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        Map<String, Long> acked = new ConcurrentHashMap<>();
+        Map<String, Long> seen = new ConcurrentHashMap<>();
+        // follow the feed from now on: find the last position first
+        long after = lastPosition();
+        Thread follower = new Thread(() -> {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + "/v1/events/stream?after=" + after))
+                        .header("Authorization", "Bearer " + ADMIN).header("Accept", "text/event-stream").build();
+                HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+                Pattern email = Pattern.compile("\"email\": ?\"(lag-" + run + "-\\d+@bench.test)\"");
+                for (String line; (line = reader.readLine()) != null; ) {
+                    if (line.startsWith("data:")) {
+                        long now = System.nanoTime();
+                        Matcher m = email.matcher(line);
+                        if (m.find()) {
+                            seen.putIfAbsent(m.group(1), now);
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                System.err.println("feed: " + e);
+            }
+        }, "feed");
+        follower.setDaemon(true);
+        follower.start();
+        Thread.sleep(500);
+        int total = rate * seconds;
+        ExecutorService workers = Executors.newFixedThreadPool(64);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        long periodNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        ticker.scheduleAtFixedRate(() -> {
+            // catch up when the ticker falls behind, so the offered rate holds
+            long due = Math.min(total, (System.nanoTime() - start) / periodNanos + 1);
+            while (next.get() < due) {
+                int i = next.getAndIncrement();
+                workers.submit(() -> {
+                    String[] org = orgs.get(i % orgs.size());
+                    String mail = "lag-" + run + "-" + i + "@bench.test";
+                    try {
+                        send("POST", "/workspace/orgs/" + org[0] + "/members/users", ADMIN,
+                                "{\"users\":[{\"email\":\"" + mail + "\",\"roles\":[\"" + org[1] + "\"]}]}", 201);
+                        acked.put(mail, System.nanoTime());
+                    } catch (Exception e) {
+                        if (!stopping.get()) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }, 0, 1, TimeUnit.MILLISECONDS);
+        Thread.sleep(seconds * 1000L);
+        stopping.set(true);
+        ticker.shutdownNow();
+        // what the service could not take within the period is dropped, not sent late
+        int dropped = workers.shutdownNow().size();
+        workers.awaitTermination(60, TimeUnit.SECONDS);
+        long elapsed = System.nanoTime() - start;
+        double achieved = acked.size() / (elapsed / 1e9);
+        long waitUntil = System.nanoTime() + 60_000_000_000L;
+        while (seen.size() < acked.size() && System.nanoTime() < waitUntil) {
+            Thread.sleep(100);
+        }
+        List<Double> lags = new ArrayList<>();
+        for (Map.Entry<String, Long> e : acked.entrySet()) {
+            Long s = seen.get(e.getKey());
+            if (s != null) {
+                lags.add(Math.max(0, s - e.getValue()) / 1e6);
+            }
+        }
+        Collections.sort(lags);
+        System.out.printf("rate=%.0f acked=%d seen=%d failed=%d dropped=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f%n", achieved,
+                acked.size(), lags.size(), failures.get(), dropped, pct(lags, 50), pct(lags, 90), pct(lags, 99),
+                lags.isEmpty() ? Double.NaN : lags.get(lags.size() - 1));
+    }
+
+    static long lastPosition() throws Exception {
+        long after = 0;
+        while (true) {
+            String json = send("GET", "/v1/events?after=" + after + "&limit=1000", ADMIN, null, 200);
+            Matcher m = Pattern.compile("\"position\":\"(\\d+)\"").matcher(json);
+            long last = after;
+            while (m.find()) {
+                last = Long.parseLong(m.group(1));
+            }
+            if (last == after) {
+                return after;
+            }
+            after = last;
+            if (json.length() < 100) {
+                return after;
+            }
+        }
+    }
+
+    static double pct(List<Double> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    // ---- helpers
+
+    interface Task {
+        void run(int i) throws Exception;
+    }
+
+    static void parallel(int threads, int n, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            futures.add(pool.submit(() -> {
+                task.run(index);
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    static String send(String method, String path, String token, String body, int expected) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + token);
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == expected) {
+                return response.body();
+            }
+            // a concurrent write to the same aggregate may answer 409; try again
+            if (response.statusCode() == 409 && attempt < 5) {
+                Thread.sleep(20L * attempt);
+                continue;
+            }
+            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + ": "
+                    + response.body().substring(0, Math.min(500, response.body().length())));
+        }
+    }
+
+    static String first(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + regex + " in " + text.substring(0, Math.min(300, text.length())));
+        }
+        return m.group(1);
+    }
+
+    static String token(String email, String name, String scope) {
+        try {
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            long now = System.currentTimeMillis() / 1000;
+            String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+            String payload = b64.encodeToString(String.format(
+                    "{\"sub\":\"%s\",\"email\":\"%s\",\"name\":\"%s\",\"scope\":\"%s\",\"iat\":%d,\"exp\":%d}",
+                    email, email, name, scope, now, now + 86400).getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String signature = b64.encodeToString(mac.doFinal((header + "." + payload).getBytes(StandardCharsets.UTF_8)));
+            return header + "." + payload + "." + signature;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
