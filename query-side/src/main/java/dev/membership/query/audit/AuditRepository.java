@@ -92,6 +92,32 @@ class AuditRepository implements AuditLog {
                 .param("position", position).update();
     }
 
+    /**
+     * Raises the watermark over the positions above it that hold no audit row, up to the first one that may still
+     * be filled: an event already in the store (the processor has yet to log it) or a gap followed by an event
+     * younger than {@code grace}. Looks at most 10,000 positions ahead.
+     */
+    void passDeadGaps(java.time.Duration grace) {
+        // a rebuild of the audit log holds this lock exclusively (the app's ProjectionLocks): wait for it to finish
+        jdbc.sql("SELECT pg_advisory_xact_lock_shared(hashtext('projection:audit'))").query().singleRow();
+        jdbc.sql("""
+                        WITH bounds AS (
+                            SELECT w.position AS low,
+                                   LEAST((SELECT max(position) FROM read.audit_v1), w.position + 10000) AS high
+                            FROM read.audit_watermark_v1 w WHERE w.id = 1),
+                        held AS (
+                            SELECT min(g) AS g FROM bounds, generate_series(bounds.low + 1, bounds.high) AS g
+                            WHERE NOT EXISTS (SELECT 1 FROM read.audit_v1 a WHERE a.position = g)
+                              AND (EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = g)
+                                   OR (SELECT a.occurred_at FROM read.audit_v1 a WHERE a.position > g
+                                       ORDER BY a.position LIMIT 1) > :threshold))
+                        UPDATE read.audit_watermark_v1
+                        SET position = GREATEST(position, COALESCE((SELECT g - 1 FROM held), (SELECT high FROM bounds)))
+                        WHERE id = 1 AND (SELECT high FROM bounds) IS NOT NULL""")
+                .param("threshold", Timestamp.from(Instant.now().minus(grace)))
+                .update();
+    }
+
     /** The event's global position in the event store. */
     java.util.Optional<Long> positionOf(String eventId) {
         return jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = :id")
