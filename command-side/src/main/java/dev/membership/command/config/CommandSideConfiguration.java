@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -19,14 +18,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CommandSideConfiguration {
 
+    /** Aggregates stay cached by strong reference, least recently used evicted first. */
     @Bean
-    Cache organizationCache() {
-        return new WeakReferenceCache();
+    Cache organizationCache(@Value("${membership.aggregate-cache-size:256}") int size) {
+        return new BoundedAggregateCache(size);
     }
 
     @Bean
-    Cache groupCache() {
-        return new WeakReferenceCache();
+    Cache groupCache(@Value("${membership.aggregate-cache-size:256}") int size) {
+        return new BoundedAggregateCache(size);
     }
 
     /** Snapshots are taken off the command thread, so a write never waits for one. */
