@@ -82,7 +82,7 @@ class GroupProjection {
 
     @QueryHandler
     Optional<GroupView> handle(FindGroupQuery query) {
-        return groups.one(query.organizationId(), query.groupId());
+        return groups.one(query.organizationId(), query.groupId(), query.withMembers());
     }
 
     @QueryHandler

@@ -123,9 +123,10 @@ class GroupRepository {
                 Map.of("org", organizationId)));
     }
 
-    Optional<GroupView> one(UUID organizationId, UUID groupId) {
-        return withMembers(groups("WHERE g.organization_id = :org AND g.group_id = :id",
-                Map.of("org", organizationId, "id", groupId))).stream().findFirst();
+    Optional<GroupView> one(UUID organizationId, UUID groupId, boolean withMembers) {
+        List<GroupView> found = groups("WHERE g.organization_id = :org AND g.group_id = :id",
+                Map.of("org", organizationId, "id", groupId));
+        return (withMembers ? withMembers(found) : found).stream().findFirst();
     }
 
     GroupPage page(FindGroupPageQuery query) {

@@ -130,7 +130,8 @@ class CloudflareGroupMembersController {
     }
 
     private UUID existingGroup(UUID account, UUID groupId) {
-        queries.query(new FindGroupQuery(account, groupId), ResponseTypes.optionalInstanceOf(GroupView.class)).join()
+        // an existence check: the group's members are not loaded
+        queries.query(new FindGroupQuery(account, groupId, false), ResponseTypes.optionalInstanceOf(GroupView.class)).join()
                 .orElseThrow(() -> new MembershipException(ErrorCode.GROUP_NOT_FOUND));
         return groupId;
     }
