@@ -31,8 +31,10 @@ import javax.crypto.spec.SecretKeySpec;
  * Data loading and the measurements that wrk cannot make, for bench/run. JDK only.
  *
  *   java bench/Loader.java orgs N OUT                      create N organizations; OUT gets "orgId roleId" lines
- *   java bench/Loader.java big ORG ROLE N OUTDIR           N-1 invited and accepted members plus the owner, one
- *                                                          group holding all of them; writes ids to OUTDIR
+ *   java bench/Loader.java big ORG ROLE N OUTDIR           N-1 members plus the owner (invited into the other
+ *                                                          organizations of OUTDIR/../orgs.txt, accepted there, then
+ *                                                          added as known people), one group holding all of them;
+ *                                                          writes ids to OUTDIR
  *   java bench/Loader.java fill ORGS SKIP EVENTS BATCH C    EVENTS invitations in batches over the organizations
  *                                                          of ORGS except SKIP, C requests at a time
  *   java bench/Loader.java replace DIR RUNS                 C4 replacements alternating between all members and
