@@ -6,10 +6,16 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,15 +24,30 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CommandSideConfiguration {
 
-    /** Aggregates stay cached by strong reference, least recently used evicted first. */
-    @Bean
-    Cache organizationCache(@Value("${membership.aggregate-cache-size:256}") int size) {
-        return new BoundedAggregateCache(size);
+    /**
+     * Aggregates stay cached by reference on the heap, up to a number per type, the least recently used evicted
+     * first. A weak-reference cache loses every aggregate at each garbage collection, and reloading a large
+     * organization from its snapshot costs far more than the command itself.
+     */
+    @Bean(destroyMethod = "close")
+    CacheManager aggregateCacheManager() {
+        return CacheManagerBuilder.newCacheManagerBuilder().build(true);
     }
 
     @Bean
-    Cache groupCache(@Value("${membership.aggregate-cache-size:256}") int size) {
-        return new BoundedAggregateCache(size);
+    Cache organizationCache(CacheManager caches, @Value("${membership.aggregate-cache-size:256}") int size) {
+        return aggregateCache(caches, "organizations", size);
+    }
+
+    @Bean
+    Cache groupCache(CacheManager caches, @Value("${membership.aggregate-cache-size:256}") int size) {
+        return aggregateCache(caches, "groups", size);
+    }
+
+    private static Cache aggregateCache(CacheManager caches, String name, int size) {
+        // a cache manager's caches are Ehcache instances, the type the adapter takes
+        return new EhCache3Adapter((Ehcache<Object, Object>) caches.createCache(name, CacheConfigurationBuilder
+                .newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(size))));
     }
 
     /** Snapshots are taken off the command thread, so a write never waits for one. */
