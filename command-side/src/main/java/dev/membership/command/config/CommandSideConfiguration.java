@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 public class CommandSideConfiguration {
 
     /**
-     * Aggregates stay cached by reference on the heap, up to a number per type, the least recently used evicted
+     * Aggregates stay cached by reference on the heap, up to a number per type, those used least recently evicted
      * first. A weak-reference cache loses every aggregate at each garbage collection, and reloading a large
      * organization from its snapshot costs far more than the command itself.
      */
