@@ -26,6 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class AuditRepository implements AuditLog {
 
+    /** The PostgreSQL channel notified, at commit, when the watermark rises. */
+    static final String WATERMARK_CHANNEL = "membership_audit_watermark";
+
     private static final int STREAM_FETCH_SIZE = 500;
 
     record Row(long position, String eventId, String type, String revision, Instant occurredAt, UUID organizationId,
@@ -88,8 +91,13 @@ class AuditRepository implements AuditLog {
                 position = live.get() - 1;
             }
         }
-        jdbc.sql("UPDATE read.audit_watermark_v1 SET position = GREATEST(position, :position) WHERE id = 1")
-                .param("position", position).update();
+        // one notification per transaction however many events it logs: PostgreSQL folds equal ones
+        jdbc.sql("""
+                        WITH raised AS (
+                            UPDATE read.audit_watermark_v1 SET position = :position
+                            WHERE id = 1 AND position < :position RETURNING position)
+                        SELECT pg_notify('%s', '') FROM raised""".formatted(WATERMARK_CHANNEL))
+                .param("position", position).query().listOfRows();
     }
 
     /**
@@ -110,12 +118,16 @@ class AuditRepository implements AuditLog {
                             WHERE NOT EXISTS (SELECT 1 FROM read.audit_v1 a WHERE a.position = g)
                               AND (EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = g)
                                    OR (SELECT a.occurred_at FROM read.audit_v1 a WHERE a.position > g
-                                       ORDER BY a.position LIMIT 1) > :threshold))
-                        UPDATE read.audit_watermark_v1
-                        SET position = GREATEST(position, COALESCE((SELECT g - 1 FROM held), (SELECT high FROM bounds)))
-                        WHERE id = 1 AND (SELECT high FROM bounds) IS NOT NULL""")
+                                       ORDER BY a.position LIMIT 1) > :threshold)),
+                        target AS (
+                            SELECT COALESCE((SELECT g - 1 FROM held), (SELECT high FROM bounds)) AS position
+                            WHERE (SELECT high FROM bounds) IS NOT NULL),
+                        raised AS (
+                            UPDATE read.audit_watermark_v1 w SET position = target.position FROM target
+                            WHERE w.id = 1 AND w.position < target.position RETURNING w.position)
+                        SELECT pg_notify('%s', '') FROM raised""".formatted(WATERMARK_CHANNEL))
                 .param("threshold", Timestamp.from(Instant.now().minus(grace)))
-                .update();
+                .query().listOfRows();
     }
 
     /** The event's global position in the event store. */

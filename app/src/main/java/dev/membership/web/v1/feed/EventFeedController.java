@@ -2,6 +2,7 @@ package dev.membership.web.v1.feed;
 
 import dev.membership.api.audit.AuditEntry;
 import dev.membership.api.audit.AuditPage;
+import dev.membership.api.audit.AuditWatermarkSignal;
 import dev.membership.api.audit.FindAuditEntriesQuery;
 import dev.membership.api.role.Permission;
 import dev.membership.api.shared.Actor;
@@ -16,7 +17,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +41,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Every event in global order as CloudEvents: a page after a position, or a Server-Sent Events stream whose
  * {@code id:} is the position, resumable with {@code Last-Event-ID}. Platform admins read every organization;
  * an organization's Owners, Admins and Auditors read that organization with {@code org}. Only positions below
- * the audit watermark are served, so a late commit is never skipped.
+ * the audit watermark are served, so a late commit is never skipped. A stream reads as soon as the watermark
+ * rises on any node ({@link AuditWatermarkSignal}), and polls as well in case a signal is lost.
  */
 @RestController
 class EventFeedController {
@@ -44,25 +50,29 @@ class EventFeedController {
     static final MediaType BATCH = MediaType.parseMediaType("application/cloudevents-batch+json");
     static final int MAX_LIMIT = 1000;
     static final int STREAM_BATCH = 500;
+    static final int BATCHES_PER_READ = 10;
 
     private final QueryGateway queries;
+    private final AuditWatermarkSignal watermark;
     private final OrganizationAccess access;
     private final CloudEventMapper cloudEvents;
     private final Duration heartbeat;
     private final Duration poll;
     private final int maxStreams;
     private final AtomicInteger streams = new AtomicInteger();
+    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "event-feed");
         thread.setDaemon(true);
         return thread;
     });
 
-    EventFeedController(QueryGateway queries, OrganizationAccess access, CloudEventMapper cloudEvents,
-            @Value("${membership.feed.heartbeat:PT15S}") Duration heartbeat,
-            @Value("${membership.feed.poll-interval:PT0.2S}") Duration poll,
+    EventFeedController(QueryGateway queries, AuditWatermarkSignal watermark, OrganizationAccess access,
+            CloudEventMapper cloudEvents, @Value("${membership.feed.heartbeat:PT15S}") Duration heartbeat,
+            @Value("${membership.feed.poll-interval:PT1S}") Duration poll,
             @Value("${membership.feed.max-streams:200}") int maxStreams) {
         this.queries = queries;
+        this.watermark = watermark;
         this.access = access;
         this.cloudEvents = cloudEvents;
         this.heartbeat = heartbeat;
@@ -103,9 +113,21 @@ class EventFeedController {
             throw new MembershipException(ErrorCode.UNAVAILABLE, "Too many open event streams; retry later.");
         }
         SseEmitter emitter = new SseEmitter(Duration.ofHours(1).toMillis());
+        try {
+            emitter.send(SseEmitter.event().comment("open")); // the headers go out now, not with the first event
+        } catch (IOException e) {
+            streams.decrementAndGet();
+            throw new java.io.UncheckedIOException(e);
+        }
         Follower follower = new Follower(emitter, scope, start);
-        ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(follower, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(follower, 0,
+                Math.min(poll.toMillis(), heartbeat.toMillis()), TimeUnit.MILLISECONDS);
+        AuditWatermarkSignal.Subscription wakeUps = watermark.subscribe(follower::wake);
+        open.add(emitter);
         Runnable stop = () -> {
+            follower.stopped = true;
+            open.remove(emitter);
+            wakeUps.close();
             if (task.cancel(false)) {
                 streams.decrementAndGet();
             }
@@ -120,18 +142,29 @@ class EventFeedController {
         return emitter;
     }
 
+    /**
+     * Ends the open streams as the service begins to stop, so that a graceful shutdown does not wait for them;
+     * their clients resume elsewhere with {@code Last-Event-ID}.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endStreams() {
+        open.forEach(SseEmitter::complete);
+    }
+
     @PreDestroy
     void stopStreams() {
         scheduler.shutdownNow();
     }
 
-    /** Sends new events and heartbeats to one subscriber, one poll at a time. */
+    /** Sends new events and heartbeats to one subscriber, one read at a time, when woken or polled. */
     private final class Follower implements Runnable {
 
         private final SseEmitter emitter;
         private final UUID scope;
         private long cursor;
         private long lastSent = System.nanoTime();
+        private long lastRead = 0;
+        private volatile boolean stopped;
         private Runnable onFailure = () -> { };
 
         Follower(SseEmitter emitter, UUID scope, long cursor) {
@@ -140,9 +173,46 @@ class EventFeedController {
             this.cursor = cursor;
         }
 
+        /** The watermark rose: read now rather than at the next poll. */
+        void wake() {
+            if (!stopped) {
+                try {
+                    scheduler.execute(() -> read(true));
+                } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                    // the service is stopping
+                }
+            }
+        }
+
         @Override
         public void run() {
+            read(false);
+        }
+
+        /** Polls read when the poll interval has passed since the last read; wake-ups always read. */
+        private synchronized void read(boolean woken) {
+            if (stopped) {
+                return;
+            }
             try {
+                if (woken || System.nanoTime() - lastRead >= poll.toNanos()) {
+                    lastRead = System.nanoTime();
+                    send();
+                }
+                if (System.nanoTime() - lastSent >= heartbeat.toNanos()) {
+                    emitter.send(SseEmitter.event().comment("heartbeat"));
+                    lastSent = System.nanoTime();
+                }
+            } catch (IOException | RuntimeException e) {
+                // the subscriber went away, or the store is unavailable: it resumes with Last-Event-ID
+                stopped = true;
+                onFailure.run();
+            }
+        }
+
+        /** Sends what is readable, a few batches at a time; a follower far behind reads on at once after that. */
+        private void send() throws IOException {
+            for (int batch = 0; batch < BATCHES_PER_READ; batch++) {
                 List<AuditEntry> events = queries.query(FindAuditEntriesQuery.all(scope, cursor, STREAM_BATCH), AuditPage.class)
                         .join().items();
                 for (AuditEntry event : events) {
@@ -151,14 +221,11 @@ class EventFeedController {
                     cursor = event.position();
                     lastSent = System.nanoTime();
                 }
-                if (System.nanoTime() - lastSent >= heartbeat.toNanos()) {
-                    emitter.send(SseEmitter.event().comment("heartbeat"));
-                    lastSent = System.nanoTime();
+                if (events.size() < STREAM_BATCH) {
+                    return;
                 }
-            } catch (IOException | RuntimeException e) {
-                // the subscriber went away, or the store is unavailable: it resumes with Last-Event-ID
-                onFailure.run();
             }
+            wake(); // more to read: queued behind the other followers rather than holding the thread
         }
     }
 

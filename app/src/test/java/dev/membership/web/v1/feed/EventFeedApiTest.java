@@ -92,7 +92,7 @@ class EventFeedApiTest extends ApiTestSupport {
             boolean heartbeat = false;
             long deadline = System.currentTimeMillis() + 5000;
             while (!heartbeat && System.currentTimeMillis() < deadline && (line = reader.readLine()) != null) {
-                heartbeat = line.startsWith(":");
+                heartbeat = line.equals(":heartbeat");
             }
             assertThat(heartbeat).isTrue();
         }
