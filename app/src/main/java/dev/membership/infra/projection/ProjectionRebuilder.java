@@ -3,6 +3,8 @@ package dev.membership.infra.projection;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.infra.axon.EventStoreConfiguration;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +38,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,6 +61,7 @@ public class ProjectionRebuilder {
     private final Configuration axon;
     private final EventStorageEngine storage;
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
@@ -66,11 +72,12 @@ public class ProjectionRebuilder {
     private volatile Map<String, List<Object>> handlers;
 
     ProjectionRebuilder(ApplicationContext context, Configuration axon, EventStorageEngine storage, JdbcClient jdbc,
-            PlatformTransactionManager transactionManager) {
+            DataSource dataSource, PlatformTransactionManager transactionManager) {
         this.context = context;
         this.axon = axon;
         this.storage = storage;
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setTimeout((int) Duration.ofHours(1).toSeconds());
     }
@@ -154,6 +161,32 @@ public class ProjectionRebuilder {
         ProjectionLocks.exclusive(jdbc, name);
         long head = head();
         current.total = head;
+        // the handlers' inserts go to the database in JDBC batches: the transaction's connection is swapped for one
+        // that batches them (ReplayBatching), and swapped back before the commit
+        ConnectionHolder holder = (ConnectionHolder) TransactionSynchronizationManager.getResource(dataSource);
+        if (holder == null) {
+            replay(name, current, seen, head);
+            return head;
+        }
+        Connection batching = ReplayBatching.wrap(holder.getConnection());
+        TransactionSynchronizationManager.unbindResource(dataSource);
+        TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(batching, true));
+        try {
+            replay(name, current, seen, head);
+            long batched = ReplayBatching.finish(batching);
+            log.info("Rebuilt {} from {} events up to position {}; {} rows inserted in batches", name,
+                    current.replayed.get(), head, batched);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Rebuilding " + name + " failed: " + e.getMessage(), e);
+        } finally {
+            ReplayBatching.close(batching);
+            TransactionSynchronizationManager.unbindResource(dataSource);
+            TransactionSynchronizationManager.bindResource(dataSource, holder);
+        }
+        return head;
+    }
+
+    private void replay(String name, Progress current, TreeSet<Long> seen, long head) {
         // the processing group's own handler invoker: the same handlers, parameters and ordering as live; events are
         // marked as a replay, so handlers that must not replay (policies) skip them
         EventHandlerInvoker invoker = ((AbstractEventProcessor) axon.eventProcessingConfiguration().eventProcessor(name)
@@ -175,8 +208,6 @@ public class ProjectionRebuilder {
                 current.replayed.incrementAndGet();
             });
         }
-        log.info("Rebuilt {} from {} events up to position {}", name, current.replayed.get(), head);
-        return head;
     }
 
     private ProjectionStatus status(String name, long head) {

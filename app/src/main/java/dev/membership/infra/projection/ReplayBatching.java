@@ -1,0 +1,192 @@
+package dev.membership.infra.projection;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The connection a rebuild replays through: each {@code INSERT} the read model's handlers run is added to a JDBC
+ * batch of its statement instead of making a round trip of its own, and the batches are sent every
+ * {@link #BATCH_SIZE} rows, and before any statement that names a table with waiting rows (a query, an update, a
+ * delete, an insert of another form) and anything else done on the connection (a commit), so every statement still
+ * sees every row inserted before it, as it would one event at a time. A statement that names none of those tables
+ * cannot see them (the read model tables have no views, triggers or functions over them), and runs without waiting.
+ *
+ * <p>Inserts into one table keep their order: an insert whose table already has rows waiting under another
+ * statement sends the batches first. Inserts into different tables may reach the database in another order than
+ * they were made; the read model tables have no foreign keys or triggers between them, so that changes nothing.
+ * Only one-row inserts ({@code INSERT ... VALUES} without {@code RETURNING}) are batched. Their row count is not known until the batch is
+ * sent, so they report {@link Statement#SUCCESS_NO_INFO}: a handler that needs the count of an insert must use
+ * another form ({@code INSERT ... SELECT} runs at once and counts, as in the groups read model).
+ */
+final class ReplayBatching implements InvocationHandler {
+
+    static final int BATCH_SIZE = 1000;
+    /** A one-row insert: {@code INSERT INTO table (columns) VALUES (...)}; an {@code INSERT ... SELECT} runs at once. */
+    private static final Pattern INSERT = Pattern.compile("^\\s*INSERT\\s+INTO\\s+([\\w.\"]+)\\s*(\\([^)]*\\))?\\s*VALUES\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern RETURNING = Pattern.compile("\\bRETURNING\\b", Pattern.CASE_INSENSITIVE);
+
+    private final Connection target;
+    /** A prepared statement per batched SQL text, in the order of their first row. */
+    private final Map<String, Batch> batches = new LinkedHashMap<>();
+    private int waiting;
+    private long sent;
+
+    private ReplayBatching(Connection target) {
+        this.target = target;
+    }
+
+    /** A connection that batches the inserts made through it; {@link #finish(Connection)} sends what waits. */
+    static Connection wrap(Connection target) {
+        return (Connection) Proxy.newProxyInstance(ReplayBatching.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, new ReplayBatching(target));
+    }
+
+    /** Sends the rows still waiting on a connection made by {@link #wrap}; returns how many rows went in batches. */
+    static long finish(Connection connection) throws SQLException {
+        ReplayBatching handler = (ReplayBatching) Proxy.getInvocationHandler(connection);
+        handler.flush();
+        return handler.sent;
+    }
+
+    /** Closes the batches' statements, whether or not they were sent. */
+    static void close(Connection connection) {
+        ReplayBatching handler = (ReplayBatching) Proxy.getInvocationHandler(connection);
+        for (Batch batch : handler.batches.values()) {
+            try {
+                batch.statement.close();
+            } catch (SQLException e) {
+                // the connection goes back to the pool, which closes what is left
+            }
+        }
+        handler.batches.clear();
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        if (name.equals("prepareStatement") && args.length == 1 && args[0] instanceof String sql) {
+            Matcher insert = INSERT.matcher(sql);
+            if (insert.find() && !RETURNING.matcher(sql).find()) {
+                return batched((Connection) proxy, sql, insert.group(1).replace("\"", "").toLowerCase(Locale.ROOT));
+            }
+        }
+        if (name.equals("unwrap") || name.equals("isWrapperFor") || name.equals("getMetaData")
+                || name.equals("getAutoCommit") || name.equals("isClosed") || name.equals("isReadOnly")
+                || name.equals("getTransactionIsolation") || name.equals("getWarnings") || name.equals("clearWarnings")
+                || name.equals("hashCode") || name.equals("equals") || name.equals("toString")) {
+            return call(target, method, args);
+        }
+        // a statement that names a table with waiting rows may read or change them: they go first
+        if (!(name.startsWith("prepare") && args.length >= 1 && args[0] instanceof String sql) || touchesWaiting(sql)) {
+            flush();
+        }
+        return call(target, method, args);
+    }
+
+    private PreparedStatement batched(Connection connection, String sql, String table) throws SQLException {
+        String text = sql.toLowerCase(Locale.ROOT);
+        for (Batch other : batches.values()) {
+            boolean sameTable = other.table.equals(table);
+            if (other.rows > 0 && (sameTable ? !other.sql.equals(sql) : text.contains(other.bareTable))) {
+                flush();
+                break;
+            }
+        }
+        Batch batch = batches.get(sql);
+        if (batch == null) {
+            batch = new Batch(sql, table, target.prepareStatement(sql));
+            batches.put(sql, batch);
+        }
+        Batch current = batch;
+        return (PreparedStatement) Proxy.newProxyInstance(ReplayBatching.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "executeUpdate", "execute" -> add(current, method.getReturnType());
+                    case "executeLargeUpdate" -> {
+                        add(current, int.class);
+                        yield (long) Statement.SUCCESS_NO_INFO;
+                    }
+                    case "close", "clearWarnings", "getWarnings" -> null;
+                    case "isClosed" -> false;
+                    case "getUpdateCount" -> Statement.SUCCESS_NO_INFO;
+                    case "getLargeUpdateCount" -> (long) Statement.SUCCESS_NO_INFO;
+                    case "getConnection" -> connection;
+                    case "executeQuery", "executeBatch", "executeLargeBatch" -> {
+                        flush();
+                        yield call(current.statement, method, args);
+                    }
+                    default -> call(current.statement, method, args);
+                });
+    }
+
+    /** Whether the SQL names a table with waiting rows (by its bare name, so an unqualified reference counts too). */
+    private boolean touchesWaiting(String sql) {
+        if (waiting == 0) {
+            return false;
+        }
+        String text = sql.toLowerCase(Locale.ROOT);
+        for (Batch batch : batches.values()) {
+            if (batch.rows > 0 && text.contains(batch.bareTable)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Object add(Batch batch, Class<?> returnType) throws SQLException {
+        batch.statement.addBatch();
+        batch.rows++;
+        if (++waiting >= BATCH_SIZE) {
+            flush();
+        }
+        return returnType == boolean.class ? Boolean.FALSE : (Object) Statement.SUCCESS_NO_INFO;
+    }
+
+    private void flush() throws SQLException {
+        if (waiting == 0) {
+            return;
+        }
+        for (Batch batch : batches.values()) {
+            if (batch.rows > 0) {
+                batch.statement.executeBatch();
+                sent += batch.rows;
+                batch.rows = 0;
+            }
+        }
+        waiting = 0;
+    }
+
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static final class Batch {
+        private final String sql;
+        private final String table;
+        private final String bareTable;
+        private final PreparedStatement statement;
+        private int rows;
+
+        Batch(String sql, String table, PreparedStatement statement) {
+            this.sql = sql;
+            this.table = table;
+            this.bareTable = table.substring(table.lastIndexOf('.') + 1);
+            this.statement = statement;
+        }
+    }
+}

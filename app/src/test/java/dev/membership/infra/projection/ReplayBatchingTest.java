@@ -1,0 +1,144 @@
+package dev.membership.infra.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+class ReplayBatchingTest {
+
+    private static final String INSERT_MEMBER = "INSERT INTO read.member_v1 (id) VALUES (?) ON CONFLICT DO NOTHING";
+    private static final String UPSERT_MEMBER = "INSERT INTO read.member_v1 (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET id = ?";
+    private static final String INSERT_ROUTE = "insert into read.invitation_route_v1 (id) values (?)";
+    private static final String SELECT = "SELECT id FROM read.member_v1";
+    private static final String INSERT_SELECT = "INSERT INTO read.group_member_v1 (id) SELECT id FROM read.member_v1";
+
+    private final Connection target = mock(Connection.class);
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Connection batching;
+
+    @BeforeEach
+    void wrap() throws SQLException {
+        for (String sql : new String[] {INSERT_MEMBER, UPSERT_MEMBER, INSERT_ROUTE, SELECT, INSERT_SELECT}) {
+            PreparedStatement statement = mock(PreparedStatement.class);
+            when(statement.executeBatch()).thenReturn(new int[0]);
+            when(target.prepareStatement(sql)).thenReturn(statement);
+            statements.put(sql, statement);
+        }
+        batching = ReplayBatching.wrap(target);
+    }
+
+    @Test
+    void insertsWaitInBatches_andGoBeforeAQuery() throws SQLException {
+        for (int i = 0; i < 3; i++) {
+            insert(INSERT_MEMBER, i);
+            insert(INSERT_ROUTE, i);
+        }
+        verify(statements.get(INSERT_MEMBER), never()).executeBatch();
+        verify(statements.get(INSERT_MEMBER), never()).executeUpdate();
+        verify(target, times(1)).prepareStatement(INSERT_MEMBER);
+
+        batching.prepareStatement(SELECT);
+
+        InOrder order = inOrder(statements.get(INSERT_MEMBER), statements.get(INSERT_ROUTE), target);
+        order.verify(statements.get(INSERT_MEMBER)).executeBatch();
+        order.verify(statements.get(INSERT_ROUTE)).executeBatch();
+        order.verify(target).prepareStatement(SELECT);
+        verify(statements.get(INSERT_MEMBER), times(3)).addBatch();
+        verify(statements.get(INSERT_MEMBER)).setObject(1, 2); // parameters reach the real statement
+    }
+
+    @Test
+    void anotherStatementIntoTheSameTableSendsTheWaitingRowsFirst_soRowsOfOneTableKeepTheirOrder() throws SQLException {
+        insert(INSERT_MEMBER, 1);
+        insert(INSERT_ROUTE, 1);
+        verify(statements.get(INSERT_MEMBER), never()).executeBatch();
+
+        insert(UPSERT_MEMBER, 1);
+
+        InOrder order = inOrder(statements.get(INSERT_MEMBER), statements.get(UPSERT_MEMBER));
+        order.verify(statements.get(INSERT_MEMBER)).executeBatch();
+        order.verify(statements.get(UPSERT_MEMBER)).addBatch();
+        verify(statements.get(INSERT_ROUTE)).executeBatch();
+    }
+
+    @Test
+    void aFullBatchIsSent_andFinishSendsTheRest() throws SQLException {
+        for (int i = 0; i < ReplayBatching.BATCH_SIZE + 5; i++) {
+            insert(INSERT_ROUTE, i);
+        }
+        verify(statements.get(INSERT_ROUTE), times(1)).executeBatch();
+
+        assertThat(ReplayBatching.finish(batching)).isEqualTo(ReplayBatching.BATCH_SIZE + 5);
+        verify(statements.get(INSERT_ROUTE), times(2)).executeBatch();
+        ReplayBatching.close(batching);
+        verify(statements.get(INSERT_ROUTE)).close();
+    }
+
+    @Test
+    void aBatchedInsertReportsNoCount_andClosingItKeepsTheBatchOpen() throws SQLException {
+        PreparedStatement insert = batching.prepareStatement(INSERT_ROUTE);
+        assertThat(insert.executeUpdate()).isEqualTo(java.sql.Statement.SUCCESS_NO_INFO);
+        insert.close();
+        verify(statements.get(INSERT_ROUTE), never()).close();
+        verify(target, never()).prepareStatement(anyString(), org.mockito.ArgumentMatchers.anyInt());
+    }
+
+    @Test
+    void anInsertFromASelectRunsAtOnceAfterTheWaitingRowsItReads_andCountsItsRows() throws SQLException {
+        insert(INSERT_MEMBER, 1);
+        when(statements.get(INSERT_SELECT).executeUpdate()).thenReturn(7);
+
+        assertThat(batching.prepareStatement(INSERT_SELECT).executeUpdate()).isEqualTo(7);
+
+        InOrder order = inOrder(statements.get(INSERT_MEMBER), statements.get(INSERT_SELECT));
+        order.verify(statements.get(INSERT_MEMBER)).executeBatch();
+        order.verify(statements.get(INSERT_SELECT)).executeUpdate();
+    }
+
+    @Test
+    void aQueryOfAnotherTableRunsWithoutSendingTheWaitingRows_butOneNamingTheirTableBareSendsThem() throws SQLException {
+        String other = "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?";
+        String bare = "UPDATE invitation_route_v1 SET id = ?";
+        when(target.prepareStatement(other)).thenReturn(mock(PreparedStatement.class));
+        when(target.prepareStatement(bare)).thenReturn(mock(PreparedStatement.class));
+        insert(INSERT_ROUTE, 1);
+
+        batching.prepareStatement(other);
+        verify(statements.get(INSERT_ROUTE), never()).executeBatch();
+
+        batching.prepareStatement(bare);
+        verify(statements.get(INSERT_ROUTE)).executeBatch();
+    }
+
+    @Test
+    void aCommitSendsTheWaitingRowsFirst() throws SQLException {
+        insert(INSERT_ROUTE, 1);
+
+        batching.commit();
+
+        InOrder order = inOrder(statements.get(INSERT_ROUTE), target);
+        order.verify(statements.get(INSERT_ROUTE)).executeBatch();
+        order.verify(target).commit();
+    }
+
+    private void insert(String sql, int value) throws SQLException {
+        PreparedStatement statement = batching.prepareStatement(sql);
+        statement.setObject(1, value);
+        statement.executeUpdate();
+        statement.close();
+    }
+}
