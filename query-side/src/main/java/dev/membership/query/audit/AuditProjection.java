@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.queryhandling.QueryHandler;
@@ -80,7 +81,7 @@ class AuditProjection {
                 subjects(payload),
                 serializer.serialize(payload, String.class).getData(),
                 serializer.serialize(event.getMetaData(), String.class).getData()));
-        if (raiseNow(token, position)) {
+        if (raiseNow(event, position)) {
             audit.raiseWatermark(position.getIndex(), position.getGaps(), gapGrace);
         }
     }
@@ -90,8 +91,9 @@ class AuditProjection {
      * before its end: it is raised every 1,000 positions and at the replay's last position, which saves an update of
      * the one watermark row per event.
      */
-    private static boolean raiseNow(TrackingToken token, GapAwareTrackingToken position) {
-        if (!(token instanceof ReplayToken replay)) {
+    private static boolean raiseNow(EventMessage<?> event, GapAwareTrackingToken position) {
+        // the message's own token: a TrackingToken parameter comes unwrapped, without the replay's marker
+        if (!(event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() instanceof ReplayToken replay)) {
             return true;
         }
         long end = replay.getTokenAtReset() == null ? 0 : replay.getTokenAtReset().position().orElse(0);
