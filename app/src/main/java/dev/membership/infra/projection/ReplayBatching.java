@@ -112,8 +112,14 @@ final class ReplayBatching implements InvocationHandler {
         Batch current = batch;
         return (PreparedStatement) Proxy.newProxyInstance(ReplayBatching.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "executeUpdate", "execute" -> add(current, method.getReturnType());
+                    // the prepared statement's own execution is batched; the Statement forms that take SQL text run
+                    // at once, after the waiting rows
+                    case "executeUpdate", "execute" -> args == null ? add(current, method.getReturnType())
+                            : direct(current, method, args);
                     case "executeLargeUpdate" -> {
+                        if (args != null) {
+                            yield direct(current, method, args);
+                        }
                         add(current, int.class);
                         yield (long) Statement.SUCCESS_NO_INFO;
                     }
@@ -122,12 +128,14 @@ final class ReplayBatching implements InvocationHandler {
                     case "getUpdateCount" -> Statement.SUCCESS_NO_INFO;
                     case "getLargeUpdateCount" -> (long) Statement.SUCCESS_NO_INFO;
                     case "getConnection" -> connection;
-                    case "executeQuery", "executeBatch", "executeLargeBatch" -> {
-                        flush();
-                        yield call(current.statement, method, args);
-                    }
+                    case "executeQuery", "executeBatch", "executeLargeBatch" -> direct(current, method, args);
                     default -> call(current.statement, method, args);
                 });
+    }
+
+    private Object direct(Batch batch, Method method, Object[] args) throws Throwable {
+        flush();
+        return call(batch.statement, method, args);
     }
 
     /** Whether the SQL names a table with waiting rows (by its bare name, so an unqualified reference counts too). */

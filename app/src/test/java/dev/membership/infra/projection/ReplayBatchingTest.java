@@ -135,6 +135,19 @@ class ReplayBatchingTest {
         order.verify(target).commit();
     }
 
+    @Test
+    void textGivenToABatchedStatementRunsAtOnce_afterTheWaitingRows() throws SQLException {
+        insert(INSERT_ROUTE, 1);
+        PreparedStatement statement = batching.prepareStatement(INSERT_ROUTE);
+        when(statements.get(INSERT_ROUTE).executeUpdate("DELETE FROM read.invitation_route_v1")).thenReturn(1);
+
+        assertThat(statement.executeUpdate("DELETE FROM read.invitation_route_v1")).isEqualTo(1);
+
+        InOrder order = inOrder(statements.get(INSERT_ROUTE));
+        order.verify(statements.get(INSERT_ROUTE)).executeBatch();
+        order.verify(statements.get(INSERT_ROUTE)).executeUpdate("DELETE FROM read.invitation_route_v1");
+    }
+
     private void insert(String sql, int value) throws SQLException {
         PreparedStatement statement = batching.prepareStatement(sql);
         statement.setObject(1, value);
