@@ -9,9 +9,6 @@ import dev.membership.support.TestTokens;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -42,11 +39,8 @@ class EventFeedWakeUpApiTest extends ApiTestSupport {
         JsonNode before = JSON.readTree(http.as(TestTokens.user(owner)).get("/v1/events?org=" + org + "&limit=1000").body());
         long last = before.get(before.size() - 1).get("position").asLong();
 
-        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events/stream?org=" + org + "&after=" + last))
-                        .header("Authorization", "Bearer " + TestTokens.user(owner))
-                        .header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> stream = EventStreams.open(port, TestTokens.user(owner),
+                "/v1/events/stream?org=" + org + "&after=" + last, null);
         assertThat(stream.statusCode()).isEqualTo(200);
         CompletableFuture<JsonNode> firstEvent = CompletableFuture.supplyAsync(() -> firstEvent(stream.body()));
         Thread.sleep(500); // the stream's first read, at its opening, is done: the next poll is ten minutes away
