@@ -7,7 +7,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
@@ -63,10 +62,15 @@ public class CommandSideConfiguration {
         return factory;
     }
 
+    /**
+     * Snapshots are spaced by a share of the aggregate's history, at least the threshold apart: a fixed spacing makes
+     * every event of a large organization pay for rewriting its whole state every few hundred events.
+     */
     @Bean
     SnapshotTriggerDefinition organizationSnapshotTrigger(Snapshotter snapshotter,
-            @Value("${membership.snapshot-threshold:250}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+            @Value("${membership.snapshot-threshold:250}") int threshold,
+            @Value("${membership.snapshot-share:0.25}") double share) {
+        return new GrowingSnapshotTriggerDefinition(snapshotter, threshold, share);
     }
 
     @Bean
