@@ -24,6 +24,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
@@ -50,6 +51,8 @@ class AuditProjection {
     private final AuditRepository audit;
     private final Serializer serializer;
     private final Duration gapGrace;
+    /** The token of the event replayed last; a rebuild starts with a reset and runs on one thread. */
+    private volatile GapAwareTrackingToken replayLast;
 
     AuditProjection(AuditRepository audit, @Qualifier("eventSerializer") Serializer serializer,
             @Value("${membership.audit.gap-grace:PT30S}") Duration gapGrace) {
@@ -65,11 +68,9 @@ class AuditProjection {
         Map<String, Object> metadata = event.getMetaData();
         boolean byTheService = payload instanceof InvitationExpiredEvent;
         Revision revision = payload.getClass().getAnnotation(Revision.class);
-        // The token's index is the highest position seen, which is this event's own position only when the event
-        // is the newest; an event that fills a gap (its transaction committed after a later one) sits below it.
+        boolean replay = isReplay(event);
         audit.insert(new AuditRepository.Row(
-                audit.positionOf(event.getIdentifier()).orElseThrow(() -> new IllegalStateException(
-                        "Event " + event.getIdentifier() + " is not in the event store")),
+                positionOf(event, position, replay),
                 event.getIdentifier(),
                 payload.getClass().getSimpleName(),
                 revision == null ? null : revision.value(),
@@ -81,21 +82,76 @@ class AuditProjection {
                 subjects(payload),
                 serializer.serialize(payload, String.class).getData(),
                 serializer.serialize(event.getMetaData(), String.class).getData()));
-        if (raiseNow(event, position)) {
-            audit.raiseWatermark(position.getIndex(), position.getGaps(), gapGrace);
+        if (replay) {
+            if (raiseInReplay(event, position)) {
+                audit.raiseWatermark(position.getIndex(), position.getGaps(), gapGrace);
+            }
+        } else {
+            raiseAtCommit(position);
         }
     }
 
     /**
-     * Live, the watermark rises with every event. A replay commits all at once, so no reader sees the watermark
-     * before its end: it is raised every 1,000 positions and at the replay's last position, which saves an update of
-     * the one watermark row per event.
+     * The event's own position. A token's index is the highest position seen, which is this event's position when
+     * the index grew past the token of the event handled just before it (in the same processor batch, or earlier in
+     * the same replay). An event that fills a gap (its transaction committed after a later one) sits below the index,
+     * so the first event of a batch, and any event that did not raise the index, is looked up in the store.
      */
-    private static boolean raiseNow(EventMessage<?> event, GapAwareTrackingToken position) {
-        // the message's own token: a TrackingToken parameter comes unwrapped, without the replay's marker
-        if (!(event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() instanceof ReplayToken replay)) {
-            return true;
+    private long positionOf(EventMessage<?> event, GapAwareTrackingToken position, boolean replay) {
+        Batch batch = replay ? null : batch();
+        GapAwareTrackingToken before = replay ? replayLast : batch == null ? null : batch.last;
+        long known = before != null && position.getIndex() > before.getIndex()
+                ? position.getIndex()
+                : audit.positionOf(event.getIdentifier()).orElseThrow(() -> new IllegalStateException(
+                        "Event " + event.getIdentifier() + " is not in the event store"));
+        if (replay) {
+            replayLast = position;
+        } else if (batch != null) {
+            batch.last = position;
         }
+        return known;
+    }
+
+    /**
+     * Live, the watermark rises once per batch of the processor, with the last event's token, inside the batch's
+     * transaction; without a unit of work (never, when run by the processor) it rises at once.
+     */
+    private void raiseAtCommit(GapAwareTrackingToken position) {
+        Batch batch = batch();
+        if (batch == null) {
+            audit.raiseWatermark(position.getIndex(), position.getGaps(), gapGrace);
+            return;
+        }
+        if (!batch.raiseRegistered) {
+            batch.raiseRegistered = true;
+            CurrentUnitOfWork.get().root().onPrepareCommit(
+                    unitOfWork -> audit.raiseWatermark(batch.last.getIndex(), batch.last.getGaps(), gapGrace));
+        }
+    }
+
+    private static Batch batch() {
+        return CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(Batch.class.getName(), key -> new Batch())
+                : null;
+    }
+
+    /** What the audit log keeps of the processor batch it is handling: the token of the event handled last. */
+    private static final class Batch {
+        private GapAwareTrackingToken last;
+        private boolean raiseRegistered;
+    }
+
+    private static boolean isReplay(EventMessage<?> event) {
+        // the message's own token: a TrackingToken parameter comes unwrapped, without the replay's marker
+        return event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() instanceof ReplayToken;
+    }
+
+    /**
+     * A replay commits all at once, so no reader sees the watermark before its end: it is raised every 1,000
+     * positions and at the replay's last position, which saves an update of the one watermark row per event.
+     */
+    private static boolean raiseInReplay(EventMessage<?> event, GapAwareTrackingToken position) {
+        ReplayToken replay = (ReplayToken) ((TrackedEventMessage<?>) event).trackingToken();
         long end = replay.getTokenAtReset() == null ? 0 : replay.getTokenAtReset().position().orElse(0);
         return position.getIndex() >= end || position.getIndex() % 1000 == 0;
     }
@@ -116,6 +172,7 @@ class AuditProjection {
 
     @ResetHandler
     void reset() {
+        replayLast = null;
         audit.deleteAll();
     }
 
