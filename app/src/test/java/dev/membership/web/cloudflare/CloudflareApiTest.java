@@ -52,6 +52,37 @@ class CloudflareApiTest extends ApiTestSupport {
     }
 
     @Test
+    void accountMembers_pagesFollowTheSortOrderFromFirstToLastPage() {
+        for (String name : List.of("Zed", "amy", "Bea", "carl", "Dora", "eve", "Finn", "gus")) {
+            invite(org, owner, name + "-" + email("m"), "User");
+        }
+        for (String direction : List.of("asc", "desc")) {
+            for (String order : List.of("user.email", "status")) {
+                List<JsonNode> all = new java.util.ArrayList<>();
+                success(asOwner.get(base + "/members?per_page=50&order=" + order + "&direction=" + direction))
+                        .get("result").forEach(all::add);
+                List<JsonNode> paged = new java.util.ArrayList<>();
+                for (int page = 1; page <= 3; page++) {
+                    success(asOwner.get(base + "/members?per_page=5&page=" + page + "&order=" + order
+                            + "&direction=" + direction)).get("result").forEach(paged::add);
+                }
+
+                assertThat(paged).hasSize(11).isEqualTo(all);
+                java.util.Comparator<JsonNode> byEmail = java.util.Comparator.comparing(
+                        m -> m.get("user").get("email").asText().toLowerCase());
+                java.util.Comparator<JsonNode> expected = order.equals("status")
+                        ? java.util.Comparator.<JsonNode, String>comparing(m -> m.get("status").asText()).thenComparing(byEmail)
+                        : byEmail;
+                assertThat(all).isSortedAccordingTo(direction.equals("asc") ? expected
+                        : order.equals("status")
+                                ? java.util.Comparator.<JsonNode, String>comparing(m -> m.get("status").asText())
+                                        .reversed().thenComparing(byEmail)
+                                : byEmail.reversed());
+            }
+        }
+    }
+
+    @Test
     void userGroups_acceptTheAccountIdAsHexOrUuid_andAnswerHexIds() {
         HttpResult created = asOwner.post("/client/v4/accounts/" + org + "/iam/user_groups", "{\"name\": \"Readers\"}");
 

@@ -211,8 +211,16 @@ class MemberRepository {
             case STATUS -> "status" + direction + ", lower(email)";
             case JOINED -> "ordinal" + direction;
         };
-        List<MembershipView> items = jdbc.sql(MEMBERSHIP_SELECT + where + " ORDER BY " + order + ", membership_id"
-                        + " OFFSET :offset LIMIT :limit")
+        // the page's ids first, in order (from the email index alone when sorted by email: an offset then skips index
+        // entries, not rows), then the rows of that page only
+        String page = "SELECT membership_id FROM read.member_v1 " + where + " ORDER BY " + order + ", membership_id"
+                + " OFFSET :offset LIMIT :limit";
+        List<MembershipView> items = jdbc.sql("""
+                        SELECT m.membership_id, m.user_id, m.email, m.full_name, m.status, m.role_ids,
+                               COALESCE(m.joined_at, m.invited_at) AS since
+                        FROM unnest(ARRAY(%s)) WITH ORDINALITY AS p(membership_id, n)
+                        JOIN read.member_v1 m ON m.organization_id = :org AND m.membership_id = p.membership_id
+                        ORDER BY p.n""".formatted(page))
                 .param("org", query.organizationId())
                 .param("status", query.status(), java.sql.Types.VARCHAR)
                 .param("offset", query.offset())
