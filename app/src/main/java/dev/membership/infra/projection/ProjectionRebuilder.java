@@ -174,7 +174,7 @@ public class ProjectionRebuilder {
         try {
             replay(name, current, seen, head);
             long batched = ReplayBatching.finish(batching);
-            log.info("Rebuilt {} from {} events up to position {}; {} rows inserted in batches", name,
+            log.info("Rebuilt {} from {} events up to position {}; {} rows written in batches", name,
                     current.replayed.get(), head, batched);
         } catch (SQLException e) {
             throw new IllegalStateException("Rebuilding " + name + " failed: " + e.getMessage(), e);

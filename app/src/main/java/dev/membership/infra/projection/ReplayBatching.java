@@ -15,25 +15,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The connection a rebuild replays through: each {@code INSERT} the read model's handlers run is added to a JDBC
- * batch of its statement instead of making a round trip of its own, and the batches are sent every
+ * The connection a rebuild replays through: each one-row {@code INSERT} and each {@code UPDATE} the read model's
+ * handlers run is added to a JDBC batch of its statement instead of making a round trip of its own, and the batches are sent every
  * {@link #BATCH_SIZE} rows, and before any statement that names a table with waiting rows (a query, an update, a
  * delete, an insert of another form) and anything else done on the connection (a commit), so every statement still
  * sees every row inserted before it, as it would one event at a time. A statement that names none of those tables
  * cannot see them (the read model tables have no views, triggers or functions over them), and runs without waiting.
  *
- * <p>Inserts into one table keep their order: an insert whose table already has rows waiting under another
- * statement sends the batches first. Inserts into different tables may reach the database in another order than
+ * <p>Statements on one table keep their order: one whose table already has rows waiting under another statement
+ * sends the batches first, so a table never has two batches waiting. Inserts into different tables may reach the database in another order than
  * they were made; the read model tables have no foreign keys or triggers between them, so that changes nothing.
- * Only one-row inserts ({@code INSERT ... VALUES} without {@code RETURNING}) are batched. Their row count is not known until the batch is
- * sent, so they report {@link Statement#SUCCESS_NO_INFO}: a handler that needs the count of an insert must use
- * another form ({@code INSERT ... SELECT} runs at once and counts, as in the groups read model).
+ * Only one-row inserts ({@code INSERT ... VALUES}) and updates, without {@code RETURNING}, are batched. Their row
+ * count is not known until the batch is sent, so they report {@link Statement#SUCCESS_NO_INFO}: a handler that needs
+ * the count must use another form ({@code INSERT ... SELECT} and {@code DELETE} run at once and count, as in the
+ * groups read model).
  */
 final class ReplayBatching implements InvocationHandler {
 
     static final int BATCH_SIZE = 1000;
-    /** A one-row insert: {@code INSERT INTO table (columns) VALUES (...)}; an {@code INSERT ... SELECT} runs at once. */
-    private static final Pattern INSERT = Pattern.compile("^\\s*INSERT\\s+INTO\\s+([\\w.\"]+)\\s*(\\([^)]*\\))?\\s*VALUES\\b",
+    /**
+     * A one-row insert, {@code INSERT INTO table (columns) VALUES (...)}, or an update, {@code UPDATE table SET ...};
+     * an {@code INSERT ... SELECT} runs at once.
+     */
+    private static final Pattern BATCHABLE = Pattern.compile(
+            "^\\s*(?:INSERT\\s+INTO\\s+([\\w.\"]+)\\s*(?:\\([^)]*\\))?\\s*VALUES\\b|UPDATE\\s+([\\w.\"]+)\\s+SET\\b)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern RETURNING = Pattern.compile("\\bRETURNING\\b", Pattern.CASE_INSENSITIVE);
 
@@ -77,9 +82,10 @@ final class ReplayBatching implements InvocationHandler {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         String name = method.getName();
         if (name.equals("prepareStatement") && args.length == 1 && args[0] instanceof String sql) {
-            Matcher insert = INSERT.matcher(sql);
-            if (insert.find() && !RETURNING.matcher(sql).find()) {
-                return batched((Connection) proxy, sql, insert.group(1).replace("\"", "").toLowerCase(Locale.ROOT));
+            Matcher batchable = BATCHABLE.matcher(sql);
+            if (batchable.find() && !RETURNING.matcher(sql).find()) {
+                String table = batchable.group(1) != null ? batchable.group(1) : batchable.group(2);
+                return batched((Connection) proxy, sql, table.replace("\"", "").toLowerCase(Locale.ROOT));
             }
         }
         if (name.equals("unwrap") || name.equals("isWrapperFor") || name.equals("getMetaData")

@@ -25,6 +25,10 @@ class ReplayBatchingTest {
     private static final String INSERT_ROUTE = "insert into read.invitation_route_v1 (id) values (?)";
     private static final String SELECT = "SELECT id FROM read.member_v1";
     private static final String INSERT_SELECT = "INSERT INTO read.group_member_v1 (id) SELECT id FROM read.member_v1";
+    private static final String UPDATE_ORG = "UPDATE read.organization_v1 SET member_count = member_count + ? WHERE id = 1";
+    private static final String UPDATE_RETURNING = "UPDATE read.organization_v1 SET member_count = ? RETURNING member_count";
+    private static final String SELECT_ORG = "SELECT member_count FROM read.organization_v1";
+    private static final String UPDATE_MEMBER = "UPDATE read.member_v1 SET id = ? WHERE id = 1";
 
     private final Connection target = mock(Connection.class);
     private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -32,7 +36,8 @@ class ReplayBatchingTest {
 
     @BeforeEach
     void wrap() throws SQLException {
-        for (String sql : new String[] {INSERT_MEMBER, UPSERT_MEMBER, INSERT_ROUTE, SELECT, INSERT_SELECT}) {
+        for (String sql : new String[] {INSERT_MEMBER, UPSERT_MEMBER, INSERT_ROUTE, SELECT, INSERT_SELECT,
+                UPDATE_ORG, UPDATE_RETURNING, SELECT_ORG, UPDATE_MEMBER}) {
             PreparedStatement statement = mock(PreparedStatement.class);
             when(statement.executeBatch()).thenReturn(new int[0]);
             when(target.prepareStatement(sql)).thenReturn(statement);
@@ -146,6 +151,45 @@ class ReplayBatchingTest {
         InOrder order = inOrder(statements.get(INSERT_ROUTE));
         order.verify(statements.get(INSERT_ROUTE)).executeBatch();
         order.verify(statements.get(INSERT_ROUTE)).executeUpdate("DELETE FROM read.invitation_route_v1");
+    }
+
+    @Test
+    void updatesWaitInBatchesToo_inTheirOrder_andGoBeforeAQueryOfTheirTable() throws SQLException {
+        for (int i = 1; i <= 3; i++) {
+            insert(UPDATE_ORG, i);
+            insert(INSERT_ROUTE, i);
+        }
+        verify(statements.get(UPDATE_ORG), never()).executeUpdate();
+        verify(statements.get(UPDATE_ORG), never()).executeBatch();
+        batching.prepareStatement(SELECT); // a table without waiting rows: the updates keep waiting
+        verify(statements.get(UPDATE_ORG), never()).executeBatch();
+
+        batching.prepareStatement(SELECT_ORG);
+
+        InOrder order = inOrder(statements.get(UPDATE_ORG), target);
+        order.verify(statements.get(UPDATE_ORG)).setObject(1, 1);
+        order.verify(statements.get(UPDATE_ORG)).setObject(1, 2);
+        order.verify(statements.get(UPDATE_ORG)).setObject(1, 3);
+        order.verify(statements.get(UPDATE_ORG)).executeBatch();
+        order.verify(target).prepareStatement(SELECT_ORG);
+        verify(statements.get(UPDATE_ORG), times(3)).addBatch();
+    }
+
+    @Test
+    void anUpdateAfterInsertsIntoItsTableSendsThemFirst_andAnUpdateReturningRowsRunsAtOnce() throws SQLException {
+        insert(INSERT_MEMBER, 1);
+        insert(UPDATE_MEMBER, 2);
+
+        InOrder inserted = inOrder(statements.get(INSERT_MEMBER), statements.get(UPDATE_MEMBER));
+        inserted.verify(statements.get(INSERT_MEMBER)).executeBatch();
+        inserted.verify(statements.get(UPDATE_MEMBER)).addBatch();
+
+        insert(UPDATE_ORG, 1);
+        batching.prepareStatement(UPDATE_RETURNING);
+
+        InOrder order = inOrder(statements.get(UPDATE_ORG), target);
+        order.verify(statements.get(UPDATE_ORG)).executeBatch();
+        order.verify(target).prepareStatement(UPDATE_RETURNING);
     }
 
     private void insert(String sql, int value) throws SQLException {
