@@ -16,19 +16,19 @@ import java.util.regex.Pattern;
 
 /**
  * The connection a rebuild replays through: each one-row {@code INSERT} and each {@code UPDATE} the read model's
- * handlers run is added to a JDBC batch of its statement instead of making a round trip of its own, and the batches are sent every
- * {@link #BATCH_SIZE} rows, and before any statement that names a table with waiting rows (a query, an update, a
- * delete, an insert of another form) and anything else done on the connection (a commit), so every statement still
- * sees every row inserted before it, as it would one event at a time. A statement that names none of those tables
+ * handlers run is added to a JDBC batch of its statement instead of making a round trip of its own. The batches are
+ * sent every {@link #BATCH_SIZE} rows, before any statement that names a table with waiting rows (a query, a delete,
+ * a write of another form) and before anything else done on the connection (a commit), so every statement still
+ * sees every row written before it, as it would one event at a time. A statement that names none of those tables
  * cannot see them (the read model tables have no views, triggers or functions over them), and runs without waiting.
  *
  * <p>Statements on one table keep their order: one whose table already has rows waiting under another statement
- * sends the batches first, so a table never has two batches waiting. Inserts into different tables may reach the database in another order than
- * they were made; the read model tables have no foreign keys or triggers between them, so that changes nothing.
- * Only one-row inserts ({@code INSERT ... VALUES}) and updates, without {@code RETURNING}, are batched. Their row
- * count is not known until the batch is sent, so they report {@link Statement#SUCCESS_NO_INFO}: a handler that needs
- * the count must use another form ({@code INSERT ... SELECT} and {@code DELETE} run at once and count, as in the
- * groups read model).
+ * sends the batches first, so a table never has two batches waiting. Writes to different tables may reach the
+ * database in another order than they were made; the read model tables have no foreign keys or triggers between
+ * them, so that changes nothing. Only one-row inserts ({@code INSERT ... VALUES}) and updates, without
+ * {@code RETURNING}, are batched. Their row count is not known until the batch is sent, so they report
+ * {@link Statement#SUCCESS_NO_INFO}: a handler that needs the count must use another form ({@code INSERT ... SELECT}
+ * and {@code DELETE} run at once and count, as in the groups read model).
  */
 final class ReplayBatching implements InvocationHandler {
 

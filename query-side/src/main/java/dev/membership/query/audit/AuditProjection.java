@@ -51,8 +51,8 @@ class AuditProjection {
     private final AuditRepository audit;
     private final Serializer serializer;
     private final Duration gapGrace;
-    /** The token of the event replayed last; a rebuild starts with a reset and runs on one thread. */
-    private volatile GapAwareTrackingToken replayLast;
+    /** What a replay keeps between its events, each handled in a unit of work of its own; a reset starts it anew. */
+    private volatile Batch replayed = new Batch();
 
     AuditProjection(AuditRepository audit, @Qualifier("eventSerializer") Serializer serializer,
             @Value("${membership.audit.gap-grace:PT30S}") Duration gapGrace) {
@@ -69,8 +69,9 @@ class AuditProjection {
         boolean byTheService = payload instanceof InvitationExpiredEvent;
         Revision revision = payload.getClass().getAnnotation(Revision.class);
         boolean replay = isReplay(event);
+        Batch batch = replay ? replayed : batch();
         audit.insert(new AuditRepository.Row(
-                positionOf(event, position, replay),
+                positionOf(event, position, batch),
                 event.getIdentifier(),
                 payload.getClass().getSimpleName(),
                 revision == null ? null : revision.value(),
@@ -87,7 +88,7 @@ class AuditProjection {
                 audit.raiseWatermark(position.getIndex(), position.getGaps(), gapGrace);
             }
         } else {
-            raiseAtCommit(position);
+            raiseAtCommit(position, batch);
         }
     }
 
@@ -97,16 +98,13 @@ class AuditProjection {
      * the same replay). An event that fills a gap (its transaction committed after a later one) sits below the index,
      * so the first event of a batch, and any event that did not raise the index, is looked up in the store.
      */
-    private long positionOf(EventMessage<?> event, GapAwareTrackingToken position, boolean replay) {
-        Batch batch = replay ? null : batch();
-        GapAwareTrackingToken before = replay ? replayLast : batch == null ? null : batch.last;
+    private long positionOf(EventMessage<?> event, GapAwareTrackingToken position, Batch batch) {
+        GapAwareTrackingToken before = batch == null ? null : batch.last;
         long known = before != null && position.getIndex() > before.getIndex()
                 ? position.getIndex()
                 : audit.positionOf(event.getIdentifier()).orElseThrow(() -> new IllegalStateException(
                         "Event " + event.getIdentifier() + " is not in the event store"));
-        if (replay) {
-            replayLast = position;
-        } else if (batch != null) {
+        if (batch != null) {
             batch.last = position;
         }
         return known;
@@ -116,8 +114,7 @@ class AuditProjection {
      * Live, the watermark rises once per batch of the processor, with the last event's token, inside the batch's
      * transaction; without a unit of work (never, when run by the processor) it rises at once.
      */
-    private void raiseAtCommit(GapAwareTrackingToken position) {
-        Batch batch = batch();
+    private void raiseAtCommit(GapAwareTrackingToken position, Batch batch) {
         if (batch == null) {
             audit.raiseWatermark(position.getIndex(), position.getGaps(), gapGrace);
             return;
@@ -135,7 +132,7 @@ class AuditProjection {
                 : null;
     }
 
-    /** What the audit log keeps of the processor batch it is handling: the token of the event handled last. */
+    /** What the audit log keeps of the processor batch, or the replay, it is handling: the last event's token. */
     private static final class Batch {
         private GapAwareTrackingToken last;
         private boolean raiseRegistered;
@@ -172,7 +169,7 @@ class AuditProjection {
 
     @ResetHandler
     void reset() {
-        replayLast = null;
+        replayed = new Batch();
         audit.deleteAll();
     }
 

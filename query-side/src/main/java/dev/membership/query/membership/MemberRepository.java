@@ -215,10 +215,8 @@ class MemberRepository {
         // entries, not rows), then the rows of that page only
         String page = "SELECT membership_id FROM read.member_v1 " + where + " ORDER BY " + order + ", membership_id"
                 + " OFFSET :offset LIMIT :limit";
-        List<MembershipView> items = jdbc.sql("""
-                        SELECT m.membership_id, m.user_id, m.email, m.full_name, m.status, m.role_ids,
-                               COALESCE(m.joined_at, m.invited_at) AS since
-                        FROM unnest(ARRAY(%s)) WITH ORDINALITY AS p(membership_id, n)
+        List<MembershipView> items = jdbc.sql("SELECT " + MEMBERSHIP_COLUMNS + """
+                         FROM unnest(ARRAY(%s)) WITH ORDINALITY AS p(membership_id, n)
                         JOIN read.member_v1 m ON m.organization_id = :org AND m.membership_id = p.membership_id
                         ORDER BY p.n""".formatted(page))
                 .param("org", query.organizationId())
@@ -232,7 +230,8 @@ class MemberRepository {
 
     Optional<MembershipView> membership(UUID organizationId, UUID membershipId) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
-        return jdbc.sql(MEMBERSHIP_SELECT + "WHERE organization_id = :org AND membership_id = :id"
+        return jdbc.sql("SELECT " + MEMBERSHIP_COLUMNS + " FROM read.member_v1 m"
+                        + " WHERE organization_id = :org AND membership_id = :id"
                         + " AND (status = 'accepted' OR expires_at > now())")
                 .param("org", organizationId)
                 .param("id", membershipId)
@@ -240,10 +239,8 @@ class MemberRepository {
                 .optional();
     }
 
-    private static final String MEMBERSHIP_SELECT = """
-            SELECT membership_id, user_id, email, full_name, status, role_ids, COALESCE(joined_at, invited_at) AS since
-            FROM read.member_v1
-            """;
+    private static final String MEMBERSHIP_COLUMNS =
+            "m.membership_id, m.user_id, m.email, m.full_name, m.status, m.role_ids, COALESCE(m.joined_at, m.invited_at) AS since";
 
     private static MembershipView membership(java.sql.ResultSet rs, RoleCatalogue catalogue) throws java.sql.SQLException {
         return new MembershipView(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
