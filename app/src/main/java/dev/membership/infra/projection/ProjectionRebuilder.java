@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +25,8 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.ReplayToken;
@@ -192,10 +195,19 @@ public class ProjectionRebuilder {
         EventHandlerInvoker invoker = ((AbstractEventProcessor) axon.eventProcessingConfiguration().eventProcessor(name)
                 .orElseThrow()).eventHandlerInvoker();
         invoker.performReset();
-        GapAwareTrackingToken end = GapAwareTrackingToken.newInstance(head, new TreeSet<>());
+        // the tokens advance as a tracking processor's do after a reset to the start, so every event up to the head,
+        // the last one included, reads as a replay (ReplayStatus, @DisallowReplay)
+        TrackingToken token = ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(head, new TreeSet<>()));
         try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
-            events.takeWhile(event -> position(event) <= head).forEach(event -> {
-                TrackedEventMessage<?> replay = event.withTrackingToken(ReplayToken.createReplayToken(end, event.trackingToken()));
+            Iterator<? extends TrackedEventMessage<?>> stored = events.iterator();
+            while (stored.hasNext()) {
+                TrackedEventMessage<?> event = stored.next();
+                if (position(event) > head) {
+                    break;
+                }
+                token = token instanceof WrappedToken replaying
+                        ? replaying.advancedTo(event.trackingToken()) : event.trackingToken();
+                TrackedEventMessage<?> replay = event.withTrackingToken(token);
                 DefaultUnitOfWork.startAndGet(replay).execute(() -> {
                     try {
                         invoker.handle(replay, Segment.ROOT_SEGMENT);
@@ -206,7 +218,7 @@ public class ProjectionRebuilder {
                 seen.add(position(event));
                 current.position.set(position(event));
                 current.replayed.incrementAndGet();
-            });
+            }
         }
     }
 

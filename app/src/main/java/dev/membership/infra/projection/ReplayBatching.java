@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,8 @@ final class ReplayBatching implements InvocationHandler {
     private final Connection target;
     /** A prepared statement per batched SQL text, in the order of their first row. */
     private final Map<String, Batch> batches = new LinkedHashMap<>();
+    /** Every statement text seen, parsed once: a replay prepares the same few texts for every event. */
+    private final Map<String, Sql> parsed = new HashMap<>();
     private int waiting;
     private long sent;
 
@@ -81,12 +84,10 @@ final class ReplayBatching implements InvocationHandler {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         String name = method.getName();
-        if (name.equals("prepareStatement") && args.length == 1 && args[0] instanceof String sql) {
-            Matcher batchable = BATCHABLE.matcher(sql);
-            if (batchable.find() && !RETURNING.matcher(sql).find()) {
-                String table = batchable.group(1) != null ? batchable.group(1) : batchable.group(2);
-                return batched((Connection) proxy, sql, table.replace("\"", "").toLowerCase(Locale.ROOT));
-            }
+        Sql sql = name.startsWith("prepare") && args != null && args.length >= 1 && args[0] instanceof String text
+                ? parsed.computeIfAbsent(text, Sql::parse) : null;
+        if (sql != null && sql.table != null && args.length == 1 && name.equals("prepareStatement")) {
+            return batched((Connection) proxy, sql);
         }
         if (name.equals("unwrap") || name.equals("isWrapperFor") || name.equals("getMetaData")
                 || name.equals("getAutoCommit") || name.equals("isClosed") || name.equals("isReadOnly")
@@ -95,25 +96,24 @@ final class ReplayBatching implements InvocationHandler {
             return call(target, method, args);
         }
         // a statement that names a table with waiting rows may read or change them: they go first
-        if (!(name.startsWith("prepare") && args.length >= 1 && args[0] instanceof String sql) || touchesWaiting(sql)) {
+        if (sql == null || touchesWaiting(sql)) {
             flush();
         }
         return call(target, method, args);
     }
 
-    private PreparedStatement batched(Connection connection, String sql, String table) throws SQLException {
-        String text = sql.toLowerCase(Locale.ROOT);
+    private PreparedStatement batched(Connection connection, Sql sql) throws SQLException {
         for (Batch other : batches.values()) {
-            boolean sameTable = other.table.equals(table);
-            if (other.rows > 0 && (sameTable ? !other.sql.equals(sql) : text.contains(other.bareTable))) {
+            boolean sameTable = other.sql.table.equals(sql.table);
+            if (other.rows > 0 && (sameTable ? other.sql != sql : sql.lowerCase.contains(other.sql.bareTable))) {
                 flush();
                 break;
             }
         }
-        Batch batch = batches.get(sql);
+        Batch batch = batches.get(sql.text);
         if (batch == null) {
-            batch = new Batch(sql, table, target.prepareStatement(sql));
-            batches.put(sql, batch);
+            batch = new Batch(sql, target.prepareStatement(sql.text));
+            batches.put(sql.text, batch);
         }
         Batch current = batch;
         return (PreparedStatement) Proxy.newProxyInstance(ReplayBatching.class.getClassLoader(),
@@ -145,13 +145,12 @@ final class ReplayBatching implements InvocationHandler {
     }
 
     /** Whether the SQL names a table with waiting rows (by its bare name, so an unqualified reference counts too). */
-    private boolean touchesWaiting(String sql) {
+    private boolean touchesWaiting(Sql sql) {
         if (waiting == 0) {
             return false;
         }
-        String text = sql.toLowerCase(Locale.ROOT);
         for (Batch batch : batches.values()) {
-            if (batch.rows > 0 && text.contains(batch.bareTable)) {
+            if (batch.rows > 0 && sql.lowerCase.contains(batch.sql.bareTable)) {
                 return true;
             }
         }
@@ -189,17 +188,31 @@ final class ReplayBatching implements InvocationHandler {
         }
     }
 
+    /**
+     * A statement's text as the batching reads it, parsed once per text: the table of a batchable write (else
+     * {@code null}), its bare name, and the text in lower case for finding the tables a statement names.
+     */
+    private record Sql(String text, String lowerCase, String table, String bareTable) {
+
+        static Sql parse(String text) {
+            Matcher batchable = BATCHABLE.matcher(text);
+            String table = null;
+            if (batchable.find() && !RETURNING.matcher(text).find()) {
+                String named = batchable.group(1) != null ? batchable.group(1) : batchable.group(2);
+                table = named.replace("\"", "").toLowerCase(Locale.ROOT);
+            }
+            return new Sql(text, text.toLowerCase(Locale.ROOT), table,
+                    table == null ? null : table.substring(table.lastIndexOf('.') + 1));
+        }
+    }
+
     private static final class Batch {
-        private final String sql;
-        private final String table;
-        private final String bareTable;
+        private final Sql sql;
         private final PreparedStatement statement;
         private int rows;
 
-        Batch(String sql, String table, PreparedStatement statement) {
+        Batch(Sql sql, PreparedStatement statement) {
             this.sql = sql;
-            this.table = table;
-            this.bareTable = table.substring(table.lastIndexOf('.') + 1);
             this.statement = statement;
         }
     }
