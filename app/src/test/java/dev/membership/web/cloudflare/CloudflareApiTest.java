@@ -95,6 +95,36 @@ class CloudflareApiTest extends ApiTestSupport {
     }
 
     @Test
+    void groupMembers_pagesFollowTheEmailOrderFromFirstToLastPage_withTheFuzzyFilter() {
+        String groupId = group("Ordered");
+        List<String> ids = new java.util.ArrayList<>(List.of(alice, bob));
+        for (String name : List.of("Zed", "amy", "Bea", "carl", "Dora", "eve", "Finn", "gus")) {
+            ids.add(hex(UUID.fromString(invite(org, owner, name + "-" + email("g"), "User"))));
+        }
+        String path = base + "/iam/user_groups/" + groupId + "/members";
+        success(asOwner.post(path, ids.stream().map(id -> "{\"id\": \"" + id + "\"}")
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"))));
+
+        for (String direction : List.of("asc", "desc")) {
+            List<JsonNode> all = new java.util.ArrayList<>();
+            success(asOwner.get(path + "?per_page=50&direction=" + direction)).get("result").forEach(all::add);
+            List<JsonNode> paged = new java.util.ArrayList<>();
+            for (int page = 1; page <= 3; page++) {
+                JsonNode body = success(asOwner.get(path + "?per_page=4&page=" + page + "&direction=" + direction));
+                assertThat(body.get("result_info").get("total_count").asInt()).isEqualTo(10);
+                body.get("result").forEach(paged::add);
+            }
+
+            assertThat(paged).hasSize(10).isEqualTo(all);
+            java.util.Comparator<JsonNode> byEmail = java.util.Comparator.comparing(m -> m.get("email").asText().toLowerCase());
+            assertThat(all).isSortedAccordingTo(direction.equals("asc") ? byEmail : byEmail.reversed());
+        }
+        JsonNode filtered = success(asOwner.get(path + "?per_page=1&page=2&fuzzyEmail=" + "-g-"));
+        assertThat(filtered.get("result_info").get("total_count").asInt()).isEqualTo(8);
+        assertThat(filtered.get("result")).hasSize(1);
+    }
+
+    @Test
     void members_postIsIdempotent_putReplacesAndEmptyPutClears_pendingMembersJoinGroups() {
         String groupId = group("Team");
         String path = base + "/iam/user_groups/" + groupId + "/members";

@@ -176,9 +176,16 @@ class GroupRepository {
         long total = count("SELECT count(*) " + MEMBER_JOIN + " " + where, params);
         params.put("offset", query.offset());
         params.put("limit", query.limit());
-        List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + " " + MEMBER_JOIN + " " + where
+        // the page's ids first, in order, then the columns of that page only: an offset then skips ids, not rows with
+        // their role keys looked up
+        String page = "SELECT gm.membership_id " + MEMBER_JOIN + " " + where
                 + " ORDER BY lower(m.email) " + (query.descending() ? "DESC" : "ASC") + ", m.membership_id"
-                + " OFFSET :offset LIMIT :limit"), params)
+                + " OFFSET :offset LIMIT :limit";
+        List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + """
+                         FROM unnest(ARRAY(%s)) WITH ORDINALITY AS p(membership_id, n)
+                        JOIN read.group_member_v1 gm ON gm.group_id = :group AND gm.membership_id = p.membership_id
+                        JOIN read.member_v1 m ON m.organization_id = gm.organization_id AND m.membership_id = gm.membership_id
+                        ORDER BY p.n""".formatted(page)), params)
                 .query((rs, row) -> member(rs))
                 .list();
         return new GroupMemberPage(items, total);
