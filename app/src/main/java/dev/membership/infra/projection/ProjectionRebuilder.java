@@ -89,7 +89,7 @@ public class ProjectionRebuilder {
     @Bean
     static ConfigurerModule projectionLocks(JdbcClient jdbc) {
         return configurer -> configurer.eventProcessing()
-                .registerDefaultHandlerInterceptor((config, processor) -> ProjectionLocks.interceptor(jdbc, processor));
+                .registerDefaultHandlerInterceptor((config, processor) -> ProjectionLocks.interceptor(jdbc, config, processor));
     }
 
     public List<ProjectionStatus> statuses() {
