@@ -3,7 +3,11 @@ package dev.membership.security;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.web.error.ApiError;
 import dev.membership.web.error.ErrorResponder;
+import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +56,23 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))
                 .build();
+    }
+
+    /**
+     * Whichever decoder verifies the tokens (HS256 here, or Spring Boot's for an issuer or JWK set) is wrapped in a
+     * {@link VerifiedTokenCache}, unless {@code membership.auth.token-cache-size} is 0.
+     */
+    @Bean
+    static BeanPostProcessor verifiedTokenCache(Environment environment) {
+        long size = environment.getProperty("membership.auth.token-cache-size", Long.class, 10_000L);
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokenCache) && size > 0
+                        ? new VerifiedTokenCache(decoder, size, Clock.systemUTC())
+                        : bean;
+            }
+        };
     }
 
     @Bean

@@ -1,0 +1,34 @@
+package dev.membership.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.TestTokens;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+/** The service remembers the tokens it has verified; a token that differs in any byte is verified anew. */
+class VerifiedTokensApiTest extends ApiTestSupport {
+
+    @Autowired
+    private JwtDecoder decoder;
+
+    @Test
+    void theTokenDecoder_remembersVerifiedTokens() {
+        assertThat(decoder).isInstanceOf(VerifiedTokenCache.class);
+    }
+
+    @Test
+    void aForgedTokenWithTheClaimsOfAVerifiedOne_isStillRefused() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String path = "/workspace/orgs/" + org + "/members/users";
+        assertThat(http.as(TestTokens.user(owner)).get(path).status()).isEqualTo(200);
+        assertThat(http.as(TestTokens.user(owner)).get(path).status()).isEqualTo(200);
+
+        assertThat(http.as(TestTokens.badSignature(owner)).get(path).status()).isEqualTo(401);
+        assertThat(http.as(TestTokens.expired(owner)).get(path).status()).isEqualTo(401);
+    }
+}
