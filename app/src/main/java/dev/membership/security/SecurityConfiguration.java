@@ -9,12 +9,14 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -73,6 +75,17 @@ class SecurityConfiguration {
                         : bean;
             }
         };
+    }
+
+    /**
+     * Spring Security's own observations (a timer around every filter, authentication and authorization) are off
+     * unless {@code membership.security-observations} is true: they were a tenth of the CPU of a read (BENCHMARKS.md,
+     * change 20). Requests are still observed as a whole ({@code http.server.requests}).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "membership.security-observations", havingValue = "false", matchIfMissing = true)
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
