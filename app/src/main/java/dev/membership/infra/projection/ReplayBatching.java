@@ -10,8 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +52,8 @@ final class ReplayBatching implements InvocationHandler {
     private final Map<String, Sql> parsed = new HashMap<>();
     private int waiting;
     private long sent;
+    /** The tables rows were batched into, in the order of their first row. */
+    private final Set<String> tables = new LinkedHashSet<>();
 
     private ReplayBatching(Connection target) {
         this.target = target;
@@ -66,6 +70,11 @@ final class ReplayBatching implements InvocationHandler {
         ReplayBatching handler = (ReplayBatching) Proxy.getInvocationHandler(connection);
         handler.flush();
         return handler.sent;
+    }
+
+    /** The tables that rows were written to in batches through a connection made by {@link #wrap}. */
+    static Set<String> tables(Connection connection) {
+        return Set.copyOf(((ReplayBatching) Proxy.getInvocationHandler(connection)).tables);
     }
 
     /** Closes the batches' statements, whether or not they were sent. */
@@ -114,6 +123,7 @@ final class ReplayBatching implements InvocationHandler {
         if (batch == null) {
             batch = new Batch(sql, target.prepareStatement(sql.text));
             batches.put(sql.text, batch);
+            tables.add(sql.table);
         }
         Batch current = batch;
         return (PreparedStatement) Proxy.newProxyInstance(ReplayBatching.class.getClassLoader(),

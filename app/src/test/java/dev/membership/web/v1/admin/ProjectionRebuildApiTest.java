@@ -65,6 +65,25 @@ class ProjectionRebuildApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aRebuild_vacuumsTheTablesItWrote_beforeItReportsItselfFinished() {
+        history();
+        long members = vacuums("member_v1");
+        long routes = vacuums("invitation_route_v1");
+        long groups = vacuums("group_v1");
+
+        rebuildAndWait("members");
+
+        assertThat(vacuums("member_v1")).isGreaterThan(members);
+        assertThat(vacuums("invitation_route_v1")).isGreaterThan(routes);
+        assertThat(vacuums("group_v1")).as("a table of another read model").isEqualTo(groups);
+    }
+
+    private long vacuums(String table) {
+        return jdbc.sql("SELECT vacuum_count FROM pg_stat_user_tables WHERE schemaname = 'read' AND relname = :table")
+                .param("table", table).query(Long.class).single();
+    }
+
+    @Test
     void theListShowsEveryReadModelWithItsPosition_andOnlyPlatformAdminsMayRebuild() {
         JsonNode list = http.as(TestTokens.platformAdmin()).get("/v1/admin/projections").json();
         List<String> names = new ArrayList<>();
