@@ -12,8 +12,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * A {@link JwtDecoder} that remembers the tokens it has verified, so a client sending the same bearer token with
- * every request has it verified and parsed once rather than per request (a tenth of the CPU of a write, more of a
- * read). A token is kept until it expires, and at most {@link #MAXIMUM_AGE}, the time a JWK set is cached for: a
+ * every request has it verified and parsed once rather than per request (about a tenth of the CPU of a write). A token is kept until it expires, and at most {@link #MAXIMUM_AGE}, the time a JWK set is cached for: a
  * key withdrawn from the issuer's set is honoured at most that much longer than without this cache. Tokens that
  * fail verification are not kept, and the cache holds at most the configured number of tokens.
  */
@@ -37,8 +36,9 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
+        // an entry leaves the cache when its token expires (lifetime), so what is found is still valid
         Jwt known = verified.getIfPresent(token);
-        if (known != null && unexpired(known)) {
+        if (known != null) {
             return known;
         }
         Jwt jwt = verifier.decode(token);
@@ -54,9 +54,5 @@ final class VerifiedTokenCache implements JwtDecoder {
         }
         Duration left = Duration.between(clock.instant(), expiresAt);
         return left.isNegative() ? Duration.ZERO : left.compareTo(MAXIMUM_AGE) < 0 ? left : MAXIMUM_AGE;
-    }
-
-    private boolean unexpired(Jwt jwt) {
-        return jwt.getExpiresAt() == null || clock.instant().isBefore(jwt.getExpiresAt());
     }
 }
