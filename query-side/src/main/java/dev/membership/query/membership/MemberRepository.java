@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code read.member_v1} table. Pages are read through the covering index on
- * {@code (organization_id, status, ordinal)}, one row beyond the page to tell whether more follow.
+ * The {@code read.member_v1} table. Pages in joining order take their ids from the index on
+ * {@code (organization_id, status, ordinal)}, one beyond the page to tell whether more follow, then read those rows.
  */
 @Repository
 class MemberRepository {
@@ -133,12 +133,8 @@ class MemberRepository {
 
     MemberPage acceptedPage(UUID organizationId, int offset, int limit) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
-        List<MemberView> rows = jdbc.sql("""
-                        SELECT membership_id, user_id, email, full_name, role_ids, joined_at
-                        FROM read.member_v1
-                        WHERE organization_id = :org AND status = 'accepted'
-                        ORDER BY ordinal, membership_id
-                        OFFSET :offset LIMIT :limit""")
+        List<MemberView> rows = jdbc.sql(inJoiningOrder("m.membership_id, m.user_id, m.email, m.full_name, m.role_ids, m.joined_at",
+                        "status = 'accepted'"))
                 .param("org", organizationId)
                 .param("offset", offset)
                 .param("limit", limit + 1)
@@ -156,13 +152,9 @@ class MemberRepository {
     /** Pending invitations that have not expired yet (the expiry deadline may not have run). */
     private InvitationPage pendingPage(UUID organizationId, UUID onlyId, int offset, int limit) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
-        List<InvitationView> rows = jdbc.sql("""
-                        SELECT membership_id, user_id, email, invited_by_email, invited_at, expires_at, role_ids
-                        FROM read.member_v1
-                        WHERE organization_id = :org AND status = 'pending' AND expires_at > now()
-                          AND (CAST(:only AS uuid) IS NULL OR membership_id = :only)
-                        ORDER BY ordinal, membership_id
-                        OFFSET :offset LIMIT :limit""")
+        List<InvitationView> rows = jdbc.sql(inJoiningOrder(
+                        "m.membership_id, m.user_id, m.email, m.invited_by_email, m.invited_at, m.expires_at, m.role_ids",
+                        "status = 'pending' AND expires_at > now() AND (CAST(:only AS uuid) IS NULL OR membership_id = :only)"))
                 .param("org", organizationId)
                 .param("only", onlyId, java.sql.Types.OTHER)
                 .param("offset", offset)
@@ -173,6 +165,22 @@ class MemberRepository {
                         catalogue.resolve(uuids(rs.getArray("role_ids")))))
                 .list();
         return new InvitationPage(rows.subList(0, Math.min(limit, rows.size())), rows.size() > limit);
+    }
+
+    /**
+     * A page of an organization's memberships that match {@code filter}, in joining order: the page's ids are read
+     * from the status index alone (an offset then skips index entries, not rows), then the {@code columns} of that
+     * page's rows only. Takes {@code :org}, {@code :offset} and {@code :limit}.
+     */
+    static String inJoiningOrder(String columns, String filter) {
+        return """
+                SELECT %s
+                FROM unnest(ARRAY(
+                    SELECT membership_id FROM read.member_v1
+                    WHERE organization_id = :org AND %s
+                    ORDER BY ordinal, membership_id OFFSET :offset LIMIT :limit)) WITH ORDINALITY AS p(membership_id, n)
+                JOIN read.member_v1 m ON m.organization_id = :org AND m.membership_id = p.membership_id
+                ORDER BY p.n""".formatted(columns, filter);
     }
 
     CallerAccess access(UUID organizationId, String email) {

@@ -1,0 +1,117 @@
+package dev.membership.query.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.membership.api.membership.MemberPage;
+import dev.membership.api.membership.MemberView;
+import dev.membership.support.ApiTestSupport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A page of members in joining order takes its ids from the narrow status index and reads only its own rows from the
+ * table, however deep its offset: PostgreSQL neither sorts the organization's members nor reads their rows for it.
+ */
+class MemberPagePlanTest extends ApiTestSupport {
+
+    private static final int MEMBERS = 10_000;
+    private static final int DEEP = MEMBERS - 100;
+    private static final int LIMIT = 20;
+
+    @Autowired
+    private MemberRepository members;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final UUID org = UUID.randomUUID();
+
+    @BeforeEach
+    void tenThousandMembers_amongTwiceAsMany() {
+        jdbc.sql("""
+                        INSERT INTO read.member_v1 (organization_id, membership_id, user_id, email, full_name, status,
+                                                    role_ids, joined_at, ordinal, last_sequence)
+                        SELECT :org, gen_random_uuid(), gen_random_uuid(), 'member' || n || '@plan.test', 'Member ' || n,
+                               'accepted', '{}', now(), n, 0
+                        FROM generate_series(1, :n) AS n""")
+                .param("org", org).param("n", MEMBERS).update();
+        // as many again in a hundred other organizations, as a table shared by many would hold
+        jdbc.sql("""
+                        INSERT INTO read.member_v1 (organization_id, membership_id, user_id, email, full_name, status,
+                                                    role_ids, joined_at, ordinal, last_sequence)
+                        SELECT o.id, gen_random_uuid(), gen_random_uuid(), 'other' || n || '@plan.test', 'Other ' || n,
+                               'accepted', '{}', now(), n, 0
+                        FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, 100)) AS o,
+                             generate_series(1, :n / 100) AS n""")
+                .param("n", MEMBERS).update();
+        jdbc.sql("VACUUM ANALYZE read.member_v1").update();
+    }
+
+    @AfterEach
+    void removeAll() {
+        jdbc.sql("DELETE FROM read.member_v1 WHERE email LIKE '%@plan.test'").update();
+    }
+
+    @Test
+    void aPageAtOffset9900_walksTheNarrowIndex_andReadsTwentyOneRowsWithoutSorting() throws Exception {
+        List<JsonNode> nodes = planNodes(explain(DEEP));
+
+        assertThat(nodes).extracting(node -> node.path("Node Type").asText()).doesNotContain("Seq Scan", "Sort");
+        List<JsonNode> memberTable = nodes.stream()
+                .filter(node -> node.path("Relation Name").asText().equals("member_v1")).toList();
+        assertThat(memberTable).filteredOn(node -> node.path("Node Type").asText().equals("Index Only Scan"))
+                .extracting(node -> node.path("Index Name").asText())
+                .containsExactly("member_v1_status_order_ix");
+        assertThat(memberTable).filteredOn(node -> !node.path("Node Type").asText().equals("Index Only Scan"))
+                .isNotEmpty()
+                .allSatisfy(node -> assertThat(node.path("Actual Rows").asLong() * node.path("Actual Loops").asLong())
+                        .as("rows read from the table by %s", node.path("Node Type").asText())
+                        .isLessThanOrEqualTo(LIMIT + 1));
+    }
+
+    @Test
+    void aPageAtOffset9900_holdsTheMembersWhoJoined9901stTo9920th() {
+        MemberPage page = members.acceptedPage(org, DEEP, LIMIT);
+
+        assertThat(page.items()).extracting(MemberView::email).containsExactlyElementsOf(
+                IntStream.rangeClosed(DEEP + 1, DEEP + LIMIT).mapToObj(n -> "member" + n + "@plan.test").toList());
+        assertThat(page.hasMore()).isTrue();
+        assertThat(members.acceptedPage(org, MEMBERS - 5, LIMIT).items()).hasSize(5);
+        assertThat(members.acceptedPage(org, MEMBERS - 5, LIMIT).hasMore()).isFalse();
+    }
+
+    /**
+     * The plan of the page's query with scans of the table itself ruled out: whether PostgreSQL prefers one to an
+     * index-only scan depends on how much of the table its visibility map shows as settled, which other tests'
+     * writes keep changing. What is checked is which index serves the page, and that no row beyond it is read.
+     */
+    private JsonNode explain(int offset) throws Exception {
+        String plan = new TransactionTemplate(transactions).execute(status -> {
+            jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
+            return jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) "
+                            + MemberRepository.inJoiningOrder("m.membership_id, m.email", "status = 'accepted'"))
+                    .param("org", org).param("offset", offset).param("limit", LIMIT + 1)
+                    .query(String.class).single();
+        });
+        return json.readTree(plan).get(0).get("Plan");
+    }
+
+    private static List<JsonNode> planNodes(JsonNode root) {
+        List<JsonNode> nodes = new ArrayList<>();
+        nodes.add(root);
+        root.path("Plans").forEach(child -> nodes.addAll(planNodes(child)));
+        return nodes;
+    }
+}
