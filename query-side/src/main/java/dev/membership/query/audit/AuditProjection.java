@@ -5,6 +5,7 @@ import dev.membership.api.audit.FindAuditEntriesQuery;
 import dev.membership.api.audit.FindSubjectHistoryQuery;
 import dev.membership.api.invitation.InvitationExpiredEvent;
 import dev.membership.api.shared.AuditMetadata;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.time.Duration;
@@ -47,6 +48,12 @@ class AuditProjection {
     /** Payload fields that name the users, memberships and groups an event is about. */
     private static final Set<String> SUBJECT_FIELDS = Set.of("userId", "membershipId", "invitationId", "groupId",
             "managerMembershipId", "addedMembershipIds", "removedMembershipIds");
+    private static final ClassValue<EventShape> SHAPES = new ClassValue<>() {
+        @Override
+        protected EventShape computeValue(Class<?> type) {
+            return EventShape.of(type);
+        }
+    };
 
     private final AuditRepository audit;
     private final Serializer serializer;
@@ -67,22 +74,23 @@ class AuditProjection {
                 .orElseThrow(() -> new IllegalStateException("The audit log needs gap-aware positions, got " + token));
         Map<String, Object> metadata = event.getMetaData();
         boolean byTheService = payload instanceof InvitationExpiredEvent;
-        Revision revision = payload.getClass().getAnnotation(Revision.class);
+        EventShape shape = SHAPES.get(payload.getClass());
         boolean replay = isReplay(event);
         Batch batch = replay ? replayed : batch();
         audit.insert(new AuditRepository.Row(
                 positionOf(event, position, batch),
                 event.getIdentifier(),
                 payload.getClass().getSimpleName(),
-                revision == null ? null : revision.value(),
+                shape.revision(),
                 event.getTimestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), // as the store keeps it
-                uuid(component(payload, "organizationId")),
+                shape.organizationId(payload),
                 event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null,
                 byTheService ? AuditMetadata.SYSTEM : text(metadata.get(AuditMetadata.ACTOR_SUBJECT)),
                 byTheService ? null : text(metadata.get(AuditMetadata.ACTOR_EMAIL)),
-                subjects(payload),
-                serializer.serialize(payload, String.class).getData(),
-                serializer.serialize(event.getMetaData(), String.class).getData()));
+                shape.subjects(payload),
+                // an event read from the store keeps its stored form, which is used as it is, not written again
+                event.serializePayload(serializer, String.class).getData(),
+                event.serializeMetaData(serializer, String.class).getData()));
         if (replay) {
             if (raiseInReplay(event, position)) {
                 audit.raiseWatermark(position.getIndex(), position.getGaps(), gapGrace);
@@ -173,41 +181,58 @@ class AuditProjection {
         audit.deleteAll();
     }
 
-    private static List<UUID> subjects(Object payload) {
-        Set<UUID> subjects = new LinkedHashSet<>();
-        if (payload.getClass().isRecord()) {
-            for (RecordComponent component : payload.getClass().getRecordComponents()) {
-                if (SUBJECT_FIELDS.contains(component.getName())) {
-                    Object value = component(payload, component.getName());
-                    if (value instanceof UUID id) {
-                        subjects.add(id);
-                    } else if (value instanceof Collection<?> ids) {
-                        ids.stream().filter(UUID.class::isInstance).map(UUID.class::cast).forEach(subjects::add);
+    /**
+     * What the audit log reads of an event type, found once per type: its revision, and the record components that
+     * name its organization and its subjects.
+     */
+    private record EventShape(String revision, Method organization, List<Method> subjectComponents) {
+
+        static EventShape of(Class<?> type) {
+            Revision revision = type.getAnnotation(Revision.class);
+            Method organization = null;
+            List<Method> subjects = new ArrayList<>();
+            if (type.isRecord()) {
+                for (RecordComponent component : type.getRecordComponents()) {
+                    if (component.getName().equals("organizationId") && component.getType() == UUID.class) {
+                        organization = accessible(component.getAccessor());
+                    }
+                    if (SUBJECT_FIELDS.contains(component.getName())) {
+                        subjects.add(accessible(component.getAccessor()));
                     }
                 }
             }
+            return new EventShape(revision == null ? null : revision.value(), organization, List.copyOf(subjects));
         }
-        return new ArrayList<>(subjects);
-    }
 
-    private static Object component(Object payload, String name) {
-        if (!payload.getClass().isRecord()) {
-            return null;
+        UUID organizationId(Object payload) {
+            return organization == null ? null : (UUID) read(organization, payload);
         }
-        for (RecordComponent component : payload.getClass().getRecordComponents()) {
-            if (component.getName().equals(name)) {
-                try {
-                    return component.getAccessor().invoke(payload);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
+
+        List<UUID> subjects(Object payload) {
+            Set<UUID> subjects = new LinkedHashSet<>();
+            for (Method component : subjectComponents) {
+                Object value = read(component, payload);
+                if (value instanceof UUID id) {
+                    subjects.add(id);
+                } else if (value instanceof Collection<?> ids) {
+                    ids.stream().filter(UUID.class::isInstance).map(UUID.class::cast).forEach(subjects::add);
                 }
             }
+            return new ArrayList<>(subjects);
         }
-        return null;
-    }
 
-    private static UUID uuid(Object value) {
-        return value instanceof UUID id ? id : null;
+        private static Method accessible(Method accessor) {
+            accessor.trySetAccessible(); // a record of another package need not be public
+            return accessor;
+        }
+
+        private static Object read(Method accessor, Object payload) {
+            try {
+                return accessor.invoke(payload);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static String text(Object value) {
