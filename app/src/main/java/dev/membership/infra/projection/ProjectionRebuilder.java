@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
@@ -204,13 +202,12 @@ public class ProjectionRebuilder {
         // the tokens advance as a tracking processor's do after a reset to the start, so every event up to the head,
         // the last one included, reads as a replay (ReplayStatus, @DisallowReplay)
         TrackingToken token = ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(head, new TreeSet<>()));
-        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
-            Iterator<? extends TrackedEventMessage<?>> stored = events.iterator();
+        // the events are read and deserialized on a thread of their own while the handlers work; it reads through a
+        // connection of its own, a transaction per batch of events, which sees what this one would: committed events
+        try (ReplayPrefetch stored = ReplayPrefetch.start(() -> storage.readEvents(null, false), head,
+                event -> prepare(invoker, event), "projection-rebuild-reader")) {
             while (stored.hasNext()) {
                 TrackedEventMessage<?> event = stored.next();
-                if (position(event) > head) {
-                    break;
-                }
                 token = token instanceof WrappedToken replaying
                         ? replaying.advancedTo(event.trackingToken()) : event.trackingToken();
                 TrackedEventMessage<?> replay = event.withTrackingToken(token);
@@ -225,6 +222,15 @@ public class ProjectionRebuilder {
                 current.position.set(position(event));
                 current.replayed.incrementAndGet();
             }
+        }
+    }
+
+    /** What a handler of the read model will read of an event it handles, made ready before the handler runs. */
+    private static void prepare(EventHandlerInvoker invoker, TrackedEventMessage<?> event) {
+        event.getTimestamp();
+        if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
+            event.getPayload();
+            event.getMetaData();
         }
     }
 

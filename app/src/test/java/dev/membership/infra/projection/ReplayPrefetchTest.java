@@ -1,0 +1,108 @@
+package dev.membership.infra.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.junit.jupiter.api.Test;
+
+class ReplayPrefetchTest {
+
+    private static TrackedEventMessage<?> storedAt(long position) {
+        return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(position),
+                GenericEventMessage.asEventMessage("event " + position));
+    }
+
+    private static Stream<TrackedEventMessage<?>> stored(long first, long last) {
+        return LongStream.rangeClosed(first, last).mapToObj(ReplayPrefetchTest::storedAt);
+    }
+
+    private static List<Long> positions(ReplayPrefetch prefetch) {
+        List<Long> seen = new ArrayList<>();
+        while (prefetch.hasNext()) {
+            seen.add(prefetch.next().trackingToken().position().orElseThrow());
+        }
+        return seen;
+    }
+
+    @Test
+    void handsOverEveryEventInTheStoresOrder_evenWhenFarMoreThanFitAhead() {
+        long count = ReplayPrefetch.AHEAD * 3L + 7;
+        try (ReplayPrefetch prefetch = ReplayPrefetch.start(() -> stored(0, count - 1), count - 1, event -> {
+        }, "test-reader")) {
+            assertThat(positions(prefetch)).isEqualTo(LongStream.range(0, count).boxed().toList());
+        }
+    }
+
+    @Test
+    void stopsAfterTheReplaysLastPosition() {
+        try (ReplayPrefetch prefetch = ReplayPrefetch.start(() -> stored(0, 99), 41, event -> {
+        }, "test-reader")) {
+            assertThat(positions(prefetch)).hasSize(42).endsWith(41L);
+            assertThat(prefetch.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void preparesEachEventOnTheReadingThread_beforeHandingItOver() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        Set<Object> prepared = ConcurrentHashMap.newKeySet();
+        try (ReplayPrefetch prefetch = ReplayPrefetch.start(() -> stored(1, 500), 500, event -> {
+            threads.add(Thread.currentThread().getName());
+            prepared.add(event.getIdentifier());
+        }, "test-reader")) {
+            while (prefetch.hasNext()) {
+                assertThat(prepared).contains(prefetch.next().getIdentifier());
+            }
+        }
+        assertThat(threads).containsExactly("test-reader");
+    }
+
+    @Test
+    void aFailureToReadSurfacesWhereTheNextEventIsAskedFor_afterTheEventsReadBeforeIt() {
+        AtomicInteger read = new AtomicInteger();
+        try (ReplayPrefetch prefetch = ReplayPrefetch.start(() -> stored(1, 10).peek(event -> {
+            if (read.incrementAndGet() == 4) {
+                throw new IllegalArgumentException("connection lost");
+            }
+        }), 10, event -> {
+        }, "test-reader")) {
+            List<Long> seen = new ArrayList<>();
+            assertThatThrownBy(() -> {
+                while (prefetch.hasNext()) {
+                    seen.add(prefetch.next().trackingToken().position().orElseThrow());
+                }
+            }).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("connection lost")
+                    .hasCauseInstanceOf(IllegalArgumentException.class);
+            assertThat(seen).containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    @Test
+    void closingStopsTheReaderAndReleasesItsStream_whenTheReplayStopsEarly() {
+        AtomicBoolean released = new AtomicBoolean();
+        AtomicInteger read = new AtomicInteger();
+        ReplayPrefetch prefetch = ReplayPrefetch.start(
+                () -> stored(0, 1_000_000).peek(event -> read.incrementAndGet()).onClose(() -> released.set(true)),
+                1_000_000, event -> {
+                }, "test-reader");
+        assertThat(prefetch.next().trackingToken().position()).hasValue(0L);
+
+        prefetch.close();
+
+        assertThat(released).isTrue();
+        assertThat(read.get()).isLessThan(1_000_000);
+    }
+}
