@@ -1,0 +1,100 @@
+package dev.membership.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.ErrorShapes;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Requests the firewall refuses (here a header with a C1 control character, which the HTTP server lets through) are
+ * answered in the dialect of their path, without repeating the refused value; printable headers pass as before. The
+ * refused requests are written on a socket, byte for byte, because HTTP clients will not send such a header.
+ */
+class FirewallApiTest extends ApiTestSupport {
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void aTokenWithAControlCharacter_isRefusedInTheDialectsShape_withoutEchoingIt() throws IOException {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String token = TestTokens.user(owner);
+
+        for (String path : new String[] {"/workspace/orgs/" + org + "/members/users",
+                "/client/v4/accounts/" + org + "/members", "/docspace/" + org + "/api/2.0/group", "/v1/organizations/" + org}) {
+            HttpResult refused = rawGet(path, "Authorization: Bearer " + token + "\u0085");
+
+            assertThat(ErrorShapes.problemWith(path, refused)).as(path).isNull();
+            assertThat(refused.body()).as(path).contains("not allowed").doesNotContain(token);
+            assertThat(http.as(token).get(path).status()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void printableHeadersOfEveryKind_passTheFirewall() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+
+        HttpResult result = http.as(TestTokens.user(owner))
+                .header("X-Note", "printable ASCII: !\"#$%&'()*+,-./0-9:;<=>?@A-Z[\\]^_`a-z{|}~")
+                .header("Accept-Language", "en-GB,en;q=0.9")
+                .get("/workspace/orgs/" + org + "/members/users?limit=5&offset=0");
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.json().path("results")).hasSize(1);
+    }
+
+    /** A GET with one extra header line, written in ISO-8859-1 as an HTTP/1.1 server reads it; the response read whole. */
+    private HttpResult rawGet(String path, String headerLine) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headerLine + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int headEnd = response.indexOf("\r\n\r\n");
+            String[] head = response.substring(0, headEnd).split("\r\n");
+            Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < head.length; i++) {
+                int colon = head[i].indexOf(':');
+                fields.computeIfAbsent(head[i].substring(0, colon).trim(), name -> new ArrayList<>())
+                        .add(head[i].substring(colon + 1).trim());
+            }
+            HttpHeaders headers = HttpHeaders.of(fields, (name, value) -> true);
+            String body = response.substring(headEnd + 4);
+            if ("chunked".equalsIgnoreCase(headers.firstValue("Transfer-Encoding").orElse(""))) {
+                body = unchunk(body);
+            }
+            return new HttpResult(Integer.parseInt(head[0].split(" ")[1]), headers, body);
+        }
+    }
+
+    private static String unchunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+}
