@@ -6,6 +6,8 @@ import dev.membership.web.error.ErrorResponder;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,6 +36,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
 class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ErrorResponder responder) throws Exception {
@@ -110,14 +114,21 @@ class SecurityConfiguration {
     }
 
     /**
-     * A request the firewall refuses (a path that is not normalized, a header or parameter with characters that are
-     * not allowed) is answered in the dialect of its path. The detail does not repeat the refused value, which may be a
-     * token.
+     * A request the firewall refuses (a method or host it does not allow, a path that is not normalized, a header or
+     * parameter with characters that are not allowed) is answered in the dialect of its path, in place of any body
+     * written so far. The detail does not repeat the refused value, which may be a token; the log has the reason.
      */
     @Bean
     RequestRejectedHandler requestRejected(ErrorResponder responder) {
-        return (request, response, exception) -> responder.write(ApiError.of(ErrorCode.MALFORMED_REQUEST,
-                "The request has a path, header or parameter with characters that are not allowed."), request, response);
+        return (request, response, exception) -> {
+            log.debug("Refused by the firewall: {}", exception.getMessage());
+            if (response.isCommitted()) {
+                return;
+            }
+            response.resetBuffer();
+            responder.write(ApiError.of(ErrorCode.MALFORMED_REQUEST,
+                    "The request has a method, host, path, header or parameter that is not allowed."), request, response);
+        };
     }
 
     /** Accepts printable ASCII (space to tilde) at once and leaves the rest to {@code rule}, which accepts it too. */

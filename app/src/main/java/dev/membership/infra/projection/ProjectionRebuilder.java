@@ -67,6 +67,7 @@ public class ProjectionRebuilder {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate reads;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
         thread.setDaemon(true);
@@ -84,6 +85,9 @@ public class ProjectionRebuilder {
         this.dataSource = dataSource;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setTimeout((int) Duration.ofHours(1).toSeconds());
+        this.reads = new TransactionTemplate(transactionManager);
+        this.reads.setReadOnly(true);
+        this.reads.setTimeout((int) Duration.ofHours(1).toSeconds());
     }
 
     /** Subscribing and tracking read models alike take their read model's shared lock in every transaction. */
@@ -202,9 +206,10 @@ public class ProjectionRebuilder {
         // the tokens advance as a tracking processor's do after a reset to the start, so every event up to the head,
         // the last one included, reads as a replay (ReplayStatus, @DisallowReplay)
         TrackingToken token = ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(head, new TreeSet<>()));
-        // the events are read and deserialized on a thread of their own while the handlers work; it reads through a
-        // connection of its own, a transaction per batch of events, which sees what this one would: committed events
-        try (ReplayPrefetch stored = ReplayPrefetch.start(() -> storage.readEvents(null, false), head,
+        // the events are read and deserialized on a thread of their own while the handlers work. It reads in a
+        // read-only transaction of its own, which sees what this one would (committed events), on one connection for
+        // the whole replay: writers held by the rebuild's lock keep theirs meanwhile, at most the concurrent writes
+        try (ReplayPrefetch stored = ReplayPrefetch.start(reads, () -> storage.readEvents(null, false), head,
                 event -> prepare(invoker, event), "projection-rebuild-reader")) {
             while (stored.hasNext()) {
                 TrackedEventMessage<?> event = stored.next();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +17,13 @@ import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
 
+/** A replay that would wait forever for the next event fails its test instead. */
+@Timeout(60)
 class ReplayPrefetchTest {
 
     private static TrackedEventMessage<?> storedAt(long position) {
@@ -39,7 +46,7 @@ class ReplayPrefetchTest {
     @Test
     void handsOverEveryEventInTheStoresOrder_evenWhenFarMoreThanFitAhead() {
         long count = ReplayPrefetch.AHEAD * 3L + 7;
-        try (ReplayPrefetch prefetch = ReplayPrefetch.start(() -> stored(0, count - 1), count - 1, event -> {
+        try (ReplayPrefetch prefetch = ReplayPrefetch.start(TransactionOperations.withoutTransaction(), () -> stored(0, count - 1), count - 1, event -> {
         }, "test-reader")) {
             assertThat(positions(prefetch)).isEqualTo(LongStream.range(0, count).boxed().toList());
         }
@@ -47,7 +54,7 @@ class ReplayPrefetchTest {
 
     @Test
     void stopsAfterTheReplaysLastPosition() {
-        try (ReplayPrefetch prefetch = ReplayPrefetch.start(() -> stored(0, 99), 41, event -> {
+        try (ReplayPrefetch prefetch = ReplayPrefetch.start(TransactionOperations.withoutTransaction(), () -> stored(0, 99), 41, event -> {
         }, "test-reader")) {
             assertThat(positions(prefetch)).hasSize(42).endsWith(41L);
             assertThat(prefetch.hasNext()).isFalse();
@@ -58,7 +65,7 @@ class ReplayPrefetchTest {
     void preparesEachEventOnTheReadingThread_beforeHandingItOver() {
         Set<String> threads = ConcurrentHashMap.newKeySet();
         Set<Object> prepared = ConcurrentHashMap.newKeySet();
-        try (ReplayPrefetch prefetch = ReplayPrefetch.start(() -> stored(1, 500), 500, event -> {
+        try (ReplayPrefetch prefetch = ReplayPrefetch.start(TransactionOperations.withoutTransaction(), () -> stored(1, 500), 500, event -> {
             threads.add(Thread.currentThread().getName());
             prepared.add(event.getIdentifier());
         }, "test-reader")) {
@@ -72,7 +79,7 @@ class ReplayPrefetchTest {
     @Test
     void aFailureToReadSurfacesWhereTheNextEventIsAskedFor_afterTheEventsReadBeforeIt() {
         AtomicInteger read = new AtomicInteger();
-        try (ReplayPrefetch prefetch = ReplayPrefetch.start(() -> stored(1, 10).peek(event -> {
+        try (ReplayPrefetch prefetch = ReplayPrefetch.start(TransactionOperations.withoutTransaction(), () -> stored(1, 10).peek(event -> {
             if (read.incrementAndGet() == 4) {
                 throw new IllegalArgumentException("connection lost");
             }
@@ -94,7 +101,7 @@ class ReplayPrefetchTest {
     void closingStopsTheReaderAndReleasesItsStream_whenTheReplayStopsEarly() {
         AtomicBoolean released = new AtomicBoolean();
         AtomicInteger read = new AtomicInteger();
-        ReplayPrefetch prefetch = ReplayPrefetch.start(
+        ReplayPrefetch prefetch = ReplayPrefetch.start(TransactionOperations.withoutTransaction(),
                 () -> stored(0, 1_000_000).peek(event -> read.incrementAndGet()).onClose(() -> released.set(true)),
                 1_000_000, event -> {
                 }, "test-reader");
@@ -104,5 +111,69 @@ class ReplayPrefetchTest {
 
         assertThat(released).isTrue();
         assertThat(read.get()).isLessThan(1_000_000);
+    }
+
+    @Test
+    void theWholeReadRunsInOneTransaction_onTheReadingThread() {
+        ThreadLocal<Integer> open = ThreadLocal.withInitial(() -> 0);
+        AtomicInteger transactions = new AtomicInteger();
+        TransactionOperations oneTransaction = new TransactionOperations() {
+            @Override
+            public <T> T execute(TransactionCallback<T> action) {
+                transactions.incrementAndGet();
+                open.set(open.get() + 1);
+                try {
+                    return action.doInTransaction(new SimpleTransactionStatus());
+                } finally {
+                    open.set(open.get() - 1);
+                }
+            }
+        };
+        Set<Integer> openWhileReading = ConcurrentHashMap.newKeySet();
+        try (ReplayPrefetch prefetch = ReplayPrefetch.start(oneTransaction,
+                () -> stored(1, 5_000).peek(event -> openWhileReading.add(open.get())), 5_000, event -> {
+                }, "test-reader")) {
+            assertThat(positions(prefetch)).hasSize(5_000);
+        }
+        assertThat(transactions).hasValue(1);
+        assertThat(openWhileReading).containsExactly(1);
+    }
+
+    @Test
+    void anInterruptedReader_failsTheReplay_ratherThanLeavingItWaiting() throws InterruptedException {
+        String name = "test-reader-" + UUID.randomUUID();
+        try (ReplayPrefetch prefetch = ReplayPrefetch.start(TransactionOperations.withoutTransaction(),
+                () -> stored(1, ReplayPrefetch.AHEAD * 2L), ReplayPrefetch.AHEAD * 2L, event -> {
+                }, name)) {
+            Thread reader = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals(name)).findFirst().orElseThrow();
+            while (reader.getState() != Thread.State.TIMED_WAITING) { // the queue is full: it waits for room
+                Thread.sleep(10);
+            }
+            reader.interrupt();
+
+            List<Long> seen = new ArrayList<>();
+            assertThatThrownBy(() -> {
+                while (prefetch.hasNext()) {
+                    seen.add(prefetch.next().trackingToken().position().orElseThrow());
+                }
+            }).isInstanceOf(IllegalStateException.class).hasMessageContaining("interrupted");
+            assertThat(seen).hasSize(ReplayPrefetch.AHEAD).endsWith((long) ReplayPrefetch.AHEAD);
+        }
+    }
+
+    @Test
+    void closingWaitsForTheStreamToBeReleased_evenWhenTheClosingThreadWasInterrupted() {
+        AtomicBoolean released = new AtomicBoolean();
+        ReplayPrefetch prefetch = ReplayPrefetch.start(TransactionOperations.withoutTransaction(),
+                () -> stored(0, 1_000_000).onClose(() -> released.set(true)), 1_000_000, event -> {
+                }, "test-reader");
+        prefetch.next();
+
+        Thread.currentThread().interrupt();
+        prefetch.close();
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(released).isTrue();
     }
 }

@@ -50,7 +50,7 @@ class AuditProjectionStoredFormTest {
                   "email" : "gone@audit.test", "removedAt" : "2026-01-01T00:00:00Z" }""".formatted(org, membership, user);
         String metadata = "{ \"" + AuditMetadata.ACTOR_SUBJECT + "\" : \"auditor\" }";
         when(audit.positionOf("e1")).thenReturn(Optional.of(7L));
-        TrackedEventMessage<?> event = stored("e1", org, payload, metadata);
+        TrackedEventMessage<?> event = stored("e1", org, payload, metadata, "1");
 
         projection.on(event.getPayload(), event, event.trackingToken());
 
@@ -67,9 +67,27 @@ class AuditProjectionStoredFormTest {
         verify(audit).raiseWatermark(eq(7L), any(), any());
     }
 
-    private TrackedEventMessage<?> stored(String id, UUID org, String payload, String metadata) {
+    @Test
+    void theRowsRevision_isThatOfTheFormItKeeps_notTheEventClasssCurrentOne() {
+        UUID org = UUID.randomUUID();
+        // stored under revision 0 of a class now at revision 1, read leniently, without an upcaster
+        String payload = """
+                {"organizationId":"%s","membershipId":"%s","userId":"%s","email":"old@audit.test"}"""
+                .formatted(org, UUID.randomUUID(), UUID.randomUUID());
+        when(audit.positionOf("e2")).thenReturn(Optional.of(7L));
+        TrackedEventMessage<?> event = stored("e2", org, payload, "{}", "0");
+
+        projection.on(event.getPayload(), event, event.trackingToken());
+
+        ArgumentCaptor<AuditRepository.Row> row = ArgumentCaptor.forClass(AuditRepository.Row.class);
+        verify(audit).insert(row.capture());
+        assertThat(row.getValue().payload()).isEqualTo(payload);
+        assertThat(row.getValue().revision()).isEqualTo("0");
+    }
+
+    private TrackedEventMessage<?> stored(String id, UUID org, String payload, String metadata, String revision) {
         SerializedMessage<UserRemovedEvent> message = new SerializedMessage<>(id,
-                new SimpleSerializedObject<>(payload.getBytes(UTF_8), byte[].class, UserRemovedEvent.class.getName(), "1"),
+                new SimpleSerializedObject<>(payload.getBytes(UTF_8), byte[].class, UserRemovedEvent.class.getName(), revision),
                 new SimpleSerializedObject<>(metadata.getBytes(UTF_8), byte[].class, MetaData.class.getName(), null),
                 serializer);
         return new GenericTrackedDomainEventMessage<>(GapAwareTrackingToken.newInstance(7, new TreeSet<>()),

@@ -27,7 +27,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,19 +77,21 @@ class AuditProjection {
         EventShape shape = SHAPES.get(payload.getClass());
         boolean replay = isReplay(event);
         Batch batch = replay ? replayed : batch();
+        // an event read from the store keeps its stored form (upcast where an upcaster applies), which is used as it
+        // is, not written again; its revision is that form's
+        SerializedObject<String> stored = event.serializePayload(serializer, String.class);
         audit.insert(new AuditRepository.Row(
                 positionOf(event, position, batch),
                 event.getIdentifier(),
                 payload.getClass().getSimpleName(),
-                shape.revision(),
+                stored.getType().getRevision(),
                 event.getTimestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), // as the store keeps it
                 shape.organizationId(payload),
                 event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null,
                 byTheService ? AuditMetadata.SYSTEM : text(metadata.get(AuditMetadata.ACTOR_SUBJECT)),
                 byTheService ? null : text(metadata.get(AuditMetadata.ACTOR_EMAIL)),
                 shape.subjects(payload),
-                // an event read from the store keeps its stored form, which is used as it is, not written again
-                event.serializePayload(serializer, String.class).getData(),
+                stored.getData(),
                 event.serializeMetaData(serializer, String.class).getData()));
         if (replay) {
             if (raiseInReplay(event, position)) {
@@ -182,13 +184,12 @@ class AuditProjection {
     }
 
     /**
-     * What the audit log reads of an event type, found once per type: its revision, and the record components that
-     * name its organization and its subjects.
+     * What the audit log reads of an event type, found once per type: the record components that name its
+     * organization and its subjects.
      */
-    private record EventShape(String revision, Method organization, List<Method> subjectComponents) {
+    private record EventShape(Method organization, List<Method> subjectComponents) {
 
         static EventShape of(Class<?> type) {
-            Revision revision = type.getAnnotation(Revision.class);
             Method organization = null;
             List<Method> subjects = new ArrayList<>();
             if (type.isRecord()) {
@@ -201,7 +202,7 @@ class AuditProjection {
                     }
                 }
             }
-            return new EventShape(revision == null ? null : revision.value(), organization, List.copyOf(subjects));
+            return new EventShape(organization, List.copyOf(subjects));
         }
 
         UUID organizationId(Object payload) {
