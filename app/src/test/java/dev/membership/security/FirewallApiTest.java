@@ -37,7 +37,7 @@ class FirewallApiTest extends ApiTestSupport {
 
         for (String path : new String[] {"/workspace/orgs/" + org + "/members/users",
                 "/client/v4/accounts/" + org + "/members", "/docspace/" + org + "/api/2.0/group", "/v1/organizations/" + org}) {
-            HttpResult refused = rawGet(path, "Authorization: Bearer " + token + "\u0085");
+            HttpResult refused = raw("GET", path, "Authorization: Bearer " + token + "\u0085");
 
             assertThat(ErrorShapes.problemWith(path, refused)).as(path).isNull();
             assertThat(refused.body()).as(path).contains("not allowed").doesNotContain(token);
@@ -59,11 +59,25 @@ class FirewallApiTest extends ApiTestSupport {
         assertThat(result.json().path("results")).hasSize(1);
     }
 
-    /** A GET with one extra header line, written in ISO-8859-1 as an HTTP/1.1 server reads it; the response read whole. */
-    private HttpResult rawGet(String path, String headerLine) throws IOException {
+    @Test
+    void aMethodTheServiceDoesNotServe_isRefusedInTheDialectOfItsPath() throws IOException {
+        UUID org = createOrganization(email("owner"));
+
+        for (String method : new String[] {"TRACE", "FOO"}) {
+            for (String path : new String[] {"/workspace/orgs/" + org + "/members/users",
+                    "/client/v4/accounts/" + org + "/members", "/docspace/" + org + "/api/2.0/group"}) {
+                HttpResult refused = raw(method, path, "X-Note: none");
+
+                assertThat(ErrorShapes.problemWith(path, refused)).as(method + " " + path).isNull();
+            }
+        }
+    }
+
+    /** A request with one extra header line, written in ISO-8859-1 as an HTTP/1.1 server reads it; the response read whole. */
+    private HttpResult raw(String method, String path, String headerLine) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headerLine + "\r\nConnection: close\r\n\r\n")
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headerLine + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

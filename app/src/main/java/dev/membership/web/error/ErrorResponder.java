@@ -1,6 +1,7 @@
 package dev.membership.web.error;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,8 +27,10 @@ public class ErrorResponder {
         this.objectMapper = objectMapper;
     }
 
+    /** In the dialect of the request's path, or during an error dispatch, of the path that failed. */
     public ResponseEntity<Object> respond(ApiError error, HttpServletRequest request) {
-        return respond(error, request.getRequestURI());
+        return respond(error, request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed
+                ? failed : request.getRequestURI());
     }
 
     public ResponseEntity<Object> respond(ApiError error, String path) {
