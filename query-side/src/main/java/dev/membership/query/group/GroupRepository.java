@@ -35,6 +35,16 @@ class GroupRepository {
             COALESCE(m.joined_at, m.invited_at) AS since,
             ARRAY(SELECT r.role_key FROM read.role_v1 r
                   WHERE r.organization_id = m.organization_id AND r.role_id = ANY (m.role_ids) ORDER BY r.rank) AS role_keys""";
+    /**
+     * Which of a group's members, how many and in what order: the group's member rows alone answer (their emails are
+     * kept in lower case, V13), so a page walks one narrow index, however deep its offset.
+     */
+    private static final String MEMBER_FILTER = """
+            FROM read.group_member_v1 gm
+            WHERE gm.group_id = :group AND gm.organization_id = :org
+              AND (CAST(:email AS text) IS NULL OR gm.email_key LIKE :email ESCAPE '\\')
+              AND (CAST(:member AS uuid) IS NULL OR gm.membership_id = CAST(:member AS uuid))""";
+
     private static final String MEMBER_JOIN = """
             FROM read.group_member_v1 gm
             JOIN read.member_v1 m ON m.organization_id = gm.organization_id AND m.membership_id = gm.membership_id""";
@@ -94,9 +104,13 @@ class GroupRepository {
             return;
         }
         // one statement for the whole set keeps a 10,000-member replacement to a single round trip
+        // each row keeps its member's email, in lower case, for the pages in email order; a membership's email
+        // never changes, and the member is in the member list before any group can take it
         int added = jdbc.sql("""
-                        INSERT INTO read.group_member_v1 (group_id, membership_id, organization_id, added_at)
-                        SELECT :group, id, :org, :at FROM unnest(CAST(:ids AS uuid[])) AS t(id)
+                        INSERT INTO read.group_member_v1 (group_id, membership_id, organization_id, added_at, email_key)
+                        SELECT :group, t.id, :org, :at,
+                               (SELECT lower(m.email) FROM read.member_v1 m WHERE m.organization_id = :org AND m.membership_id = t.id)
+                        FROM unnest(CAST(:ids AS uuid[])) AS t(id)
                         ON CONFLICT DO NOTHING""")
                 .param("group", groupId).param("org", organizationId).param("at", stored(at))
                 .param("ids", membershipIds.toArray(UUID[]::new))
@@ -163,29 +177,31 @@ class GroupRepository {
         return new GroupPage(items, total);
     }
 
+    /** The ids of a page of a group's members in email order; one direction for both keys, so the index serves both. */
+    static String memberIdsInEmailOrder(boolean descending) {
+        String direction = descending ? "DESC" : "ASC";
+        return "SELECT gm.membership_id " + MEMBER_FILTER + " ORDER BY gm.email_key " + direction + ", gm.membership_id "
+                + direction + " OFFSET :offset LIMIT :limit";
+    }
+
     GroupMemberPage members(FindGroupMembersQuery query) {
-        String where = """
-                WHERE gm.group_id = :group AND m.organization_id = :org
-                  AND (CAST(:email AS text) IS NULL OR lower(m.email) LIKE :email ESCAPE '\\')
-                  AND (CAST(:member AS uuid) IS NULL OR m.membership_id = CAST(:member AS uuid))""";
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("group", query.groupId());
         params.put("org", query.organizationId());
         params.put("email", query.emailContains() == null ? null : "%" + likeEscape(query.emailContains().toLowerCase()) + "%");
         params.put("member", query.membershipId() == null ? null : query.membershipId().toString());
-        long total = count("SELECT count(*) " + MEMBER_JOIN + " " + where, params);
+        // unfiltered, the group's own count answers: it counts the same rows, kept as members come and go
+        long total = query.emailContains() == null && query.membershipId() == null
+                ? count("SELECT COALESCE(max(member_count), 0) FROM read.group_v1 WHERE group_id = :group AND organization_id = :org", params)
+                : count("SELECT count(*) " + MEMBER_FILTER, params);
         params.put("offset", query.offset());
         params.put("limit", query.limit());
-        // the page's ids first, in order, then the columns of that page only: an offset then skips ids, not rows with
-        // their role keys looked up
-        String page = "SELECT gm.membership_id " + MEMBER_JOIN + " " + where
-                + " ORDER BY lower(m.email) " + (query.descending() ? "DESC" : "ASC") + ", m.membership_id"
-                + " OFFSET :offset LIMIT :limit";
+        // only the page's members are joined to the member list
         List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + """
                          FROM unnest(ARRAY(%s)) WITH ORDINALITY AS p(membership_id, n)
                         JOIN read.group_member_v1 gm ON gm.group_id = :group AND gm.membership_id = p.membership_id
                         JOIN read.member_v1 m ON m.organization_id = gm.organization_id AND m.membership_id = gm.membership_id
-                        ORDER BY p.n""".formatted(page)), params)
+                        ORDER BY p.n""".formatted(memberIdsInEmailOrder(query.descending()))), params)
                 .query((rs, row) -> member(rs))
                 .list();
         return new GroupMemberPage(items, total);

@@ -1,0 +1,126 @@
+package dev.membership.query.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.membership.support.ApiTestSupport;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A page of a group's members in email order, in either direction and however deep its offset, walks one narrow
+ * index of the group's member rows: PostgreSQL neither joins the group's members to the member list nor sorts them.
+ */
+class GroupMemberPagePlanTest extends ApiTestSupport {
+
+    private static final int MEMBERS = 10_000;
+    private static final int DEEP = MEMBERS - 100;
+    private static final int LIMIT = 20;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final UUID org = UUID.randomUUID();
+    private final UUID group = UUID.randomUUID();
+
+    @BeforeEach
+    void tenThousandGroupMembers_amongTwiceAsMany() {
+        jdbc.sql("""
+                        INSERT INTO read.group_member_v1 (group_id, membership_id, organization_id, added_at, email_key)
+                        SELECT :group, gen_random_uuid(), :org, now(), 'member' || n || '@plan.test'
+                        FROM generate_series(1, :n) AS n""")
+                .param("group", group).param("org", org).param("n", MEMBERS).update();
+        // as many again in a hundred other groups
+        jdbc.sql("""
+                        INSERT INTO read.group_member_v1 (group_id, membership_id, organization_id, added_at, email_key)
+                        SELECT g.id, gen_random_uuid(), g.id, now(), 'other' || n || '@plan.test'
+                        FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, 100)) AS g,
+                             generate_series(1, :n / 100) AS n""")
+                .param("n", MEMBERS).update();
+        jdbc.sql("VACUUM ANALYZE read.group_member_v1").update();
+    }
+
+    @AfterEach
+    void removeAll() {
+        jdbc.sql("DELETE FROM read.group_member_v1 WHERE email_key LIKE '%@plan.test'").update();
+    }
+
+    @Test
+    void aPageAtOffset9900_inEitherDirection_walksTheEmailIndexWithoutJoiningOrSorting() throws Exception {
+        for (boolean descending : new boolean[] {false, true}) {
+            List<JsonNode> nodes = planNodes(explain(descending, null));
+
+            assertThat(nodes).extracting(node -> node.path("Node Type").asText())
+                    .as("descending %s", descending)
+                    .doesNotContain("Seq Scan", "Sort", "Hash Join", "Nested Loop", "Merge Join");
+            assertThat(nodes).filteredOn(node -> node.path("Relation Name").asText().equals("group_member_v1"))
+                    .extracting(node -> node.path("Index Name").asText())
+                    .containsExactly("group_member_v1_email_ix");
+        }
+    }
+
+    @Test
+    void aPageFilteredByEmail_walksTheSameIndex() throws Exception {
+        List<JsonNode> nodes = planNodes(explain(false, "%member99%"));
+
+        assertThat(nodes).extracting(node -> node.path("Node Type").asText()).doesNotContain("Seq Scan", "Sort");
+        assertThat(nodes).filteredOn(node -> node.path("Relation Name").asText().equals("group_member_v1"))
+                .extracting(node -> node.path("Index Name").asText())
+                .containsExactly("group_member_v1_email_ix");
+    }
+
+    @Test
+    void aPageAtOffset9900_holdsThe9901stTo9920thEmails_inEachDirection() {
+        List<String> ascending = page("SELECT gm.email_key FROM read.group_member_v1 gm WHERE gm.membership_id IN ("
+                        + GroupRepository.memberIdsInEmailOrder(false) + ") ORDER BY gm.email_key", DEEP, null)
+                .query(String.class).list();
+        List<String> all = jdbc.sql("SELECT email_key FROM read.group_member_v1 WHERE group_id = :group ORDER BY email_key")
+                .param("group", group).query(String.class).list();
+
+        assertThat(ascending).containsExactlyElementsOf(all.subList(DEEP, DEEP + LIMIT));
+        List<String> descending = page("SELECT p.membership_id::text FROM ("
+                        + GroupRepository.memberIdsInEmailOrder(true) + ") p", MEMBERS - 5, null)
+                .query(String.class).list();
+        assertThat(descending).hasSize(5);
+    }
+
+    /**
+     * The plan of the page's query with scans of the table itself and sorts ruled out (a sort is then chosen only if
+     * nothing else can give the order): whether PostgreSQL prefers them to an index-only scan depends on how much of
+     * the table its visibility map shows as settled, which other tests' writes keep changing. What is checked is
+     * which index serves the page, and that nothing is joined or sorted.
+     */
+    private JsonNode explain(boolean descending, String email) throws Exception {
+        String plan = new TransactionTemplate(transactions).execute(status -> {
+            jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
+            jdbc.sql("SET LOCAL enable_sort = off").update();
+            return page("EXPLAIN (ANALYZE, FORMAT JSON) " + GroupRepository.memberIdsInEmailOrder(descending), DEEP, email)
+                    .query(String.class).single();
+        });
+        return json.readTree(plan).get(0).get("Plan");
+    }
+
+    private JdbcClient.StatementSpec page(String sql, int offset, String email) {
+        return jdbc.sql(sql).param("group", group).param("org", org).param("email", email, Types.VARCHAR)
+                .param("member", null, Types.VARCHAR).param("offset", offset).param("limit", LIMIT);
+    }
+
+    private static List<JsonNode> planNodes(JsonNode root) {
+        List<JsonNode> nodes = new ArrayList<>();
+        nodes.add(root);
+        root.path("Plans").forEach(child -> nodes.addAll(planNodes(child)));
+        return nodes;
+    }
+}
