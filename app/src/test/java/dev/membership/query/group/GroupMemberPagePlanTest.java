@@ -3,10 +3,9 @@ package dev.membership.query.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.membership.support.ApiTestSupport;
+import dev.membership.support.QueryPlans;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A page of a group's members in email order, in either direction and however deep its offset, walks one narrow
@@ -30,7 +28,6 @@ class GroupMemberPagePlanTest extends ApiTestSupport {
     @Autowired
     private PlatformTransactionManager transactions;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final UUID org = UUID.randomUUID();
     private final UUID group = UUID.randomUUID();
 
@@ -57,9 +54,9 @@ class GroupMemberPagePlanTest extends ApiTestSupport {
     }
 
     @Test
-    void aPageAtOffset9900_inEitherDirection_walksTheEmailIndexWithoutJoiningOrSorting() throws Exception {
+    void aPageAtOffset9900_inEitherDirection_walksTheEmailIndexWithoutJoiningOrSorting() {
         for (boolean descending : new boolean[] {false, true}) {
-            List<JsonNode> nodes = planNodes(explain(descending, null));
+            List<JsonNode> nodes = plan(descending, null);
 
             assertThat(nodes).extracting(node -> node.path("Node Type").asText())
                     .as("descending %s", descending)
@@ -71,8 +68,8 @@ class GroupMemberPagePlanTest extends ApiTestSupport {
     }
 
     @Test
-    void aPageFilteredByEmail_walksTheSameIndex() throws Exception {
-        List<JsonNode> nodes = planNodes(explain(false, "%member99%"));
+    void aPageFilteredByEmail_walksTheSameIndex() {
+        List<JsonNode> nodes = plan(false, "%member99%");
 
         assertThat(nodes).extracting(node -> node.path("Node Type").asText()).doesNotContain("Seq Scan", "Sort");
         assertThat(nodes).filteredOn(node -> node.path("Relation Name").asText().equals("group_member_v1"))
@@ -101,26 +98,14 @@ class GroupMemberPagePlanTest extends ApiTestSupport {
      * the table its visibility map shows as settled, which other tests' writes keep changing. What is checked is
      * which index serves the page, and that nothing is joined or sorted.
      */
-    private JsonNode explain(boolean descending, String email) throws Exception {
-        String plan = new TransactionTemplate(transactions).execute(status -> {
-            jdbc.sql("SET LOCAL enable_seqscan = off").update();
-            jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
-            jdbc.sql("SET LOCAL enable_sort = off").update();
-            return page("EXPLAIN (ANALYZE, FORMAT JSON) " + GroupRepository.memberIdsInEmailOrder(descending), DEEP, email)
-                    .query(String.class).single();
-        });
-        return json.readTree(plan).get(0).get("Plan");
+    private List<JsonNode> plan(boolean descending, String email) {
+        return QueryPlans.explain(transactions, jdbc, () -> page("EXPLAIN (ANALYZE, FORMAT JSON) "
+                        + GroupRepository.memberIdsInEmailOrder(descending), DEEP, email).query(String.class).single(),
+                "enable_seqscan", "enable_bitmapscan", "enable_sort");
     }
 
     private JdbcClient.StatementSpec page(String sql, int offset, String email) {
         return jdbc.sql(sql).param("group", group).param("org", org).param("email", email, Types.VARCHAR)
                 .param("member", null, Types.VARCHAR).param("offset", offset).param("limit", LIMIT);
-    }
-
-    private static List<JsonNode> planNodes(JsonNode root) {
-        List<JsonNode> nodes = new ArrayList<>();
-        nodes.add(root);
-        root.path("Plans").forEach(child -> nodes.addAll(planNodes(child)));
-        return nodes;
     }
 }

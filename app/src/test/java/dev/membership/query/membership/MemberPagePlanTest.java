@@ -3,11 +3,10 @@ package dev.membership.query.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.membership.api.membership.MemberPage;
 import dev.membership.api.membership.MemberView;
 import dev.membership.support.ApiTestSupport;
-import java.util.ArrayList;
+import dev.membership.support.QueryPlans;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A page of members in joining order takes its ids from the narrow status index and reads only its own rows from the
@@ -34,7 +32,6 @@ class MemberPagePlanTest extends ApiTestSupport {
     @Autowired
     private PlatformTransactionManager transactions;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final UUID org = UUID.randomUUID();
 
     @BeforeEach
@@ -64,8 +61,8 @@ class MemberPagePlanTest extends ApiTestSupport {
     }
 
     @Test
-    void aPageAtOffset9900_walksTheNarrowIndex_andReadsTwentyOneRowsWithoutSorting() throws Exception {
-        List<JsonNode> nodes = planNodes(explain(DEEP));
+    void aPageAtOffset9900_walksTheNarrowIndex_andReadsTwentyOneRowsWithoutSorting() {
+        List<JsonNode> nodes = plan(DEEP);
 
         assertThat(nodes).extracting(node -> node.path("Node Type").asText()).doesNotContain("Seq Scan", "Sort");
         List<JsonNode> memberTable = nodes.stream()
@@ -96,22 +93,11 @@ class MemberPagePlanTest extends ApiTestSupport {
      * index-only scan depends on how much of the table its visibility map shows as settled, which other tests'
      * writes keep changing. What is checked is which index serves the page, and that no row beyond it is read.
      */
-    private JsonNode explain(int offset) throws Exception {
-        String plan = new TransactionTemplate(transactions).execute(status -> {
-            jdbc.sql("SET LOCAL enable_seqscan = off").update();
-            jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
-            return jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) "
-                            + MemberRepository.inJoiningOrder("m.membership_id, m.email", "status = 'accepted'"))
-                    .param("org", org).param("offset", offset).param("limit", LIMIT + 1)
-                    .query(String.class).single();
-        });
-        return json.readTree(plan).get(0).get("Plan");
-    }
-
-    private static List<JsonNode> planNodes(JsonNode root) {
-        List<JsonNode> nodes = new ArrayList<>();
-        nodes.add(root);
-        root.path("Plans").forEach(child -> nodes.addAll(planNodes(child)));
-        return nodes;
+    private List<JsonNode> plan(int offset) {
+        return QueryPlans.explain(transactions, jdbc, () -> jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) "
+                                + MemberRepository.inJoiningOrder("m.membership_id, m.email", "status = 'accepted'"))
+                        .param("org", org).param("offset", offset).param("limit", LIMIT + 1)
+                        .query(String.class).single(),
+                "enable_seqscan", "enable_bitmapscan");
     }
 }
