@@ -12,7 +12,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * A {@link JwtDecoder} that remembers the tokens it has verified, so a client sending the same bearer token with
- * every request has it verified and parsed once rather than per request (about a tenth of the CPU of a write). A token is kept until it expires, and at most {@link #MAXIMUM_AGE}, the time a JWK set is cached for: a
+ * every request has it verified and parsed once rather than per request (about a tenth of the CPU of a write). A
+ * token is kept until it expires, and at most {@link #MAXIMUM_AGE}, the time a JWK set is cached for: a
  * key withdrawn from the issuer's set is honoured at most that much longer than without this cache. Tokens that
  * fail verification are not kept, and the cache holds at most the configured number of tokens.
  */

@@ -20,15 +20,14 @@ class DialectErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
+        // the responder answers in the dialect of the path that failed
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String path = uri == null ? request.getRequestURI() : uri.toString();
         if (exception instanceof Throwable failure) {
-            return responder.respond(ApiErrors.from(failure), path);
+            return responder.respond(ApiErrors.from(failure), request);
         }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer value ? value : 500;
-        return responder.respond(ApiError.of(codeFor(code)), path);
+        return responder.respond(ApiError.of(codeFor(code)), request);
     }
 
     private static ErrorCode codeFor(int status) {
