@@ -8,12 +8,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +38,12 @@ import java.util.regex.Pattern;
  * {@code RETURNING}, are batched. Their row count is not known until the batch is sent, so they report
  * {@link Statement#SUCCESS_NO_INFO}: a handler that needs the count must use another form ({@code INSERT ... SELECT}
  * and {@code DELETE} run at once and count, as in the groups read model).
+ *
+ * <p>A full batch is sent by a thread of its own while the handlers fill the next one, into a second statement of
+ * each text, so the database and the handlers work at the same time instead of in turn. At most one batch is on its
+ * way: anything else done on the connection, and the next full batch, waits for it first, and so sees its rows; a
+ * batch that failed fails that next step. Every other send (before a query, a statement of another form or a
+ * commit) happens on the caller's thread, after the batch on its way.
  */
 final class ReplayBatching implements InvocationHandler {
 
@@ -54,6 +66,14 @@ final class ReplayBatching implements InvocationHandler {
     private long sent;
     /** The tables rows were batched into, in the order of their first row. */
     private final Set<String> tables = new LinkedHashSet<>();
+    /** Sends full batches while the next ones fill. */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "projection-rebuild-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The full batch on its way, if any. */
+    private Future<?> sending;
 
     private ReplayBatching(Connection target) {
         this.target = target;
@@ -77,17 +97,41 @@ final class ReplayBatching implements InvocationHandler {
         return Set.copyOf(((ReplayBatching) Proxy.getInvocationHandler(connection)).tables);
     }
 
-    /** Closes the batches' statements, whether or not they were sent. */
+    /**
+     * Closes the batches' statements, whether or not they were sent, once the batch on its way (if any) has arrived
+     * or failed: the connection goes back to its pool only when no other thread uses it.
+     */
     static void close(Connection connection) {
         ReplayBatching handler = (ReplayBatching) Proxy.getInvocationHandler(connection);
-        for (Batch batch : handler.batches.values()) {
+        handler.sender.shutdown();
+        boolean interrupted = false;
+        while (handler.sending != null && !handler.sending.isDone()) {
             try {
-                batch.statement.close();
-            } catch (SQLException e) {
-                // the connection goes back to the pool, which closes what is left
+                handler.sending.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        for (Batch batch : handler.batches.values()) {
+            close(batch.statement);
+            if (batch.spare != null) {
+                close(batch.spare);
             }
         }
         handler.batches.clear();
+    }
+
+    private static void close(PreparedStatement statement) {
+        try {
+            statement.close();
+        } catch (SQLException e) {
+            // the connection goes back to the pool, which closes what is left
+        }
     }
 
     @Override
@@ -98,6 +142,8 @@ final class ReplayBatching implements InvocationHandler {
         if (sql != null && sql.table != null && args.length == 1 && name.equals("prepareStatement")) {
             return batched((Connection) proxy, sql);
         }
+        // nothing else uses the connection while a batch is on its way
+        arrived();
         if (name.equals("unwrap") || name.equals("isWrapperFor") || name.equals("getMetaData")
                 || name.equals("getAutoCommit") || name.equals("isClosed") || name.equals("isReadOnly")
                 || name.equals("getTransactionIsolation") || name.equals("getWarnings") || name.equals("clearWarnings")
@@ -121,6 +167,7 @@ final class ReplayBatching implements InvocationHandler {
         }
         Batch batch = batches.get(sql.text);
         if (batch == null) {
+            arrived();
             batch = new Batch(sql, target.prepareStatement(sql.text));
             batches.put(sql.text, batch);
             tables.add(sql.table);
@@ -171,12 +218,55 @@ final class ReplayBatching implements InvocationHandler {
         batch.statement.addBatch();
         batch.rows++;
         if (++waiting >= BATCH_SIZE) {
-            flush();
+            send();
         }
         return returnType == boolean.class ? Boolean.FALSE : (Object) Statement.SUCCESS_NO_INFO;
     }
 
+    /** Hands the waiting rows to the sending thread, each batch's next rows going to its other statement. */
+    private void send() throws SQLException {
+        arrived();
+        List<PreparedStatement> full = new ArrayList<>();
+        for (Batch batch : batches.values()) {
+            if (batch.rows > 0) {
+                PreparedStatement filled = batch.statement;
+                batch.statement = batch.spare != null ? batch.spare : target.prepareStatement(batch.sql.text);
+                batch.spare = filled;
+                full.add(filled);
+                sent += batch.rows;
+                batch.rows = 0;
+            }
+        }
+        waiting = 0;
+        sending = sender.submit(() -> {
+            for (PreparedStatement statement : full) {
+                statement.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Waits for the batch on its way, if any; its failure is this step's. */
+    private void arrived() throws SQLException {
+        Future<?> current = sending;
+        if (current == null) {
+            return;
+        }
+        sending = null;
+        try {
+            current.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sending = current; // still on its way: closing waits for it
+            throw new SQLException("Interrupted while a batch of the replay was being sent", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException failure ? failure
+                    : new SQLException("A batch of the replay failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     private void flush() throws SQLException {
+        arrived();
         if (waiting == 0) {
             return;
         }
@@ -218,7 +308,9 @@ final class ReplayBatching implements InvocationHandler {
 
     private static final class Batch {
         private final Sql sql;
-        private final PreparedStatement statement;
+        /** The statement rows are added to; the other one ({@code spare}) may be on its way meanwhile. */
+        private PreparedStatement statement;
+        private PreparedStatement spare;
         private int rows;
 
         Batch(Sql sql, PreparedStatement statement) {

@@ -1,6 +1,7 @@
 package dev.membership.infra.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -9,11 +10,16 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
@@ -81,16 +87,109 @@ class ReplayBatchingTest {
     }
 
     @Test
-    void aFullBatchIsSent_andFinishSendsTheRest() throws SQLException {
+    void aFullBatchIsSentWhileTheNextRowsFillASecondStatement_andFinishSendsThemAfterIt() throws Exception {
+        PreparedStatement first = statements.get(INSERT_ROUTE);
+        PreparedStatement second = secondStatementFor(INSERT_ROUTE);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> sent = new CopyOnWriteArrayList<>();
+        when(first.executeBatch()).thenAnswer(invocation -> {
+            release.await(10, TimeUnit.SECONDS);
+            sent.add("first");
+            return new int[0];
+        });
+        when(second.executeBatch()).thenAnswer(invocation -> {
+            sent.add("second");
+            return new int[0];
+        });
+
         for (int i = 0; i < ReplayBatching.BATCH_SIZE + 5; i++) {
+            insert(INSERT_ROUTE, i); // the rows after a full batch do not wait for it to arrive
+        }
+        verify(first, times(ReplayBatching.BATCH_SIZE)).addBatch();
+        verify(second, times(5)).addBatch();
+        assertThat(sent).isEmpty();
+
+        release.countDown();
+        assertThat(ReplayBatching.finish(batching)).isEqualTo(ReplayBatching.BATCH_SIZE + 5);
+        assertThat(sent).containsExactly("first", "second");
+        ReplayBatching.close(batching);
+        verify(first).close();
+        verify(second).close();
+    }
+
+    @Test
+    void aQueryWaitsForTheBatchOnItsWay() throws Exception {
+        PreparedStatement first = statements.get(INSERT_ROUTE);
+        secondStatementFor(INSERT_ROUTE);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = new CopyOnWriteArrayList<>();
+        when(first.executeBatch()).thenAnswer(invocation -> {
+            release.await(10, TimeUnit.SECONDS);
+            order.add("batch arrived");
+            return new int[0];
+        });
+        when(target.prepareStatement(SELECT_ORG)).thenAnswer(invocation -> {
+            order.add("query prepared");
+            return mock(PreparedStatement.class);
+        });
+        for (int i = 0; i < ReplayBatching.BATCH_SIZE; i++) {
             insert(INSERT_ROUTE, i);
         }
-        verify(statements.get(INSERT_ROUTE), times(1)).executeBatch();
 
-        assertThat(ReplayBatching.finish(batching)).isEqualTo(ReplayBatching.BATCH_SIZE + 5);
-        verify(statements.get(INSERT_ROUTE), times(2)).executeBatch();
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            release.countDown();
+        });
+        releaser.start();
+        batching.prepareStatement(SELECT_ORG); // names no waiting table, but the connection is in use until then
+        releaser.join();
+
+        assertThat(order).containsExactly("batch arrived", "query prepared");
+    }
+
+    @Test
+    void aBatchThatFailedOnItsWayFailsTheNextStep() throws SQLException {
+        BatchUpdateException refused = new BatchUpdateException("duplicate key", new int[0]);
+        when(statements.get(INSERT_ROUTE).executeBatch()).thenThrow(refused);
+        secondStatementFor(INSERT_ROUTE);
+        for (int i = 0; i < ReplayBatching.BATCH_SIZE; i++) {
+            insert(INSERT_ROUTE, i);
+        }
+
+        assertThatThrownBy(() -> ReplayBatching.finish(batching)).isSameAs(refused);
+    }
+
+    @Test
+    void closingWaitsForTheBatchOnItsWayBeforeClosingItsStatements() throws Exception {
+        PreparedStatement first = statements.get(INSERT_ROUTE);
+        PreparedStatement second = secondStatementFor(INSERT_ROUTE);
+        CountDownLatch release = new CountDownLatch(1);
+        when(first.executeBatch()).thenAnswer(invocation -> {
+            release.await(10, TimeUnit.SECONDS);
+            return new int[0];
+        });
+        for (int i = 0; i < ReplayBatching.BATCH_SIZE; i++) {
+            insert(INSERT_ROUTE, i);
+        }
+        new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            release.countDown();
+        }).start();
+
         ReplayBatching.close(batching);
-        verify(statements.get(INSERT_ROUTE)).close();
+
+        InOrder order = inOrder(first, second);
+        order.verify(first).executeBatch();
+        order.verify(first).close();
+        verify(second).close();
     }
 
     @Test
@@ -190,6 +289,14 @@ class ReplayBatchingTest {
         InOrder order = inOrder(statements.get(UPDATE_ORG), target);
         order.verify(statements.get(UPDATE_ORG)).executeBatch();
         order.verify(target).prepareStatement(UPDATE_RETURNING);
+    }
+
+    /** The statement a second {@code prepareStatement} of the text returns: the one rows fill while the first is sent. */
+    private PreparedStatement secondStatementFor(String sql) throws SQLException {
+        PreparedStatement second = mock(PreparedStatement.class);
+        when(second.executeBatch()).thenReturn(new int[0]);
+        when(target.prepareStatement(sql)).thenReturn(statements.get(sql), second);
+        return second;
     }
 
     private void insert(String sql, int value) throws SQLException {
