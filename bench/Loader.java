@@ -41,6 +41,10 @@ import javax.crypto.spec.SecretKeySpec;
  *                                                          all but 1,000; prints milliseconds per run
  *   java bench/Loader.java lag ORGS RATE SECONDS           writes at RATE/s, follows the event feed, prints lag
  *                                                          percentiles from acknowledgement to the feed
+ *   java bench/Loader.java keycloak URL N OUTDIR           the peer: in the Keycloak at URL (admin password in
+ *                                                          KC_ADMIN_PASSWORD), a realm "bench" with N users and a
+ *                                                          group holding all of them; OUTDIR/keycloak.env gets a
+ *                                                          day-long admin token and the group's id
  *
  * Environment: BENCH_URL (base URL), MEMBERSHIP_AUTH_HS256_SECRET.
  */
@@ -60,6 +64,7 @@ public class Loader {
                     Integer.parseInt(args[5]));
             case "replace" -> replace(Path.of(args[1]), Integer.parseInt(args[2]));
             case "lag" -> lag(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "keycloak" -> keycloak(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.exit(0);
@@ -319,6 +324,63 @@ public class Loader {
         System.out.printf("rate=%.0f acked=%d seen=%d failed=%d dropped=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f%n", achieved,
                 acked.size(), lags.size(), failures.get(), dropped, pct(lags, 50), pct(lags, 90), pct(lags, 99),
                 lags.isEmpty() ? Double.NaN : lags.get(lags.size() - 1));
+    }
+
+    /**
+     * The peer's data, the same shape as the big organization's: users in one realm, and one group of all of them.
+     * Its admin tokens last a minute by default, too short for a measurement, so the master realm's lifespan is
+     * raised to a day first.
+     */
+    static void keycloak(String url, int n, Path dir) throws Exception {
+        String password = System.getenv("KC_ADMIN_PASSWORD");
+        String token = keycloakToken(url, password);
+        keycloakCall(url, "PUT", "/admin/realms/master", token, "{\"accessTokenLifespan\":86400}", 204);
+        token = keycloakToken(url, password);
+        keycloakCall(url, "POST", "/admin/realms", token, "{\"realm\":\"bench\",\"enabled\":true}", 201);
+        String group = keycloakCall(url, "POST", "/admin/realms/bench/groups", token, "{\"name\":\"everyone\"}", 201);
+        String admin = token;
+        long started = System.nanoTime();
+        parallel(8, n, i -> {
+            String user = keycloakCall(url, "POST", "/admin/realms/bench/users", admin, String.format(
+                    "{\"username\":\"m-%d\",\"email\":\"m-%d@bench.test\",\"firstName\":\"Member\",\"lastName\":\"%d\","
+                            + "\"enabled\":true}", i, i, i), 201);
+            keycloakCall(url, "PUT", "/admin/realms/bench/users/" + user + "/groups/" + group, admin, null, 204);
+        });
+        System.out.printf("keycloak: %d users in realm bench and group %s in %.0f s%n", n, group,
+                (System.nanoTime() - started) / 1e9);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("keycloak.env"), "KC_TOKEN=" + token + "\nKC_GROUP=" + group + "\n");
+    }
+
+    static String keycloakToken(String url, String password) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/realms/master/protocol/openid-connect/token"))
+                .timeout(Duration.ofMinutes(1)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password="
+                        + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8)))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak token -> " + response.statusCode() + ": " + response.body());
+        }
+        return first(response.body(), "\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    }
+
+    /** A Keycloak admin call; returns the id at the end of the Location header of a creation, else the body. */
+    static String keycloakCall(String url, String method, String path, String token, String body, int expected)
+            throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(1))
+                .header("Authorization", "Bearer " + token);
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException("Keycloak " + method + " " + path + " -> " + response.statusCode() + ": "
+                    + response.body().substring(0, Math.min(500, response.body().length())));
+        }
+        return response.headers().firstValue("Location").map(l -> l.substring(l.lastIndexOf('/') + 1))
+                .orElse(response.body());
     }
 
     static long lastPosition() throws Exception {
