@@ -7,11 +7,7 @@ for line in io.lines(os.getenv("BENCH_ORGS")) do
   local org, role = line:match("(%S+)%s+(%S+)")
   orgs[#orgs + 1] = { org, role }
 end
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
-end
+dofile(os.getenv("BENCH_WRK_DIR") .. "/threads.lua")
 local counter = 0
 function init(args)
   math.randomseed(os.time() + (tid or 0) * 7919)

@@ -2,11 +2,7 @@
 -- token from BENCH_TOKEN. Usernames and emails are unique per run, thread and request.
 local token = os.getenv("BENCH_TOKEN")
 local run = os.getenv("BENCH_RUN") or tostring(os.time())
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
-end
+dofile(os.getenv("BENCH_WRK_DIR") .. "/threads.lua")
 local counter = 0
 function request()
   counter = counter + 1

@@ -92,11 +92,7 @@ class ReplayBatchingTest {
         PreparedStatement second = secondStatementFor(INSERT_ROUTE);
         CountDownLatch release = new CountDownLatch(1);
         List<String> sent = new CopyOnWriteArrayList<>();
-        when(first.executeBatch()).thenAnswer(invocation -> {
-            release.await(10, TimeUnit.SECONDS);
-            sent.add("first");
-            return new int[0];
-        });
+        holdBatch(first, release, sent, "first");
         when(second.executeBatch()).thenAnswer(invocation -> {
             sent.add("second");
             return new int[0];
@@ -123,11 +119,7 @@ class ReplayBatchingTest {
         secondStatementFor(INSERT_ROUTE);
         CountDownLatch release = new CountDownLatch(1);
         List<String> order = new CopyOnWriteArrayList<>();
-        when(first.executeBatch()).thenAnswer(invocation -> {
-            release.await(10, TimeUnit.SECONDS);
-            order.add("batch arrived");
-            return new int[0];
-        });
+        holdBatch(first, release, order, "batch arrived");
         when(target.prepareStatement(SELECT_ORG)).thenAnswer(invocation -> {
             order.add("query prepared");
             return mock(PreparedStatement.class);
@@ -136,15 +128,7 @@ class ReplayBatchingTest {
             insert(INSERT_ROUTE, i);
         }
 
-        Thread releaser = new Thread(() -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            release.countDown();
-        });
-        releaser.start();
+        Thread releaser = releaseSoon(release);
         batching.prepareStatement(SELECT_ORG); // names no waiting table, but the connection is in use until then
         releaser.join();
 
@@ -168,21 +152,11 @@ class ReplayBatchingTest {
         PreparedStatement first = statements.get(INSERT_ROUTE);
         PreparedStatement second = secondStatementFor(INSERT_ROUTE);
         CountDownLatch release = new CountDownLatch(1);
-        when(first.executeBatch()).thenAnswer(invocation -> {
-            release.await(10, TimeUnit.SECONDS);
-            return new int[0];
-        });
+        holdBatch(first, release, new CopyOnWriteArrayList<>(), "first");
         for (int i = 0; i < ReplayBatching.BATCH_SIZE; i++) {
             insert(INSERT_ROUTE, i);
         }
-        new Thread(() -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            release.countDown();
-        }).start();
+        releaseSoon(release);
 
         ReplayBatching.close(batching);
 
@@ -289,6 +263,30 @@ class ReplayBatchingTest {
         InOrder order = inOrder(statements.get(UPDATE_ORG), target);
         order.verify(statements.get(UPDATE_ORG)).executeBatch();
         order.verify(target).prepareStatement(UPDATE_RETURNING);
+    }
+
+    /** Sending the statement's batch waits for the latch, then notes its arrival in the log. */
+    private static void holdBatch(PreparedStatement statement, CountDownLatch release, List<String> log, String arrival)
+            throws SQLException {
+        when(statement.executeBatch()).thenAnswer(invocation -> {
+            release.await(10, TimeUnit.SECONDS);
+            log.add(arrival);
+            return new int[0];
+        });
+    }
+
+    /** Opens the latch a little later from another thread, while this one waits for what it holds. */
+    private static Thread releaseSoon(CountDownLatch release) {
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            release.countDown();
+        });
+        releaser.start();
+        return releaser;
     }
 
     /** The statement a second {@code prepareStatement} of the text returns: the one rows fill while the first is sent. */
