@@ -3,6 +3,7 @@ package dev.membership.command.membership;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,12 +41,12 @@ public class MembershipLookup {
         if (membershipIds.isEmpty()) {
             return List.of();
         }
-        List<UUID> found = jdbc.sql("""
+        Set<UUID> found = jdbc.sql("""
                         SELECT membership_id FROM lookup.membership_v1
                         WHERE organization_id = :org AND membership_id = ANY (:ids)""")
                 .param("org", organizationId)
                 .param("ids", membershipIds.toArray(UUID[]::new))
-                .query(UUID.class).list();
+                .query(UUID.class).set();
         return membershipIds.stream().filter(id -> !found.contains(id)).toList();
     }
 }
