@@ -259,8 +259,13 @@ class GroupRepository {
         }
         Map<UUID, GroupView> byId = new LinkedHashMap<>();
         groups.forEach(group -> byId.put(group.id(), group));
-        jdbc.sql("SELECT " + MEMBER_COLUMNS + " " + MEMBER_JOIN + " WHERE gm.group_id = ANY (:ids) ORDER BY gm.group_id, gm.added_at, gm.membership_id")
+        // the organization on both sides: without it the planner cannot tell that a group's members are a few rows of
+        // the member list, and scanned the whole list (every organization's) to join a large group
+        jdbc.sql("SELECT " + MEMBER_COLUMNS + " " + MEMBER_JOIN
+                        + " WHERE gm.group_id = ANY (:ids) AND gm.organization_id = ANY (:orgs) AND m.organization_id = ANY (:orgs)"
+                        + " ORDER BY gm.group_id, gm.added_at, gm.membership_id")
                 .param("ids", byId.keySet().toArray(UUID[]::new))
+                .param("orgs", groups.stream().map(GroupView::organizationId).distinct().toArray(UUID[]::new))
                 .query((rs, row) -> byId.get(rs.getObject("group_id", UUID.class)).members().add(member(rs)))
                 .list();
         return groups;
