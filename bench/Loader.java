@@ -368,13 +368,8 @@ public class Loader {
     /** A Keycloak admin call; returns the id at the end of the Location header of a creation, else the body. */
     static String keycloakCall(String url, String method, String path, String token, String body, int expected)
             throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(1))
-                .header("Authorization", "Bearer " + token);
-        if (body != null) {
-            builder.header("Content-Type", "application/json");
-        }
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request(url + path, method, token, body, Duration.ofMinutes(1)),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException("Keycloak " + method + " " + path + " -> " + response.statusCode() + ": "
                     + response.body().substring(0, Math.min(500, response.body().length())));
@@ -432,14 +427,9 @@ public class Loader {
     }
 
     static String send(String method, String path, String token, String body, int expected) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + token);
-        if (body != null) {
-            builder.header("Content-Type", "application/json");
-        }
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest request = request(BASE + path, method, token, body, Duration.ofMinutes(5));
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == expected) {
                 return response.body();
             }
@@ -451,6 +441,17 @@ public class Loader {
             throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + ": "
                     + response.body().substring(0, Math.min(500, response.body().length())));
         }
+    }
+
+    /** A request with the bearer token, and the body as JSON when there is one. */
+    static HttpRequest request(String url, String method, String token, String body, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Authorization", "Bearer " + token);
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        return builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     static String first(String text, String regex) {
