@@ -66,6 +66,18 @@ class DocSpaceGroupsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void members_showTheirOwnRoles_fromTheOrganizationsCatalogue() {
+        String groupId = group("Roles", alice, bob);
+
+        JsonNode group = assertSuccess(asOwner.get(base + "/" + groupId), "GET");
+
+        assertThat(find(group.get("members"), alice).get("isAdmin").asBoolean()).isTrue();
+        assertThat(find(group.get("members"), alice).get("isOwner").asBoolean()).isFalse();
+        assertThat(find(group.get("members"), bob).get("isAdmin").asBoolean()).isFalse();
+        assertThat(find(group.get("members"), bob).get("isOwner").asBoolean()).isFalse();
+    }
+
+    @Test
     void replaceMembers_thatDropTheManager_alsoClearTheManager() {
         String groupId = managedGroup("Managed", alice, bob);
 
