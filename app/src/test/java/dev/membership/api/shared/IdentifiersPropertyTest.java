@@ -2,6 +2,7 @@ package dev.membership.api.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -11,6 +12,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * Identifiers read digit by digit take exactly the 32-digit texts that the rule "32 ASCII hexadecimal digits" takes,
@@ -57,7 +59,7 @@ class IdentifiersPropertyTest {
         Arbitrary<Character> hex = Arbitraries.of("0123456789abcdefABCDEF".toCharArray());
         Arbitrary<Character> odd = Arbitraries.of('g', 'G', '+', '-', ' ', '\u0663', '\uff10', '\uff21', '\u00e9', '\u0000');
         Arbitrary<Character> mostlyHex = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(60, hex), net.jqwik.api.Tuple.of(1, odd));
+                Tuple.of(60, hex), Tuple.of(1, odd));
         return Arbitraries.oneOf(mostlyHex.list().ofSize(32).map(IdentifiersPropertyTest::text),
                 mostlyHex.list().ofMinSize(30).ofMaxSize(34).map(IdentifiersPropertyTest::text));
     }
@@ -67,7 +69,7 @@ class IdentifiersPropertyTest {
         return Arbitraries.longs().tuple2().map(t -> new UUID(t.get1(), t.get2()));
     }
 
-    private static String text(java.util.List<Character> chars) {
+    private static String text(List<Character> chars) {
         StringBuilder text = new StringBuilder();
         chars.forEach(text::append);
         return text.toString();

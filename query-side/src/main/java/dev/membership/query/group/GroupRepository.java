@@ -8,6 +8,9 @@ import dev.membership.api.group.GroupMemberView;
 import dev.membership.api.group.GroupPage;
 import dev.membership.api.group.GroupView;
 import dev.membership.api.group.MemberGroups;
+import dev.membership.api.role.RoleCatalogue;
+import dev.membership.api.role.RoleDefinition;
+import dev.membership.query.role.RoleRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,14 +18,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,7 +36,7 @@ class GroupRepository {
             g.group_id, g.name, g.description, g.directory_group_ids, g.manager_membership_id, g.member_count,
             g.created_at, g.modified_at""";
     private static final String MEMBER_COLUMNS = """
-            gm.group_id, gm.added_at, m.organization_id, m.membership_id, m.user_id, m.email, m.full_name, m.status,
+            gm.group_id, gm.added_at, m.membership_id, m.user_id, m.email, m.full_name, m.status,
             COALESCE(m.joined_at, m.invited_at) AS since,
             array_to_string(m.role_ids, ',') AS role_ids""";
     /**
@@ -52,9 +54,11 @@ class GroupRepository {
             JOIN read.member_v1 m ON m.organization_id = gm.organization_id AND m.membership_id = gm.membership_id""";
 
     private final JdbcClient jdbc;
+    private final RoleRepository roles;
 
-    GroupRepository(JdbcClient jdbc) {
+    GroupRepository(JdbcClient jdbc, RoleRepository roles) {
         this.jdbc = jdbc;
+        this.roles = roles;
     }
 
     void create(GroupCreatedEvent event, long sequence) {
@@ -135,14 +139,14 @@ class GroupRepository {
     }
 
     List<GroupView> all(UUID organizationId) {
-        return withMembers(groups("WHERE g.organization_id = :org ORDER BY g.created_at, g.group_id",
+        return withMembers(organizationId, groups("WHERE g.organization_id = :org ORDER BY g.created_at, g.group_id",
                 Map.of("org", organizationId)));
     }
 
     Optional<GroupView> one(UUID organizationId, UUID groupId, boolean withMembers) {
         List<GroupView> found = groups("WHERE g.organization_id = :org AND g.group_id = :id",
                 Map.of("org", organizationId, "id", groupId));
-        return (withMembers ? withMembers(found) : found).stream().findFirst();
+        return (withMembers ? withMembers(organizationId, found) : found).stream().findFirst();
     }
 
     GroupPage page(FindGroupPageQuery query) {
@@ -199,7 +203,7 @@ class GroupRepository {
         params.put("offset", query.offset());
         params.put("limit", query.limit());
         // only the page's members are joined to the member list
-        RoleKeys roleKeys = roleKeys(List.of(query.organizationId()));
+        Function<String, List<String>> roleKeys = roleKeys(query.organizationId());
         List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + """
                          FROM unnest(ARRAY(%s)) WITH ORDINALITY AS p(membership_id, n)
                         JOIN read.group_member_v1 gm ON gm.group_id = :group AND gm.membership_id = p.membership_id
@@ -256,71 +260,44 @@ class GroupRepository {
                 .list();
     }
 
-    private List<GroupView> withMembers(List<GroupView> groups) {
+    private List<GroupView> withMembers(UUID organizationId, List<GroupView> groups) {
         if (groups.isEmpty()) {
             return groups;
         }
         Map<UUID, GroupView> byId = new LinkedHashMap<>();
         groups.forEach(group -> byId.put(group.id(), group));
-        UUID[] organizations = groups.stream().map(GroupView::organizationId).distinct().toArray(UUID[]::new);
-        RoleKeys roleKeys = roleKeys(Arrays.asList(organizations));
+        Function<String, List<String>> roleKeys = roleKeys(organizationId);
         // the organization on both sides: without it the planner cannot tell that a group's members are a few rows of
         // the member list, and scanned the whole list (every organization's) to join a large group
         jdbc.sql("SELECT " + MEMBER_COLUMNS + " " + MEMBER_JOIN
-                        + " WHERE gm.group_id = ANY (:ids) AND gm.organization_id = ANY (:orgs) AND m.organization_id = ANY (:orgs)"
+                        + " WHERE gm.group_id = ANY (:ids) AND gm.organization_id = :org AND m.organization_id = :org"
                         + " ORDER BY gm.group_id, gm.added_at, gm.membership_id")
                 .param("ids", byId.keySet().toArray(UUID[]::new))
-                .param("orgs", organizations)
+                .param("org", organizationId)
                 .query((rs, row) -> byId.get(rs.getObject("group_id", UUID.class)).members().add(member(rs, roleKeys)))
                 .list();
         return groups;
     }
 
-    private static GroupMemberView member(ResultSet rs, RoleKeys roleKeys) throws SQLException {
+    private static GroupMemberView member(ResultSet rs, Function<String, List<String>> roleKeys) throws SQLException {
         Timestamp since = rs.getTimestamp("since");
-        UUID organizationId = rs.getObject("organization_id", UUID.class);
         return new GroupMemberView(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
                 rs.getString("email"), rs.getString("full_name"), rs.getString("status"),
-                roleKeys.of(organizationId, rs.getString("role_ids")),
+                roleKeys.apply(rs.getString("role_ids")),
                 since == null ? null : since.toInstant(), rs.getTimestamp("added_at").toInstant());
     }
 
     /**
-     * The role catalogues of the organizations whose members are read. A member's role keys are looked up here rather
-     * than in a subquery per row: for a whole group of 10,000 that subquery was most of the statement's time.
+     * A member's role keys, from the text of its role ids, resolved in the organization's catalogue rather than by a
+     * subquery per row (for a whole group of 10,000 that subquery was most of the statement's time). Members share a
+     * few sets of roles, so each set is resolved once per read.
      */
-    private RoleKeys roleKeys(List<UUID> organizationIds) {
-        Map<UUID, Map<UUID, RankedKey>> catalogues = new HashMap<>();
-        jdbc.sql("SELECT organization_id, role_id, role_key, rank FROM read.role_v1 WHERE organization_id = ANY (:orgs)")
-                .param("orgs", organizationIds.toArray(UUID[]::new))
-                .query(rs -> {
-                    catalogues.computeIfAbsent(rs.getObject("organization_id", UUID.class), org -> new HashMap<>())
-                            .put(rs.getObject("role_id", UUID.class), new RankedKey(rs.getString("role_key"), rs.getInt("rank")));
-                });
-        return new RoleKeys(catalogues);
-    }
-
-    private record RankedKey(String key, int rank) {
-    }
-
-    /**
-     * A member's role keys in catalogue order; ids the catalogue does not hold are left out. Members share a few sets
-     * of roles, so each set, as the comma-separated text of its ids, is looked up once.
-     */
-    private record RoleKeys(Map<UUID, Map<UUID, RankedKey>> catalogues, Map<String, List<String>> keysBySet) {
-
-        RoleKeys(Map<UUID, Map<UUID, RankedKey>> catalogues) {
-            this(catalogues, new HashMap<>());
-        }
-
-        List<String> of(UUID organizationId, String roleIds) {
-            return keysBySet.computeIfAbsent(organizationId + "/" + roleIds, set -> {
-                Map<UUID, RankedKey> catalogue = catalogues.getOrDefault(organizationId, Map.of());
-                return Arrays.stream(roleIds.split(",")).filter(id -> !id.isEmpty()).map(UUID::fromString)
-                        .map(catalogue::get).filter(Objects::nonNull)
-                        .sorted(Comparator.comparingInt(RankedKey::rank)).map(RankedKey::key).toList();
-            });
-        }
+    private Function<String, List<String>> roleKeys(UUID organizationId) {
+        RoleCatalogue catalogue = roles.catalogue(organizationId);
+        Map<String, List<String>> keysBySet = new HashMap<>();
+        return roleIds -> keysBySet.computeIfAbsent(roleIds, set -> catalogue.resolve(
+                        Arrays.stream(set.split(",")).filter(id -> !id.isEmpty()).map(UUID::fromString).toList())
+                .stream().map(RoleDefinition::key).toList());
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Map<String, Object> params) {
