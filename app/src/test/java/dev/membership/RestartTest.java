@@ -14,11 +14,12 @@ import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The application and its embedded PostgreSQL stop and start again on the same data directory: organizations,
- * members, invitations and roles are all still there, and the organization, loaded from its snapshot, still
- * takes commands.
+ * members, invitations, roles and groups are all still there, and the organization and the group, loaded from their
+ * snapshots, still take commands.
  */
 @DisabledIfEnvironmentVariable(named = "MEMBERSHIP_TEST_DB_URL", matches = ".+")
 class RestartTest {
@@ -31,6 +32,8 @@ class RestartTest {
         String invitee = "invitee-" + UUID.randomUUID() + "@acme.test";
         UUID org;
         String userRole;
+        java.util.List<String> invited = new java.util.ArrayList<>();
+        String group;
 
         try (ConfigurableApplicationContext first = start(dataDirectory)) {
             Http http = http(first);
@@ -39,10 +42,16 @@ class RestartTest {
             Http asOwner = http.as(TestTokens.user(owner));
             userRole = role(asOwner, org, "User");
             for (int i = 0; i < 3; i++) {
-                assertThat(asOwner.post("/workspace/orgs/" + org + "/members/users", """
-                        {"users": [{"email": "%d-%s", "roles": ["%s"]}]}""".formatted(i, invitee, userRole)).status())
-                        .isEqualTo(201);
+                var invitation = asOwner.post("/workspace/orgs/" + org + "/members/users", """
+                        {"users": [{"email": "%d-%s", "roles": ["%s"]}]}""".formatted(i, invitee, userRole));
+                assertThat(invitation.status()).isEqualTo(201);
+                invited.add(invitation.json().get("invitations").get(0).get("id").asText());
             }
+            // created with three members (three ids carried, over the threshold of two): the group is snapshotted
+            group = asOwner.post("/docspace/" + org + "/api/2.0/group", """
+                    {"groupName": "Durable", "members": ["%s", "%s", "%s"]}""".formatted(invited.toArray()))
+                    .json().get("response").get("id").asText();
+            awaitSnapshotOf(first, group);
         }
         EmbeddedDatabases.stop(dataDirectory);
 
@@ -56,7 +65,7 @@ class RestartTest {
             assertThat(role(asOwner, org, "User")).isEqualTo(userRole);
             assertThat(asOwner.get("/v1/organizations/" + org).json().get("invitationCount").asLong()).isEqualTo(3);
 
-            Long snapshots = second.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+            Long snapshots = second.getBean(JdbcClient.class)
                     .sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = :id")
                     .param("id", org.toString()).query(Long.class).single();
             assertThat(snapshots).isPositive();
@@ -67,6 +76,18 @@ class RestartTest {
             assertThat(asOwner.post("/workspace/orgs/" + org + "/members/users", """
                     {"users": [{"email": "3-%s", "roles": ["%s"]}]}""".formatted(invitee, userRole)).status())
                     .isEqualTo(201);
+
+            // the group, loaded from its snapshot, still knows its members and the order they joined in
+            JdbcClient jdbc = second.getBean(JdbcClient.class);
+            String groupMembers = "/docspace/" + org + "/api/2.0/group/" + group + "/members";
+            assertThat(asOwner.put(groupMembers, "{\"members\": [\"" + invited.get(1) + "\"]}").status()).isEqualTo(200);
+            assertThat(eventsOf(jdbc, group)).as("created, its members set; adding one it has changes nothing").isEqualTo(2);
+            assertThat(asOwner.post(groupMembers, "{\"members\": []}").status()).isEqualTo(200);
+            assertThat(jdbc.sql("""
+                            SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
+                            WHERE aggregate_identifier = :id ORDER BY sequence_number DESC LIMIT 1""")
+                    .param("id", group).query(String.class).single())
+                    .contains("\"removedMembershipIds\":[\"" + String.join("\",\"", invited) + "\"]");
         } finally {
             EmbeddedDatabases.stop(dataDirectory);
         }
@@ -76,7 +97,29 @@ class RestartTest {
         return new SpringApplicationBuilder(MembershipApplication.class)
                 .run("--server.port=0",
                         "--membership.embedded-postgres.data-directory=" + dataDirectory,
-                        "--membership.snapshot-threshold=3");
+                        "--membership.snapshot-threshold=3",
+                        "--membership.group-snapshot-ids=2");
+    }
+
+    private static long eventsOf(JdbcClient jdbc, String aggregate) {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id")
+                .param("id", aggregate).query(Long.class).single();
+    }
+
+    /** Snapshots are taken off the command thread: waits until the aggregate's has been stored. */
+    private static void awaitSnapshotOf(ConfigurableApplicationContext context, String aggregate) {
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = :id")
+                .param("id", aggregate).query(Long.class).single() == 0) {
+            assertThat(System.nanoTime()).as("a snapshot of " + aggregate).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private static Http http(ConfigurableApplicationContext context) {

@@ -1,5 +1,7 @@
 package dev.membership.command.config;
 
+import java.io.Serializable;
+import java.util.function.ToLongFunction;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.AbstractSnapshotTrigger;
@@ -15,29 +17,49 @@ import org.axonframework.eventsourcing.Snapshotter;
  * grows with the aggregate: an organization of 10,000 memberships writes megabytes every few hundred invites. Spacing
  * snapshots in proportion to the history keeps that cost per event flat, while a load from the store still replays
  * at most that share of the history after the snapshot it starts from.
+ * <p>
+ * Events may weigh more than one: the minimum then counts their weight, so an aggregate whose few events are large
+ * (a group whose member replacements carry thousands of ids) is snapshotted by what a load would replay rather than
+ * by how many events that is. The share still counts events.
  */
 public final class GrowingSnapshotTriggerDefinition implements SnapshotTriggerDefinition {
 
     private final Snapshotter snapshotter;
     private final int minimum;
     private final double share;
+    private final EventWeight weight;
 
     /**
      * @param minimum the fewest events between two snapshots (at least 1)
      * @param share   the events between two snapshots as a share of the aggregate's history (0 for a fixed count)
      */
     public GrowingSnapshotTriggerDefinition(Snapshotter snapshotter, int minimum, double share) {
+        this(snapshotter, minimum, share, payload -> 1);
+    }
+
+    /**
+     * @param minimum the least weight of the events between two snapshots (at least 1)
+     * @param share   the events between two snapshots as a share of the aggregate's history (0 for a fixed count)
+     * @param weight  what each event's payload weighs towards the minimum
+     */
+    public GrowingSnapshotTriggerDefinition(Snapshotter snapshotter, int minimum, double share, EventWeight weight) {
         if (minimum < 1 || share < 0 || share > 1) {
             throw new IllegalArgumentException("minimum must be at least 1 and share between 0 and 1");
         }
         this.snapshotter = snapshotter;
         this.minimum = minimum;
         this.share = share;
+        this.weight = weight;
     }
 
     @Override
     public SnapshotTrigger prepareTrigger(Class<?> aggregateType) {
-        return new Trigger(snapshotter, aggregateType, minimum, share);
+        return new Trigger(snapshotter, aggregateType, minimum, share, weight);
+    }
+
+    /** What an event's payload weighs towards the minimum between snapshots: 1 or more; kept with the trigger. */
+    @FunctionalInterface
+    public interface EventWeight extends ToLongFunction<Object>, Serializable {
     }
 
     @Override
@@ -54,13 +76,16 @@ public final class GrowingSnapshotTriggerDefinition implements SnapshotTriggerDe
 
         private final int minimum;
         private final double share;
+        private final EventWeight weight;
         private long sinceSnapshot;
+        private long weightSinceSnapshot;
         private long sequence;
 
-        Trigger(Snapshotter snapshotter, Class<?> aggregateType, int minimum, double share) {
+        Trigger(Snapshotter snapshotter, Class<?> aggregateType, int minimum, double share, EventWeight weight) {
             super(snapshotter, aggregateType);
             this.minimum = minimum;
             this.share = share;
+            this.weight = weight;
         }
 
         @Override
@@ -68,18 +93,20 @@ public final class GrowingSnapshotTriggerDefinition implements SnapshotTriggerDe
             if (message instanceof DomainEventMessage<?> domain) {
                 sequence = domain.getSequenceNumber();
                 sinceSnapshot++;
+                weightSinceSnapshot += Math.max(1, weight.applyAsLong(domain.getPayload()));
             }
             super.eventHandled(message);
         }
 
         @Override
         protected boolean exceedsThreshold() {
-            return sinceSnapshot >= Math.max(minimum, (long) ((sequence + 1) * share));
+            return weightSinceSnapshot >= minimum && sinceSnapshot >= (long) ((sequence + 1) * share);
         }
 
         @Override
         protected void reset() {
             sinceSnapshot = 0;
+            weightSinceSnapshot = 0;
         }
     }
 }

@@ -40,7 +40,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * accepted), and its links to directory groups. Members reached through links are remembered, so they leave
  * when the links no longer reach them, while members added directly stay.
  */
-@Aggregate(cache = "groupCache")
+@Aggregate(snapshotTriggerDefinition = "groupSnapshotTrigger", cache = "groupCache")
 class Group {
 
     @AggregateIdentifier
@@ -51,8 +51,9 @@ class Group {
     private UUID manager;
     private boolean deleted;
     private List<String> directoryGroupIds;
-    private Set<UUID> members;
-    private Set<UUID> linkedMembers;
+    /** In the order they joined; a snapshot keeps that order (a linked set, so Jackson restores one). */
+    private LinkedHashSet<UUID> members;
+    private LinkedHashSet<UUID> linkedMembers;
 
     @CommandHandler
     Group(CreateGroupCommand command, MembershipLookup memberships, InvitationPolicy policy) {

@@ -3,8 +3,11 @@ package dev.membership.command.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.membership.api.group.GroupDirectoryLinksReplacedEvent;
+import dev.membership.api.group.GroupMembersReplacedEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.SnapshotTrigger;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -61,6 +64,37 @@ class GrowingSnapshotTriggerDefinitionTest {
         apply(trigger, 10_000, 12_100);
         // 2,999 events since the snapshot, a quarter of the 11,999 in the history
         assertThat(snapshotsAfter).containsExactly(11_998L);
+    }
+
+    @Test
+    void heavyEventsAreSnapshottedByTheirWeight_notByTheirNumber() {
+        // payloads are their own weight: a group created with 10,000 members, then changed by 1,000 ids at a time
+        SnapshotTrigger trigger = new GrowingSnapshotTriggerDefinition(snapshotter, 10_000, 0, payload -> (Integer) payload)
+                .prepareTrigger(Object.class);
+
+        applied = 0;
+        trigger.eventHandled(new GenericDomainEventMessage<>("Group", "group-1", 0, 10_000));
+        for (long sequence = 1; sequence <= 25; sequence++) {
+            applied = sequence;
+            trigger.eventHandled(new GenericDomainEventMessage<>("Group", "group-1", sequence, 1_000));
+        }
+
+        assertThat(snapshotsAfter).containsExactly(0L, 10L, 20L);
+    }
+
+    @Test
+    void aGroupEventWeighsTheMembershipIdsItCarries() {
+        UUID group = UUID.randomUUID();
+        UUID org = UUID.randomUUID();
+        List<UUID> three = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+        assertThat(CommandSideConfiguration.idsCarried(new GroupMembersReplacedEvent(group, org, three, three.subList(0, 2))))
+                .isEqualTo(5);
+        assertThat(CommandSideConfiguration.idsCarried(new GroupDirectoryLinksReplacedEvent(group, org, List.of("d-1"), three)))
+                .isEqualTo(4);
+        assertThat(CommandSideConfiguration.idsCarried(new GroupMembersReplacedEvent(group, org, List.of(), List.of())))
+                .isEqualTo(0);
+        assertThat(CommandSideConfiguration.idsCarried("any other event")).isEqualTo(1);
     }
 
     @Test
