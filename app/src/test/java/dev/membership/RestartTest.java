@@ -8,6 +8,9 @@ import dev.membership.support.Http;
 import dev.membership.support.TestDatabase;
 import dev.membership.support.TestTokens;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
@@ -32,7 +35,7 @@ class RestartTest {
         String invitee = "invitee-" + UUID.randomUUID() + "@acme.test";
         UUID org;
         String userRole;
-        java.util.List<String> invited = new java.util.ArrayList<>();
+        List<String> invited = new ArrayList<>();
         String group;
 
         try (ConfigurableApplicationContext first = start(dataDirectory)) {
@@ -65,10 +68,7 @@ class RestartTest {
             assertThat(role(asOwner, org, "User")).isEqualTo(userRole);
             assertThat(asOwner.get("/v1/organizations/" + org).json().get("invitationCount").asLong()).isEqualTo(3);
 
-            Long snapshots = second.getBean(JdbcClient.class)
-                    .sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = :id")
-                    .param("id", org.toString()).query(Long.class).single();
-            assertThat(snapshots).isPositive();
+            assertThat(snapshotsOf(second.getBean(JdbcClient.class), org.toString())).isPositive();
             // the aggregate is sourced from its snapshot after the restart, and invariants still hold
             assertThat(asOwner.post("/workspace/orgs/" + org + "/members/users", """
                     {"users": [{"email": "0-%s", "roles": ["%s"]}]}""".formatted(invitee, userRole)).status())
@@ -106,12 +106,16 @@ class RestartTest {
                 .param("id", aggregate).query(Long.class).single();
     }
 
+    private static long snapshotsOf(JdbcClient jdbc, String aggregate) {
+        return jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = :id")
+                .param("id", aggregate).query(Long.class).single();
+    }
+
     /** Snapshots are taken off the command thread: waits until the aggregate's has been stored. */
     private static void awaitSnapshotOf(ConfigurableApplicationContext context, String aggregate) {
         JdbcClient jdbc = context.getBean(JdbcClient.class);
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        while (jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = :id")
-                .param("id", aggregate).query(Long.class).single() == 0) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (snapshotsOf(jdbc, aggregate) == 0) {
             assertThat(System.nanoTime()).as("a snapshot of " + aggregate).isLessThan(deadline);
             try {
                 Thread.sleep(50);

@@ -1,7 +1,5 @@
 package dev.membership.command.config;
 
-import dev.membership.api.group.GroupDirectoryLinksReplacedEvent;
-import dev.membership.api.group.GroupMembersReplacedEvent;
 import dev.membership.command.invitation.InvitationPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,28 +71,6 @@ public class CommandSideConfiguration {
             @Value("${membership.snapshot-threshold:250}") int threshold,
             @Value("${membership.snapshot-share:0.25}") double share) {
         return new GrowingSnapshotTriggerDefinition(snapshotter, threshold, share);
-    }
-
-    /**
-     * A group has few events, but a replacement of its members carries every id it adds or removes: groups are
-     * snapshotted once the ids their events carried since the last snapshot reach the threshold, so loading one
-     * replays at most about that many ids after its snapshot, however many times it was replaced.
-     */
-    @Bean
-    SnapshotTriggerDefinition groupSnapshotTrigger(Snapshotter snapshotter,
-            @Value("${membership.group-snapshot-ids:10000}") int ids) {
-        return new GrowingSnapshotTriggerDefinition(snapshotter, ids, 0, CommandSideConfiguration::idsCarried);
-    }
-
-    /** The membership (and directory group) ids a group event carries; 1 for an event that carries none by design. */
-    static long idsCarried(Object payload) {
-        if (payload instanceof GroupMembersReplacedEvent replaced) {
-            return replaced.addedMembershipIds().size() + replaced.removedMembershipIds().size();
-        }
-        if (payload instanceof GroupDirectoryLinksReplacedEvent linked) {
-            return linked.directoryGroupIds().size() + linked.linkedMembershipIds().size();
-        }
-        return 1;
     }
 
     @Bean

@@ -57,7 +57,7 @@ public final class GrowingSnapshotTriggerDefinition implements SnapshotTriggerDe
         return new Trigger(snapshotter, aggregateType, minimum, share, weight);
     }
 
-    /** What an event's payload weighs towards the minimum between snapshots: 1 or more; kept with the trigger. */
+    /** What an event's payload weighs towards the minimum between snapshots (under 1 counts as 1); kept with the trigger. */
     @FunctionalInterface
     public interface EventWeight extends ToLongFunction<Object>, Serializable {
     }

@@ -3,11 +3,8 @@ package dev.membership.command.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.membership.api.group.GroupDirectoryLinksReplacedEvent;
-import dev.membership.api.group.GroupMembersReplacedEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.SnapshotTrigger;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -80,21 +77,6 @@ class GrowingSnapshotTriggerDefinitionTest {
         }
 
         assertThat(snapshotsAfter).containsExactly(0L, 10L, 20L);
-    }
-
-    @Test
-    void aGroupEventWeighsTheMembershipIdsItCarries() {
-        UUID group = UUID.randomUUID();
-        UUID org = UUID.randomUUID();
-        List<UUID> three = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-
-        assertThat(CommandSideConfiguration.idsCarried(new GroupMembersReplacedEvent(group, org, three, three.subList(0, 2))))
-                .isEqualTo(5);
-        assertThat(CommandSideConfiguration.idsCarried(new GroupDirectoryLinksReplacedEvent(group, org, List.of("d-1"), three)))
-                .isEqualTo(4);
-        assertThat(CommandSideConfiguration.idsCarried(new GroupMembersReplacedEvent(group, org, List.of(), List.of())))
-                .isEqualTo(0);
-        assertThat(CommandSideConfiguration.idsCarried("any other event")).isEqualTo(1);
     }
 
     @Test
