@@ -8,15 +8,24 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
@@ -37,6 +46,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -51,10 +61,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Rebuilds a read model from the event store while the service serves: one transaction deletes its rows and
- * replays every stored event through its handlers. Readers keep seeing the old rows until the new ones commit;
+ * Rebuilds read models from the event store while the service serves: one transaction deletes a read model's rows
+ * and replays every stored event through its handlers. Readers keep seeing the old rows until the new ones commit;
  * writers to that read model wait on its lock meanwhile, then apply their events to the rebuilt rows. The audit
  * log's tracking processor is paused and resumes from the replayed position.
+ *
+ * <p>Every read model can be rebuilt in one pass ({@link #rebuildAll}): the stored events are read and deserialized
+ * once and handed to a few replaying threads, each replaying its share of the read models in a transaction of its
+ * own. A share commits or rolls back as a whole; the other shares are not affected by its failure.
  */
 @Component
 public class ProjectionRebuilder {
@@ -75,9 +89,16 @@ public class ProjectionRebuilder {
     });
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private volatile Map<String, List<Object>> handlers;
+    /** How many threads replay the read models of one rebuild at once, each on a connection of its own. */
+    private final int workers;
 
     ProjectionRebuilder(ApplicationContext context, Configuration axon, EventStorageEngine storage, JdbcClient jdbc,
-            DataSource dataSource, PlatformTransactionManager transactionManager) {
+            DataSource dataSource, PlatformTransactionManager transactionManager,
+            @Value("${membership.projections.rebuild-workers:2}") int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("membership.projections.rebuild-workers must be at least 1, not " + workers);
+        }
+        this.workers = workers;
         this.context = context;
         this.axon = axon;
         this.storage = storage;
@@ -111,131 +132,242 @@ public class ProjectionRebuilder {
         return status(name, head());
     }
 
-    /** Starts a rebuild in the background; one at a time per read model. */
+    /** Starts a rebuild of one read model in the background; one at a time per read model. */
     public ProjectionStatus rebuild(String name) {
         requireKnown(name);
-        Progress current = progress.computeIfAbsent(name, n -> new Progress());
-        synchronized (current) {
-            if (current.running) {
-                throw new MembershipException(ErrorCode.CONCURRENT_MODIFICATION, "The read model " + name + " is already rebuilding.");
-            }
-            current.running = true;
-            current.startedAt = Instant.now();
-            current.finishedAt = null;
-            current.error = null;
-            current.position.set(0);
-            current.replayed.set(0);
-        }
-        executor.submit(() -> run(name, current));
+        start(List.of(name));
         return status(name);
     }
 
-    private void run(String name, Progress current) {
-        boolean audit = EventStoreConfiguration.AUDIT_PROCESSOR.equals(name);
-        TrackingEventProcessor tracker = audit
-                ? axon.eventProcessingConfiguration().eventProcessor(name, TrackingEventProcessor.class).orElseThrow()
-                : null;
+    /**
+     * Starts a rebuild of every read model in the background, in one pass over the stored events: they are read and
+     * deserialized once, and the read models are replayed by {@code membership.projections.rebuild-workers} threads
+     * at once, each in a transaction of its own that commits the read models it replays together.
+     */
+    public List<ProjectionStatus> rebuildAll() {
+        start(List.copyOf(handlers().keySet()));
+        return statuses();
+    }
+
+    private void start(List<String> names) {
+        Map<String, Progress> runs = new LinkedHashMap<>();
+        synchronized (progress) {
+            for (String name : names) {
+                Progress current = progress.computeIfAbsent(name, n -> new Progress());
+                if (current.running) {
+                    throw new MembershipException(ErrorCode.CONCURRENT_MODIFICATION,
+                            "The read model " + name + " is already rebuilding.");
+                }
+                runs.put(name, current);
+            }
+            Instant now = Instant.now();
+            for (Progress current : runs.values()) {
+                current.running = true;
+                current.startedAt = now;
+                current.finishedAt = null;
+                current.error = null;
+                current.position.set(0);
+                current.replayed.set(0);
+            }
+        }
+        executor.submit(() -> run(runs));
+    }
+
+    private void run(Map<String, Progress> runs) {
+        boolean audit = runs.containsKey(EventStoreConfiguration.AUDIT_PROCESSOR);
+        TrackingEventProcessor tracker = audit ? axon.eventProcessingConfiguration()
+                .eventProcessor(EventStoreConfiguration.AUDIT_PROCESSOR, TrackingEventProcessor.class).orElseThrow() : null;
+        List<List<String>> shares = shares(List.copyOf(runs.keySet()));
+        ExecutorService replayers = Executors.newFixedThreadPool(shares.size(), new ReplayerThreads());
+        Pass pass = new Pass(shares.size());
+        List<Future<Set<String>>> replays = new ArrayList<>();
+        Set<String> written = new LinkedHashSet<>();
+        Gaps gaps = new Gaps();
         try {
             if (tracker != null) {
                 tracker.shutDown();
             }
-            TreeSet<Long> seen = new TreeSet<>();
-            Set<String> written = new LinkedHashSet<>();
-            long head = transactions.execute(status -> replay(name, current, seen, written));
-            vacuum(name, written);
-            if (tracker != null) {
-                TreeSet<Long> gaps = new TreeSet<>();
-                for (long position = 1; position <= head; position++) {
-                    if (!seen.contains(position)) {
-                        gaps.add(position);
-                    }
-                }
-                // stored directly: resetTokens would run the reset handler again and wipe the rebuilt rows
-                transactions.executeWithoutResult(status ->
-                        axon.getComponent(TokenStore.class).storeToken(GapAwareTrackingToken.newInstance(head, gaps), name, 0));
+            for (int i = 0; i < shares.size(); i++) {
+                int share = i;
+                replays.add(replayers.submit(() -> transactions.execute(status -> replay(shares.get(share), share, pass, runs))));
             }
+            pass.start(() -> {
+                // every replay holds its read models' exclusive locks: no write to them is in flight, the head is final
+                long head = head();
+                List<EventHandlerInvoker> invokers = runs.keySet().stream().map(this::invoker).toList();
+                return new Start(head, ReplayPrefetch.fanOut(reads, () -> storage.readEvents(null, false), head, event -> {
+                    gaps.see(position(event));
+                    prepare(invokers, event);
+                }, "projection-rebuild-reader", shares.size()));
+            });
+            for (int i = 0; i < shares.size(); i++) {
+                try {
+                    written.addAll(replays.get(i).get());
+                    if (tracker != null && shares.get(i).contains(EventStoreConfiguration.AUDIT_PROCESSOR)) {
+                        long head = pass.head();
+                        // stored directly: resetTokens would run the reset handler again and wipe the rebuilt rows
+                        transactions.executeWithoutResult(status -> axon.getComponent(TokenStore.class)
+                                .storeToken(GapAwareTrackingToken.newInstance(head, gaps.upTo(head)),
+                                        EventStoreConfiguration.AUDIT_PROCESSOR, 0));
+                    }
+                } catch (ExecutionException e) {
+                    failed(shares.get(i), runs, e.getCause());
+                }
+            }
+            vacuum(String.join(", ", runs.keySet()), written);
         } catch (RuntimeException e) {
-            log.error("Rebuilding {} failed", name, e);
-            current.error = e.toString();
+            failed(List.copyOf(runs.keySet()), runs, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed(List.copyOf(runs.keySet()), runs, e);
         } finally {
+            pass.abandon();
+            replayers.shutdown();
             if (tracker != null) {
                 tracker.start();
             }
-            current.finishedAt = Instant.now();
-            current.lastEvents = current.replayed.get();
-            current.running = false;
-        }
-    }
-
-    private long replay(String name, Progress current, TreeSet<Long> seen, Set<String> written) {
-        ProjectionLocks.exclusive(jdbc, name);
-        long head = head();
-        current.total = head;
-        // the handlers' inserts go to the database in JDBC batches: the transaction's connection is swapped for one
-        // that batches them (ReplayBatching), and swapped back before the commit
-        ConnectionHolder holder = (ConnectionHolder) TransactionSynchronizationManager.getResource(dataSource);
-        if (holder == null) {
-            replay(name, current, seen, head);
-            return head;
-        }
-        Connection batching = ReplayBatching.wrap(holder.getConnection());
-        TransactionSynchronizationManager.unbindResource(dataSource);
-        TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(batching, true));
-        try {
-            replay(name, current, seen, head);
-            long batched = ReplayBatching.finish(batching);
-            written.addAll(ReplayBatching.tables(batching));
-            log.info("Rebuilt {} from {} events up to position {}; {} rows written in batches", name,
-                    current.replayed.get(), head, batched);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Rebuilding " + name + " failed: " + e.getMessage(), e);
-        } finally {
-            ReplayBatching.close(batching);
-            TransactionSynchronizationManager.unbindResource(dataSource);
-            TransactionSynchronizationManager.bindResource(dataSource, holder);
-        }
-        return head;
-    }
-
-    private void replay(String name, Progress current, TreeSet<Long> seen, long head) {
-        // the processing group's own handler invoker: the same handlers, parameters and ordering as live; events are
-        // marked as a replay, so handlers that must not replay (policies) skip them
-        EventHandlerInvoker invoker = ((AbstractEventProcessor) axon.eventProcessingConfiguration().eventProcessor(name)
-                .orElseThrow()).eventHandlerInvoker();
-        invoker.performReset();
-        // the tokens advance as a tracking processor's do after a reset to the start, so every event up to the head,
-        // the last one included, reads as a replay (ReplayStatus, @DisallowReplay)
-        TrackingToken token = ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(head, new TreeSet<>()));
-        // the events are read and deserialized on a thread of their own while the handlers work. It reads in a
-        // read-only transaction of its own, which sees what this one would (committed events), on one connection for
-        // the whole replay: writers held by the rebuild's lock keep theirs meanwhile, at most the concurrent writes
-        try (ReplayPrefetch stored = ReplayPrefetch.start(reads, () -> storage.readEvents(null, false), head,
-                event -> prepare(invoker, event), "projection-rebuild-reader")) {
-            while (stored.hasNext()) {
-                TrackedEventMessage<?> event = stored.next();
-                token = token instanceof WrappedToken replaying
-                        ? replaying.advancedTo(event.trackingToken()) : event.trackingToken();
-                TrackedEventMessage<?> replay = event.withTrackingToken(token);
-                DefaultUnitOfWork.startAndGet(replay).execute(() -> {
-                    try {
-                        invoker.handle(replay, Segment.ROOT_SEGMENT);
-                    } catch (Exception e) {
-                        ReflectionUtils.rethrowRuntimeException(e);
-                    }
-                });
-                seen.add(position(event));
-                current.position.set(position(event));
-                current.replayed.incrementAndGet();
+            Instant now = Instant.now();
+            for (Progress current : runs.values()) {
+                current.finishedAt = now;
+                current.lastEvents = current.replayed.get();
+                current.running = false;
             }
         }
     }
 
-    /** What a handler of the read model will read of an event it handles, made ready before the handler runs. */
-    private static void prepare(EventHandlerInvoker invoker, TrackedEventMessage<?> event) {
+    private static void failed(List<String> names, Map<String, Progress> runs, Throwable cause) {
+        log.error("Rebuilding {} failed", String.join(", ", names), cause);
+        for (String name : names) {
+            if (runs.get(name).error == null) {
+                runs.get(name).error = cause.toString();
+            }
+        }
+    }
+
+    /**
+     * The read models each replaying thread takes, in name order within each (so every transaction takes the
+     * projection locks in one order, as writers do): the longest replays of the last rebuild first, each to the
+     * thread with the least so far; round the threads in name order until every read model has been rebuilt once.
+     */
+    private List<List<String>> shares(List<String> names) {
+        int threads = Math.min(workers, names.size());
+        List<List<String>> shares = new ArrayList<>();
+        long[] loads = new long[threads];
+        for (int i = 0; i < threads; i++) {
+            shares.add(new ArrayList<>());
+        }
+        boolean measured = names.stream().allMatch(name -> progress.get(name).handlingNanos > 0);
+        List<String> order = measured ? names.stream()
+                .sorted(Comparator.comparingLong((String name) -> progress.get(name).handlingNanos).reversed()).toList()
+                : names;
+        for (int i = 0; i < order.size(); i++) {
+            int least = 0;
+            for (int t = 1; t < threads; t++) {
+                if (loads[t] < loads[least]) {
+                    least = t;
+                }
+            }
+            int share = measured ? least : i % threads;
+            shares.get(share).add(order.get(i));
+            loads[share] += measured ? progress.get(order.get(i)).handlingNanos : 1;
+        }
+        shares.forEach(share -> share.sort(Comparator.naturalOrder()));
+        return shares;
+    }
+
+    /** One replaying thread's transaction: takes its read models' locks, waits for the pass to start, replays. */
+    private Set<String> replay(List<String> names, int share, Pass pass, Map<String, Progress> runs) {
+        boolean held = false;
+        try {
+            for (String name : names) {
+                ProjectionLocks.exclusive(jdbc, name);
+            }
+            held = true;
+        } finally {
+            pass.locked(share, held);
+        }
+        Start start = pass.awaitStart();
+        try (ReplayPrefetch stored = start.feeds().get(share)) {
+            for (String name : names) {
+                runs.get(name).total = start.head();
+            }
+            // the handlers' inserts go to the database in JDBC batches: the transaction's connection is swapped for
+            // one that batches them (ReplayBatching), and swapped back before the commit
+            ConnectionHolder holder = (ConnectionHolder) TransactionSynchronizationManager.getResource(dataSource);
+            if (holder == null) {
+                replay(names, stored, start.head(), runs);
+                return Set.of();
+            }
+            Connection batching = ReplayBatching.wrap(holder.getConnection());
+            TransactionSynchronizationManager.unbindResource(dataSource);
+            TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(batching, true));
+            try {
+                replay(names, stored, start.head(), runs);
+                long batched = ReplayBatching.finish(batching);
+                log.info("Rebuilt {} from {} events up to position {}; {} rows written in batches", String.join(", ", names),
+                        runs.get(names.get(0)).replayed.get(), start.head(), batched);
+                return ReplayBatching.tables(batching);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Rebuilding " + String.join(", ", names) + " failed: " + e.getMessage(), e);
+            } finally {
+                ReplayBatching.close(batching);
+                TransactionSynchronizationManager.unbindResource(dataSource);
+                TransactionSynchronizationManager.bindResource(dataSource, holder);
+            }
+        }
+    }
+
+    private void replay(List<String> names, ReplayPrefetch stored, long head, Map<String, Progress> runs) {
+        // the processing groups' own handler invokers: the same handlers, parameters and ordering as live; events are
+        // marked as a replay, so handlers that must not replay (policies) skip them
+        List<EventHandlerInvoker> invokers = names.stream().map(this::invoker).toList();
+        List<Progress> progresses = names.stream().map(runs::get).toList();
+        invokers.forEach(EventHandlerInvoker::performReset);
+        long[] nanos = new long[invokers.size()];
+        // the tokens advance as a tracking processor's do after a reset to the start, so every event up to the head,
+        // the last one included, reads as a replay (ReplayStatus, @DisallowReplay)
+        TrackingToken token = ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(head, new TreeSet<>()));
+        while (stored.hasNext()) {
+            TrackedEventMessage<?> event = stored.next();
+            token = token instanceof WrappedToken replaying
+                    ? replaying.advancedTo(event.trackingToken()) : event.trackingToken();
+            TrackedEventMessage<?> replay = event.withTrackingToken(token);
+            DefaultUnitOfWork.startAndGet(replay).execute(() -> {
+                for (int i = 0; i < invokers.size(); i++) {
+                    long began = System.nanoTime();
+                    try {
+                        invokers.get(i).handle(replay, Segment.ROOT_SEGMENT);
+                    } catch (Exception e) {
+                        ReflectionUtils.rethrowRuntimeException(e);
+                    }
+                    nanos[i] += System.nanoTime() - began;
+                }
+            });
+            long position = position(event);
+            for (Progress current : progresses) {
+                current.position.set(position);
+                current.replayed.incrementAndGet();
+            }
+        }
+        for (int i = 0; i < progresses.size(); i++) {
+            progresses.get(i).handlingNanos = Math.max(1, nanos[i]);
+        }
+    }
+
+    private EventHandlerInvoker invoker(String name) {
+        return ((AbstractEventProcessor) axon.eventProcessingConfiguration().eventProcessor(name).orElseThrow())
+                .eventHandlerInvoker();
+    }
+
+    /** What a handler of the read models will read of an event it handles, made ready before the handlers run. */
+    private static void prepare(List<EventHandlerInvoker> invokers, TrackedEventMessage<?> event) {
         event.getTimestamp();
-        if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
-            event.getPayload();
-            event.getMetaData();
+        for (EventHandlerInvoker invoker : invokers) {
+            if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
+                event.getPayload();
+                event.getMetaData();
+                return;
+            }
         }
     }
 
@@ -245,15 +377,15 @@ public class ProjectionRebuilder {
      * rebuild vacuums and analyzes the tables it wrote before it reports itself finished. A failure here leaves the
      * rebuilt rows as they are: it is logged, and autovacuum will do the same later.
      */
-    private void vacuum(String name, Set<String> tables) {
+    private void vacuum(String names, Set<String> tables) {
         for (String table : tables) {
             long started = System.nanoTime();
             try {
                 // outside any transaction, as VACUUM requires; the table names come from the handlers' own SQL
                 jdbc.sql("VACUUM (ANALYZE) " + quoted(table)).update();
-                log.info("Vacuumed {} after rebuilding {} in {} ms", table, name, (System.nanoTime() - started) / 1_000_000);
+                log.info("Vacuumed {} after rebuilding {} in {} ms", table, names, (System.nanoTime() - started) / 1_000_000);
             } catch (DataAccessException e) {
-                log.warn("Could not vacuum {} after rebuilding {}; autovacuum will: {}", table, name, e.getMessage());
+                log.warn("Could not vacuum {} after rebuilding {}; autovacuum will: {}", table, names, e.getMessage());
             }
         }
     }
@@ -328,7 +460,103 @@ public class ProjectionRebuilder {
         private volatile long total;
         private volatile Long lastEvents;
         private volatile String error;
+        /** The time the read model's handlers took in its last rebuild, for sharing out the next one. */
+        private volatile long handlingNanos;
         private final AtomicLong position = new AtomicLong();
         private final AtomicLong replayed = new AtomicLong();
+    }
+
+    /**
+     * One pass over the stored events: the replaying threads say when they hold their locks, the pass then reads the
+     * head and opens the read, and each thread takes its feed of it. A thread that could not take its locks has its
+     * feed closed at once, so that the read does not wait for it.
+     */
+    private static final class Pass {
+
+        private final CountDownLatch locked;
+        private final Set<Integer> failed = ConcurrentHashMap.newKeySet();
+        private final CompletableFuture<Start> start = new CompletableFuture<>();
+
+        Pass(int shares) {
+            locked = new CountDownLatch(shares);
+        }
+
+        void locked(int share, boolean held) {
+            if (!held) {
+                failed.add(share);
+            }
+            locked.countDown();
+        }
+
+        void start(Supplier<Start> opening) throws InterruptedException {
+            locked.await();
+            try {
+                Start opened = opening.get();
+                for (int share : failed) {
+                    opened.feeds().get(share).close();
+                }
+                start.complete(opened);
+            } catch (RuntimeException e) {
+                start.completeExceptionally(e);
+                throw e;
+            }
+        }
+
+        Start awaitStart() {
+            try {
+                return start.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the rebuild to start", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("The rebuild could not start: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+
+        long head() {
+            return start.join().head();
+        }
+
+        /** Lets every thread still waiting for the start fail instead of waiting forever. */
+        void abandon() {
+            start.completeExceptionally(new IllegalStateException("The rebuild stopped before its replay started"));
+        }
+    }
+
+    private record Start(long head, List<ReplayPrefetch> feeds) {
+    }
+
+    /** The positions up to the head that no stored event holds (the global index's gaps), for the audit log's token. */
+    private static final class Gaps {
+
+        private final TreeSet<Long> missing = new TreeSet<>();
+        private long next = 1;
+
+        synchronized void see(long position) {
+            for (long gap = next; gap < position; gap++) {
+                missing.add(gap);
+            }
+            next = Math.max(next, position + 1);
+        }
+
+        synchronized TreeSet<Long> upTo(long head) {
+            TreeSet<Long> gaps = new TreeSet<>(missing);
+            for (long gap = next; gap <= head; gap++) {
+                gaps.add(gap);
+            }
+            return gaps;
+        }
+    }
+
+    private static final class ReplayerThreads implements ThreadFactory {
+
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, "projection-rebuild-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
     }
 }

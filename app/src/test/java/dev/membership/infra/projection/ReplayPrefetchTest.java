@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
@@ -178,5 +181,63 @@ class ReplayPrefetchTest {
 
         assertThat(Thread.interrupted()).isTrue();
         assertThat(released).isTrue();
+    }
+
+    @Test
+    void aFanOutHandsEveryEventToEachFeed_readAndPreparedOnce() throws Exception {
+        long count = ReplayPrefetch.AHEAD * 2L + 3;
+        AtomicInteger read = new AtomicInteger();
+        AtomicInteger prepared = new AtomicInteger();
+        List<ReplayPrefetch> feeds = ReplayPrefetch.fanOut(TransactionOperations.withoutTransaction(),
+                () -> stored(1, count).peek(event -> read.incrementAndGet()), count, event -> prepared.incrementAndGet(),
+                "test-reader", 3);
+        // a thread per feed: the reader goes at the pace of the slowest, so one thread could not drain them in turn
+        ExecutorService threads = Executors.newFixedThreadPool(feeds.size());
+        try {
+            List<CompletableFuture<List<Long>>> replays = feeds.stream()
+                    .map(feed -> CompletableFuture.supplyAsync(() -> {
+                        try (feed) {
+                            return positions(feed);
+                        }
+                    }, threads)).toList();
+
+            for (CompletableFuture<List<Long>> replay : replays) {
+                assertThat(replay.get()).isEqualTo(LongStream.rangeClosed(1, count).boxed().toList());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(read).hasValue((int) count);
+        assertThat(prepared).hasValue((int) count);
+    }
+
+    @Test
+    void aFeedClosedEarly_doesNotHoldTheOthers() throws Exception {
+        long count = ReplayPrefetch.AHEAD * 3L;
+        List<ReplayPrefetch> feeds = ReplayPrefetch.fanOut(TransactionOperations.withoutTransaction(),
+                () -> stored(1, count), count, event -> {
+                }, "test-reader", 2);
+        feeds.get(0).next();
+        feeds.get(0).close();
+
+        try (ReplayPrefetch other = feeds.get(1)) {
+            assertThat(positions(other)).hasSize((int) count).endsWith(count);
+        }
+    }
+
+    @Test
+    void aFailureToRead_reachesEveryFeed() {
+        List<ReplayPrefetch> feeds = ReplayPrefetch.fanOut(TransactionOperations.withoutTransaction(),
+                () -> stored(1, 10).peek(event -> {
+                    if (event.trackingToken().position().orElseThrow() == 5) {
+                        throw new IllegalArgumentException("connection lost");
+                    }
+                }), 10, event -> {
+                }, "test-reader", 2);
+        for (ReplayPrefetch feed : feeds) {
+            try (feed) {
+                assertThatThrownBy(() -> positions(feed)).hasMessageContaining("connection lost");
+            }
+        }
     }
 }

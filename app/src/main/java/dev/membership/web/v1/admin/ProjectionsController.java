@@ -35,6 +35,13 @@ class ProjectionsController {
         return rebuilder.status(name);
     }
 
+    /** Starts a rebuild of every read model, in one pass over the events, and answers 202 with their progress. */
+    @PostMapping("/v1/admin/projections/rebuild")
+    ResponseEntity<List<ProjectionStatus>> rebuildAll(Actor actor) {
+        access.requirePlatformAdmin(actor);
+        return ResponseEntity.accepted().header("Location", "/v1/admin/projections").body(rebuilder.rebuildAll());
+    }
+
     /** Starts the rebuild and answers 202 with its progress; follow it with GET. */
     @PostMapping("/v1/admin/projections/{name}/rebuild")
     ResponseEntity<ProjectionStatus> rebuild(@PathVariable String name, Actor actor) {

@@ -65,6 +65,58 @@ class ProjectionRebuildApiTest extends ApiTestSupport {
     }
 
     @Test
+    void rebuildingEveryReadModelInOnePass_reproducesTheLiveTablesRowForRow() {
+        history();
+        awaitAudit();
+        Map<String, List<String>> live = snapshot();
+
+        HttpResult started = http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/rebuild", null);
+
+        assertThat(started.status()).as("%s", started).isEqualTo(202);
+        assertThat(started.header("Location")).isEqualTo("/v1/admin/projections");
+        List<String> listed = new ArrayList<>();
+        started.json().forEach(p -> listed.add(p.get("name").asText()));
+        assertThat(listed).containsExactlyElementsOf(names());
+        for (String name : names()) {
+            waitIdle(name);
+            JsonNode status = http.as(TestTokens.platformAdmin()).get("/v1/admin/projections/" + name).json();
+            assertThat(status.get("lastRebuildEvents").asLong()).as(name).isEqualTo(status.get("total").asLong());
+        }
+        awaitAudit();
+        assertSameRows(snapshot(), live);
+    }
+
+    @Test
+    void aOnePassRebuildDuringAWriteLoad_endsWithTheStateBeforePlusTheNewWrites() {
+        String owner = history();
+        UUID org = organizationOf(owner);
+        String userRole = roleId(org, owner, "User");
+        Http asOwner = http.as(TestTokens.user(owner));
+        CompletableFuture<Integer> load = CompletableFuture.supplyAsync(() -> {
+            int ok = 0;
+            for (int i = 0; i < 25; i++) {
+                HttpResult result = asOwner.post("/workspace/orgs/" + org + "/members/users",
+                        "{\"users\": [{\"email\": \"one-pass-write-" + i + "-" + UUID.randomUUID() + "@acme.test\", \"roles\": [\"" + userRole + "\"]}]}");
+                ok += result.status() == 201 ? 1 : 0;
+            }
+            return ok;
+        });
+        for (int i = 0; i < 3 && !load.isDone(); i++) {
+            assertThat(http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/rebuild", null).status()).isEqualTo(202);
+            names().forEach(this::waitIdle);
+        }
+        assertThat(load.join()).isEqualTo(25);
+        awaitAudit();
+        Map<String, List<String>> afterLoad = snapshot();
+        assertThat(afterLoad.get("read.member_v1").stream().filter(row -> row.contains("one-pass-write-")).count()).isEqualTo(25);
+
+        assertThat(http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/rebuild", null).status()).isEqualTo(202);
+        names().forEach(this::waitIdle);
+        awaitAudit();
+        assertSameRows(snapshot(), afterLoad);
+    }
+
+    @Test
     void aRebuild_vacuumsTheTablesItWrote_beforeItReportsItselfFinished() {
         history();
         long members = vacuums("member_v1");
@@ -100,6 +152,7 @@ class ProjectionRebuildApiTest extends ApiTestSupport {
         assertThat(http.as(TestTokens.user(owner)).get("/v1/admin/projections").status()).isEqualTo(403);
         assertThat(http.as(TestTokens.user(owner)).post("/v1/admin/projections/members/rebuild", null).status()).isEqualTo(403);
         assertThat(http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/nope/rebuild", null).status()).isEqualTo(404);
+        assertThat(http.as(TestTokens.user(owner)).post("/v1/admin/projections/rebuild", null).status()).isEqualTo(403);
     }
 
     private final Map<String, UUID> organizations = new LinkedHashMap<>();
