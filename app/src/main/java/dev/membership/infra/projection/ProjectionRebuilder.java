@@ -3,6 +3,7 @@ package dev.membership.infra.projection;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.infra.axon.EventStoreConfiguration;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -95,10 +96,7 @@ public class ProjectionRebuilder {
     ProjectionRebuilder(ApplicationContext context, Configuration axon, EventStorageEngine storage, JdbcClient jdbc,
             DataSource dataSource, PlatformTransactionManager transactionManager,
             @Value("${membership.projections.rebuild-workers:2}") int workers) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("membership.projections.rebuild-workers must be at least 1, not " + workers);
-        }
-        this.workers = workers;
+        this.workers = checkedWorkers(workers, dataSource);
         this.context = context;
         this.axon = axon;
         this.storage = storage;
@@ -109,6 +107,29 @@ public class ProjectionRebuilder {
         this.reads = new TransactionTemplate(transactionManager);
         this.reads.setReadOnly(true);
         this.reads.setTimeout((int) Duration.ofHours(1).toSeconds());
+    }
+
+    /**
+     * A rebuild takes a connection per replaying thread and one to read the events; the pool must keep at least as
+     * many again for the requests served meanwhile, or the rebuild (and the service) would wait for connections.
+     */
+    static int checkedWorkers(int workers, DataSource dataSource) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("membership.projections.rebuild-workers must be at least 1, not " + workers);
+        }
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                int pool = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
+                if (2 * (workers + 1) > pool) {
+                    throw new IllegalArgumentException("membership.projections.rebuild-workers is " + workers
+                            + ": a rebuild would take " + (workers + 1) + " of the pool's " + pool
+                            + " connections, more than half; lower it or raise spring.datasource.hikari.maximum-pool-size");
+                }
+            }
+        } catch (SQLException e) {
+            // not a pool that says its size: nothing to check against
+        }
+        return workers;
     }
 
     /** Subscribing and tracking read models alike take their read model's shared lock in every transaction. */
