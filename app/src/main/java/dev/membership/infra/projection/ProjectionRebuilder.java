@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
@@ -216,6 +217,8 @@ public class ProjectionRebuilder {
                 // every replay holds its read models' exclusive locks: no write to them is in flight, the head is final
                 long head = head();
                 List<EventHandlerInvoker> invokers = runs.keySet().stream().map(this::invoker).toList();
+                // read in a read-only transaction of its own, which sees what the replays would (committed events), on
+                // one connection for the whole pass: writers held by the locks keep theirs meanwhile
                 return new Start(head, ReplayPrefetch.fanOut(reads, () -> storage.readEvents(null, false), head, event -> {
                     gaps.see(position(event));
                     prepare(invokers, event);
@@ -277,20 +280,19 @@ public class ProjectionRebuilder {
         for (int i = 0; i < threads; i++) {
             shares.add(new ArrayList<>());
         }
+        // unmeasured, every read model weighs the same, and the least loaded thread is the next one round
         boolean measured = names.stream().allMatch(name -> progress.get(name).handlingNanos > 0);
-        List<String> order = measured ? names.stream()
-                .sorted(Comparator.comparingLong((String name) -> progress.get(name).handlingNanos).reversed()).toList()
-                : names;
-        for (int i = 0; i < order.size(); i++) {
+        ToLongFunction<String> weight = measured ? name -> progress.get(name).handlingNanos : name -> 1;
+        List<String> order = names.stream().sorted(Comparator.comparingLong(weight).reversed()).toList();
+        for (String name : order) {
             int least = 0;
             for (int t = 1; t < threads; t++) {
                 if (loads[t] < loads[least]) {
                     least = t;
                 }
             }
-            int share = measured ? least : i % threads;
-            shares.get(share).add(order.get(i));
-            loads[share] += measured ? progress.get(order.get(i)).handlingNanos : 1;
+            shares.get(least).add(name);
+            loads[least] += weight.applyAsLong(name);
         }
         shares.forEach(share -> share.sort(Comparator.naturalOrder()));
         return shares;

@@ -36,17 +36,7 @@ class ProjectionRebuildApiTest extends ApiTestSupport {
     void aRebuildOfEveryReadModelDuringAWriteLoad_endsWithTheStateBeforePlusTheNewWrites() {
         String owner = history();
         UUID org = organizationOf(owner);
-        String userRole = roleId(org, owner, "User");
-        Http asOwner = http.as(TestTokens.user(owner));
-        CompletableFuture<Integer> load = CompletableFuture.supplyAsync(() -> {
-            int ok = 0;
-            for (int i = 0; i < 25; i++) {
-                HttpResult result = asOwner.post("/workspace/orgs/" + org + "/members/users",
-                        "{\"users\": [{\"email\": \"load-" + i + "-" + UUID.randomUUID() + "@acme.test\", \"roles\": [\"" + userRole + "\"]}]}");
-                ok += result.status() == 201 ? 1 : 0;
-            }
-            return ok;
-        });
+        CompletableFuture<Integer> load = inviteInTheBackground(owner, org, "load-");
         List<String> names = names();
         for (String name : names) {
             http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/" + name + "/rebuild", null);
@@ -90,17 +80,7 @@ class ProjectionRebuildApiTest extends ApiTestSupport {
     void aOnePassRebuildDuringAWriteLoad_endsWithTheStateBeforePlusTheNewWrites() {
         String owner = history();
         UUID org = organizationOf(owner);
-        String userRole = roleId(org, owner, "User");
-        Http asOwner = http.as(TestTokens.user(owner));
-        CompletableFuture<Integer> load = CompletableFuture.supplyAsync(() -> {
-            int ok = 0;
-            for (int i = 0; i < 25; i++) {
-                HttpResult result = asOwner.post("/workspace/orgs/" + org + "/members/users",
-                        "{\"users\": [{\"email\": \"one-pass-write-" + i + "-" + UUID.randomUUID() + "@acme.test\", \"roles\": [\"" + userRole + "\"]}]}");
-                ok += result.status() == 201 ? 1 : 0;
-            }
-            return ok;
-        });
+        CompletableFuture<Integer> load = inviteInTheBackground(owner, org, "one-pass-write-");
         for (int i = 0; i < 3 && !load.isDone(); i++) {
             assertThat(http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/rebuild", null).status()).isEqualTo(202);
             names().forEach(this::waitIdle);
@@ -183,6 +163,21 @@ class ProjectionRebuildApiTest extends ApiTestSupport {
                 "{\"roles\": [\"" + roleId(org, owner, "Auditor") + "\"]}");
         asOwner.delete("/workspace/orgs/" + org + "/members/users/" + userId(org, owner, carol));
         return owner;
+    }
+
+    /** Invites 25 users, one request each, on another thread; completes with how many were invited (201). */
+    private CompletableFuture<Integer> inviteInTheBackground(String owner, UUID org, String emailPrefix) {
+        String userRole = roleId(org, owner, "User");
+        Http asOwner = http.as(TestTokens.user(owner));
+        return CompletableFuture.supplyAsync(() -> {
+            int ok = 0;
+            for (int i = 0; i < 25; i++) {
+                HttpResult result = asOwner.post("/workspace/orgs/" + org + "/members/users",
+                        "{\"users\": [{\"email\": \"" + emailPrefix + i + "-" + UUID.randomUUID() + "@acme.test\", \"roles\": [\"" + userRole + "\"]}]}");
+                ok += result.status() == 201 ? 1 : 0;
+            }
+            return ok;
+        });
     }
 
     private List<String> names() {
