@@ -1,5 +1,7 @@
 package dev.membership.query.role;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.membership.api.role.RoleCatalogue;
 import dev.membership.api.role.RoleDefinition;
 import java.sql.Array;
@@ -10,12 +12,20 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The {@code read.role_v1} table. */
+/**
+ * The {@code read.role_v1} table. An organization's catalogue is made with the organization and never changes (a
+ * rebuild writes the same rows again), so each committed catalogue read is kept in memory, on every node alike.
+ */
 @Repository
 public class RoleRepository {
 
+    /** Catalogues kept in memory, those read least recently dropped first: a few hundred bytes each. */
+    static final int CACHED_CATALOGUES = 10_000;
+
     private final JdbcClient jdbc;
+    private final Cache<UUID, RoleCatalogue> catalogues = Caffeine.newBuilder().maximumSize(CACHED_CATALOGUES).build();
 
     RoleRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -38,8 +48,21 @@ public class RoleRepository {
                 .update();
     }
 
-    /** The organization's catalogue, in privilege order. */
+    /** The organization's catalogue, in privilege order; empty for an organization not (yet) known. */
     public RoleCatalogue catalogue(UUID organizationId) {
+        RoleCatalogue cached = catalogues.getIfPresent(organizationId);
+        if (cached != null) {
+            return cached;
+        }
+        RoleCatalogue read = read(organizationId);
+        // only what is committed is kept: inside a transaction the rows may be this transaction's own, not yet final
+        if (!read.roles().isEmpty() && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            catalogues.put(organizationId, read);
+        }
+        return read;
+    }
+
+    private RoleCatalogue read(UUID organizationId) {
         List<RoleDefinition> list = jdbc.sql("""
                         SELECT role_id, role_key, name, description, permissions, rank
                         FROM read.role_v1 WHERE organization_id = :org ORDER BY rank""")
