@@ -2,6 +2,7 @@ package dev.membership.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.membership.infra.http.ConcurrentWriteLimitFilter;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
@@ -18,6 +19,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 /**
  * Writes beyond the concurrency limit wait for a turn instead of taking database connections, so reads are still
@@ -28,6 +30,9 @@ class ConcurrentWriteLimitApiTest extends ApiTestSupport {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    FilterRegistrationBean<ConcurrentWriteLimitFilter> writeLimit;
 
     @Value("${membership.http.max-concurrent-writes}")
     int limit;
@@ -51,7 +56,7 @@ class ConcurrentWriteLimitApiTest extends ApiTestSupport {
             sql.execute("SELECT pg_advisory_xact_lock(hashtext('projection:members'))");
             admitted = IntStream.range(0, limit).mapToObj(i -> clients.submit(() -> asOwner.post(
                     "/workspace/orgs/" + orgs.get(i) + "/members/users", invite(email("w" + i), roles.get(i))))).toList();
-            awaitWritesWaitingOnTheLock(limit);
+            awaitWritesHeldUpByTheLock(limit);
 
             assertThat(asOwner.get(path).status()).isEqualTo(200);
             refused = asOwner.post(path, invite(refusedEmail, roles.get(limit)));
@@ -71,11 +76,12 @@ class ConcurrentWriteLimitApiTest extends ApiTestSupport {
                 .param("org", org).param("email", refusedEmail).query(Long.class).single()).isZero();
     }
 
-    private void awaitWritesWaitingOnTheLock(int writes) throws InterruptedException {
+    /** Every admitted write is in progress, and their commands' batches wait for the lock. */
+    private void awaitWritesHeldUpByTheLock(int writes) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
-        while (jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
-                .query(Long.class).single() < writes) {
-            assertThat(System.currentTimeMillis()).as("writes waiting on the lock").isLessThan(deadline);
+        while (writeLimit.getFilter().inProgress() < writes || jdbc.sql(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").query(Long.class).single() == 0) {
+            assertThat(System.currentTimeMillis()).as("writes held up by the lock").isLessThan(deadline);
             Thread.sleep(20);
         }
     }

@@ -18,16 +18,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Lets a bounded number of write requests run at once; the others wait their turn, first come first served, and
  * answer 503 in the dialect's shape when their turn does not come within the wait.
  * <p>
- * Every write holds a database connection for its whole transaction. Left unbounded, a burst of writes takes the
- * whole pool and queues behind it everything else that needs a connection, the audit log's processor included, so
- * the log and the event feed fall seconds behind the writes they follow. Bounded below the pool's size, writes
- * wait here instead, and the rest of the service always finds a connection.
+ * A write takes a request thread for as long as its command waits for its batch and the batch's commit; writes
+ * beyond the bound wait here, so a burst can neither take every request thread from the reads nor queue commands
+ * without limit behind a write that is held up (by a rebuild's lock, say).
  */
 public class ConcurrentWriteLimitFilter extends OncePerRequestFilter {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final ErrorResponder errors;
+    private final int maxConcurrentWrites;
     private final Semaphore permits;
     private final long waitNanos;
 
@@ -36,8 +36,14 @@ public class ConcurrentWriteLimitFilter extends OncePerRequestFilter {
             throw new IllegalArgumentException("membership.http.max-concurrent-writes must be at least 1");
         }
         this.errors = errors;
+        this.maxConcurrentWrites = maxConcurrentWrites;
         this.permits = new Semaphore(maxConcurrentWrites, true);
         this.waitNanos = wait.toNanos();
+    }
+
+    /** The write requests admitted and not yet answered. */
+    public int inProgress() {
+        return maxConcurrentWrites - permits.availablePermits();
     }
 
     @Override

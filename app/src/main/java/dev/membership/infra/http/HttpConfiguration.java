@@ -43,7 +43,7 @@ class HttpConfiguration {
     /** After the security chain, so only authenticated writes wait for a turn. */
     @Bean
     FilterRegistrationBean<ConcurrentWriteLimitFilter> concurrentWriteLimitFilter(ErrorResponder errors,
-            @Value("${membership.http.max-concurrent-writes:12}") int maxConcurrentWrites,
+            @Value("${membership.http.max-concurrent-writes:64}") int maxConcurrentWrites,
             @Value("${membership.http.write-wait:PT5S}") Duration wait) {
         FilterRegistrationBean<ConcurrentWriteLimitFilter> registration =
                 new FilterRegistrationBean<>(new ConcurrentWriteLimitFilter(errors, maxConcurrentWrites, wait));

@@ -1,0 +1,301 @@
+package dev.membership.infra.axon;
+
+import dev.membership.api.shared.MembershipException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.commandhandling.CommandCallback;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.GenericCommandResultMessage;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
+import org.axonframework.commandhandling.distributed.RoutingStrategy;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A command bus that commits commands sent at the same time together: group commit. Each command still runs through
+ * its own unit of work, handler interceptors and handler, exactly as on the {@link SimpleCommandBus}; what changes is
+ * that the commands waiting when a writer becomes free run as nested units of work of one unit of work, in one
+ * database transaction. Their events are stored in one JDBC batch and reach the subscribing read models together,
+ * and one commit (one write-ahead log flush) makes them all durable. Each caller hears of its command only once that
+ * commit is done, so a 2xx still means stored and visible.
+ *
+ * <p>Commands go to {@code writers} threads by their target aggregate, so the commands of one aggregate stay in the
+ * order they were sent and two writers rarely wait for each other's aggregate locks (a unit of work holds them until
+ * its root ends). At low load a writer finds one command waiting and commits it alone, without waiting for company;
+ * under load the batches grow up to {@code maxBatch}.
+ *
+ * <p>A command whose handler refuses it (a {@link MembershipException}: already a member, last owner, ...) rolls
+ * back its own unit of work only; the batch is cut after it, committed, and the refusal answered. Any other failure
+ * is not answered from a batch: a failure inside a command that is not a refusal (a deadlock between two writers'
+ * aggregate locks, say) runs that command again on its own; a failure of the batch's own commit (a conflict found
+ * while storing the events, a lost connection) rolls back every command of the batch, and each runs again on its own,
+ * in its own transaction, as the plain bus would have run it. If the database was asked to commit and the answer was
+ * lost, nothing runs again: the callers hear of the failure, as they would have without batching.
+ *
+ * <p>Commands sent while a unit of work is active (a policy reacting to an event, a handler sending another command)
+ * run at once, nested in that unit of work, as on the plain bus.
+ */
+public class BatchingCommandBus extends SimpleCommandBus {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchingCommandBus.class);
+
+    /** The message of a batch's root unit of work. */
+    public record CommandBatch(int commands) {
+    }
+
+    private final TransactionManager transactionManager;
+    private final RoutingStrategy routing = AnnotationRoutingStrategy.defaultStrategy();
+    private final int maxBatch;
+    private final List<Writer> writers = new ArrayList<>();
+    private volatile boolean stopped;
+
+    protected BatchingCommandBus(Builder builder) {
+        super(builder);
+        this.transactionManager = builder.transactionManager;
+        this.maxBatch = builder.maxBatch;
+        for (int i = 0; i < builder.writers; i++) {
+            writers.add(new Writer("command-writer-" + (i + 1)));
+        }
+        writers.forEach(writer -> writer.thread.start());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected <C, R> void doDispatch(CommandMessage<C> command, CommandCallback<? super C, ? super R> callback) {
+        if (CurrentUnitOfWork.isStarted() || stopped) {
+            super.doDispatch(command, callback);
+            return;
+        }
+        Writer writer = writers.get(writerOf(command));
+        writer.queue.add(new Pending<>(command, callback));
+        if (stopped) {
+            // stopped meanwhile: the writer may be gone, so what waits for it runs here
+            handleAlone(writer.queue);
+        }
+    }
+
+    /**
+     * Stops taking commands into batches: the batches in progress end, and the commands still waiting and those sent
+     * from now on run one by one on their own.
+     */
+    public void shutDown() {
+        stopped = true;
+        for (Writer writer : writers) {
+            try {
+                writer.thread.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        writers.forEach(writer -> handleAlone(writer.queue));
+    }
+
+    /** The writer a command goes to: the same for every command of one aggregate. */
+    int writerOf(CommandMessage<?> command) {
+        return Math.floorMod(routing.getRoutingKey(command).hashCode(), writers.size());
+    }
+
+    /** Commands waiting for a writer. */
+    int waiting() {
+        return writers.stream().mapToInt(writer -> writer.queue.size()).sum();
+    }
+
+    private static void handleAlone(BlockingQueue<Pending<?, ?>> queue) {
+        Pending<?, ?> pending;
+        while ((pending = queue.poll()) != null) {
+            pending.handleAlone();
+        }
+    }
+
+    /** Runs the commands of one batch, in order, in as few transactions as their outcomes allow. */
+    void commit(List<Pending<?, ?>> batch) {
+        int next = 0;
+        while (next < batch.size()) {
+            next = commitFrom(batch, next);
+        }
+    }
+
+    /**
+     * Runs the commands from {@code from} on in one unit of work until one is refused, commits them, answers them;
+     * returns where the next transaction starts.
+     */
+    private int commitFrom(List<Pending<?, ?>> batch, int from) {
+        List<Pending<?, ?>> ran = new ArrayList<>();
+        int next = from;
+        AtomicBoolean committing = new AtomicBoolean();
+        UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>(new CommandBatch(batch.size() - from)));
+        try {
+            root.attachTransaction(transactionManager);
+            // the transaction's commit was registered first, so it runs last of the commit handlers
+            root.onCommit(unitOfWork -> committing.set(true));
+            while (next < batch.size()) {
+                Pending<?, ?> pending = batch.get(next++);
+                ran.add(pending);
+                pending.handle();
+                if (pending.result.isExceptional()) {
+                    break;
+                }
+            }
+            root.commit();
+        } catch (Throwable failure) {
+            if (root.isActive()) {
+                root.rollback(failure);
+            }
+            if (committing.get()) {
+                log.warn("The commit of {} commands failed and its outcome is unknown; none runs again", ran.size(),
+                        failure);
+                ran.forEach(pending -> pending.fail(failure));
+            } else {
+                log.debug("A batch of {} commands was rolled back; each runs again on its own", ran.size(), failure);
+                ran.forEach(Pending::handleAlone);
+            }
+            return next;
+        }
+        for (Pending<?, ?> pending : ran) {
+            if (pending.result.isExceptional() && !isRefusal(pending.result.exceptionResult())) {
+                pending.handleAlone();
+            } else {
+                pending.answer();
+            }
+        }
+        return next;
+    }
+
+    /** A failure that is the handler's answer to the command, the same whatever else ran beside it. */
+    private static boolean isRefusal(Throwable failure) {
+        return failure instanceof MembershipException || failure instanceof AggregateNotFoundException
+                || failure instanceof NoHandlerForCommandException;
+    }
+
+    /** A command waiting for a writer, and then for its batch's commit. */
+    final class Pending<C, R> {
+
+        private final CommandMessage<C> command;
+        private final CommandCallback<? super C, ? super R> callback;
+        private CommandResultMessage<? extends R> result;
+        private boolean answered;
+
+        Pending(CommandMessage<C> command, CommandCallback<? super C, ? super R> callback) {
+            this.command = command;
+            this.callback = callback;
+        }
+
+        /** Handles the command in the current (batch) unit of work, keeping the result for after the commit. */
+        void handle() {
+            result = null;
+            BatchingCommandBus.super.doDispatch(command, (CommandCallback<C, R>) (message, outcome) -> result = outcome);
+        }
+
+        /** Handles the command in a unit of work and transaction of its own, and answers. */
+        void handleAlone() {
+            answered = true;
+            BatchingCommandBus.super.doDispatch(command, callback);
+        }
+
+        void answer() {
+            answered = true;
+            callback.onResult(command, result);
+        }
+
+        void fail(Throwable failure) {
+            answered = true;
+            callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(failure));
+        }
+    }
+
+    /** A thread that takes the commands waiting for it in batches. */
+    private final class Writer implements Runnable {
+
+        private final BlockingQueue<Pending<?, ?>> queue = new LinkedBlockingQueue<>();
+        private final Thread thread;
+
+        Writer(String name) {
+            this.thread = new Thread(this, name);
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            List<Pending<?, ?>> batch = new ArrayList<>(maxBatch);
+            while (!stopped) {
+                Pending<?, ?> first;
+                try {
+                    first = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                try {
+                    commit(batch);
+                } catch (Throwable unexpected) {
+                    // commit answers every command itself: this is a bug, and no caller may be left waiting
+                    log.error("A batch of {} commands failed unexpectedly", batch.size(), unexpected);
+                    batch.stream().filter(pending -> !pending.answered).forEach(pending -> pending.fail(unexpected));
+                }
+                batch.clear();
+            }
+        }
+    }
+
+    public static class Builder extends SimpleCommandBus.Builder {
+
+        private TransactionManager transactionManager;
+        private int writers = 4;
+        private int maxBatch = 64;
+
+        @Override
+        public Builder transactionManager(TransactionManager transactionManager) {
+            super.transactionManager(transactionManager);
+            this.transactionManager = transactionManager;
+            return this;
+        }
+
+        /** Threads that take commands in batches, each committing its own (default 4). */
+        public Builder writers(int writers) {
+            if (writers < 1) {
+                throw new IllegalArgumentException("membership.commands.writers must be at least 1");
+            }
+            this.writers = writers;
+            return this;
+        }
+
+        /** The most commands one transaction takes (default 64). */
+        public Builder maxBatch(int maxBatch) {
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("membership.commands.max-batch must be at least 1");
+            }
+            this.maxBatch = maxBatch;
+            return this;
+        }
+
+        @Override
+        public BatchingCommandBus build() {
+            if (transactionManager == null) {
+                throw new IllegalStateException("A batching command bus needs a transaction manager");
+            }
+            return new BatchingCommandBus(this);
+        }
+    }
+}
