@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
@@ -57,6 +58,7 @@ public class BatchingCommandBus extends SimpleCommandBus {
     }
 
     private final TransactionManager transactionManager;
+    private final Consumer<UnitOfWork<?>> batchStart;
     private final RoutingStrategy routing = AnnotationRoutingStrategy.defaultStrategy();
     private final int maxBatch;
     private final List<Writer> writers = new ArrayList<>();
@@ -65,6 +67,7 @@ public class BatchingCommandBus extends SimpleCommandBus {
     protected BatchingCommandBus(Builder builder) {
         super(builder);
         this.transactionManager = builder.transactionManager;
+        this.batchStart = builder.batchStart;
         this.maxBatch = builder.maxBatch;
         for (int i = 0; i < builder.writers; i++) {
             writers.add(new Writer("command-writer-" + (i + 1)));
@@ -145,6 +148,7 @@ public class BatchingCommandBus extends SimpleCommandBus {
             root.attachTransaction(transactionManager);
             // the transaction's commit was registered first, so it runs last of the commit handlers
             root.onCommit(unitOfWork -> committing.set(true));
+            batchStart.accept(root);
             while (next < batch.size()) {
                 Pending<?, ?> pending = batch.get(next++);
                 ran.add(pending);
@@ -262,6 +266,8 @@ public class BatchingCommandBus extends SimpleCommandBus {
     public static class Builder extends SimpleCommandBus.Builder {
 
         private TransactionManager transactionManager;
+        private Consumer<UnitOfWork<?>> batchStart = root -> {
+        };
         private int writers = 4;
         private int maxBatch = 64;
 
@@ -269,6 +275,15 @@ public class BatchingCommandBus extends SimpleCommandBus {
         public Builder transactionManager(TransactionManager transactionManager) {
             super.transactionManager(transactionManager);
             this.transactionManager = transactionManager;
+            return this;
+        }
+
+        /**
+         * Called with a batch's root unit of work once its transaction has begun, before its commands run: to attach
+         * resources to the batch's transaction. Commit handlers it registers run before the commit.
+         */
+        public Builder onBatchStart(Consumer<UnitOfWork<?>> batchStart) {
+            this.batchStart = batchStart;
             return this;
         }
 

@@ -3,8 +3,8 @@ package dev.membership.infra.projection;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.infra.axon.EventStoreConfiguration;
+import dev.membership.infra.jdbc.BatchingConnection;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,8 +54,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.ConnectionHolder;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -315,27 +313,20 @@ public class ProjectionRebuilder {
                 runs.get(name).total = start.head();
             }
             // the handlers' inserts go to the database in JDBC batches: the transaction's connection is swapped for
-            // one that batches them (ReplayBatching), and swapped back before the commit
-            ConnectionHolder holder = (ConnectionHolder) TransactionSynchronizationManager.getResource(dataSource);
-            if (holder == null) {
+            // one that batches them (BatchingConnection), and swapped back before the commit
+            BatchingConnection.Binding batching = BatchingConnection.bind(dataSource);
+            if (batching == null) {
                 replay(names, stored, start.head(), runs);
                 return Set.of();
             }
-            Connection batching = ReplayBatching.wrap(holder.getConnection());
-            TransactionSynchronizationManager.unbindResource(dataSource);
-            TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(batching, true));
-            try {
+            try (batching) {
                 replay(names, stored, start.head(), runs);
-                long batched = ReplayBatching.finish(batching);
+                long batched = batching.finish();
                 log.info("Rebuilt {} from {} events up to position {}; {} rows written in batches", String.join(", ", names),
                         runs.get(names.get(0)).replayed.get(), start.head(), batched);
-                return ReplayBatching.tables(batching);
+                return batching.tables();
             } catch (SQLException e) {
                 throw new IllegalStateException("Rebuilding " + String.join(", ", names) + " failed: " + e.getMessage(), e);
-            } finally {
-                ReplayBatching.close(batching);
-                TransactionSynchronizationManager.unbindResource(dataSource);
-                TransactionSynchronizationManager.bindResource(dataSource, holder);
             }
         }
     }

@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.Registration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +40,9 @@ class CommandBatchesApiTest extends ApiTestSupport {
 
     @Autowired
     private DataSource dataSource;
+
+    @Autowired
+    private CommandGateway commands;
 
     private final ExecutorService clients = Executors.newFixedThreadPool(24);
 
@@ -121,6 +126,32 @@ class CommandBatchesApiTest extends ApiTestSupport {
                 .param("org", existing).param("a", first).param("b", second).query(Long.class).single()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT count(*) FROM read.organization_v1 WHERE organization_id = :org")
                 .param("org", contested).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchsOneRowWrites_travelInJdbcBatches_andAreStoredWhenItIsAnswered() {
+        UUID route = UUID.randomUUID();
+        List<Integer> counts = new ArrayList<>();
+        Registration probe = bus.subscribe(RouteProbe.class.getName(), message -> {
+            // a one-row insert, as the read models make: in a batch its row count is not known until it is sent
+            counts.add(jdbc.sql("INSERT INTO read.invitation_route_v1 (invitation_id, organization_id) VALUES (:id, :id)")
+                    .param("id", route).update());
+            return "written";
+        });
+        try {
+            Object answer = commands.sendAndWait(new RouteProbe(route));
+
+            assertThat(answer).isEqualTo("written");
+            assertThat(counts).containsExactly(java.sql.Statement.SUCCESS_NO_INFO);
+            assertThat(jdbc.sql("SELECT count(*) FROM read.invitation_route_v1 WHERE invitation_id = :id")
+                    .param("id", route).query(Long.class).single()).isEqualTo(1);
+        } finally {
+            probe.cancel();
+            jdbc.sql("DELETE FROM read.invitation_route_v1 WHERE invitation_id = :id").param("id", route).update();
+        }
+    }
+
+    record RouteProbe(UUID id) {
     }
 
     /** An organization id whose commands go to the same writer as those of {@code organization}. */

@@ -1,4 +1,4 @@
-package dev.membership.infra.projection;
+package dev.membership.infra.jdbc;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -22,32 +22,36 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The connection a rebuild replays through: each one-row {@code INSERT} and each {@code UPDATE} the read model's
- * handlers run is added to a JDBC batch of its statement instead of making a round trip of its own. The batches are
- * sent every {@link #BATCH_SIZE} rows, before any statement that names a table with waiting rows (a query, a delete,
- * a write of another form) and before anything else done on the connection (a commit), so every statement still
- * sees every row written before it, as it would one event at a time. A statement that names none of those tables
- * cannot see them (the read model tables have no views, triggers or functions over them), and runs without waiting.
+ * A connection whose one-row {@code INSERT}s and {@code UPDATE}s travel in JDBC batches instead of making a round trip
+ * each: a rebuild replays every stored event through one, and a batch of commands runs its transaction on one. The
+ * batches are sent every {@link #BATCH_SIZE} rows, before any statement that names a table with waiting rows (a query,
+ * a delete, a write of another form) and before anything else done on the connection (a commit), so every statement
+ * still sees every row written before it, as it would one at a time. A statement that names none of those tables
+ * cannot see them (the tables written this way have no views, triggers, functions or foreign keys over them), and runs
+ * without waiting.
  *
  * <p>Statements on one table keep their order: one whose table already has rows waiting under another statement
  * sends the batches first, so a table never has two batches waiting. Writes to different tables may reach the
- * database in another order than they were made; the read model tables have no foreign keys or triggers between
- * them, so that changes nothing. Only one-row inserts ({@code INSERT ... VALUES}) and updates, without
- * {@code RETURNING}, are batched. Their row count is not known until the batch is sent, so they report
- * {@link Statement#SUCCESS_NO_INFO}: a handler that needs the count must use another form ({@code INSERT ... SELECT}
- * and {@code DELETE} run at once and count, as in the groups read model).
+ * database in another order than they were made; with no foreign keys or triggers between the tables, that changes
+ * nothing. Only one-row inserts ({@code INSERT ... VALUES}) and updates, without {@code RETURNING}, are batched. Their
+ * row count is not known until the batch is sent, so they report {@link Statement#SUCCESS_NO_INFO}: code that needs
+ * the count must use another form ({@code INSERT ... SELECT}, {@code RETURNING} and {@code DELETE} run at once and
+ * count, as in the groups read model).
  *
- * <p>A full batch is sent by a thread of its own while the handlers fill the next one, into a second statement of
- * each text, so the database and the handlers work at the same time instead of in turn. At most one batch is on its
- * way: anything else done on the connection, and the next full batch, waits for it first, and so sees its rows; a
- * batch that failed fails that next step. Every other send (before a query, a statement of another form or a
- * commit) happens on the caller's thread, after the batch on its way.
+ * <p>A full batch is sent by a thread of its own while the next one fills, into a second statement of each text, so
+ * the database and the handlers work at the same time instead of in turn. At most one batch is on its way: anything
+ * else done on the connection, and the next full batch, waits for it first, and so sees its rows; a batch that failed
+ * fails that next step. Every other send (before a query, a statement of another form or a commit) happens on the
+ * caller's thread, after the batch on its way.
  */
-final class ReplayBatching implements InvocationHandler {
+public final class BatchingConnection implements InvocationHandler {
 
-    static final int BATCH_SIZE = 1000;
+    public static final int BATCH_SIZE = 1000;
     /**
      * A one-row insert, {@code INSERT INTO table (columns) VALUES (...)}, or an update, {@code UPDATE table SET ...};
      * an {@code INSERT ... SELECT} runs at once.
@@ -68,41 +72,41 @@ final class ReplayBatching implements InvocationHandler {
     private final Set<String> tables = new LinkedHashSet<>();
     /** Sends full batches while the next ones fill. */
     private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "projection-rebuild-writer");
+        Thread thread = new Thread(runnable, "jdbc-batch-sender");
         thread.setDaemon(true);
         return thread;
     });
     /** The full batch on its way, if any. */
     private Future<?> sending;
 
-    private ReplayBatching(Connection target) {
+    private BatchingConnection(Connection target) {
         this.target = target;
     }
 
     /** A connection that batches the inserts made through it; {@link #finish(Connection)} sends what waits. */
-    static Connection wrap(Connection target) {
-        return (Connection) Proxy.newProxyInstance(ReplayBatching.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new ReplayBatching(target));
+    public static Connection wrap(Connection target) {
+        return (Connection) Proxy.newProxyInstance(BatchingConnection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, new BatchingConnection(target));
     }
 
     /** Sends the rows still waiting on a connection made by {@link #wrap}; returns how many rows went in batches. */
-    static long finish(Connection connection) throws SQLException {
-        ReplayBatching handler = (ReplayBatching) Proxy.getInvocationHandler(connection);
+    public static long finish(Connection connection) throws SQLException {
+        BatchingConnection handler = (BatchingConnection) Proxy.getInvocationHandler(connection);
         handler.flush();
         return handler.sent;
     }
 
     /** The tables that rows were written to in batches through a connection made by {@link #wrap}. */
-    static Set<String> tables(Connection connection) {
-        return Set.copyOf(((ReplayBatching) Proxy.getInvocationHandler(connection)).tables);
+    public static Set<String> tables(Connection connection) {
+        return Set.copyOf(((BatchingConnection) Proxy.getInvocationHandler(connection)).tables);
     }
 
     /**
      * Closes the batches' statements, whether or not they were sent, once the batch on its way (if any) has arrived
      * or failed: the connection goes back to its pool only when no other thread uses it.
      */
-    static void close(Connection connection) {
-        ReplayBatching handler = (ReplayBatching) Proxy.getInvocationHandler(connection);
+    public static void close(Connection connection) {
+        BatchingConnection handler = (BatchingConnection) Proxy.getInvocationHandler(connection);
         handler.sender.shutdown();
         boolean interrupted = false;
         while (handler.sending != null && !handler.sending.isDone()) {
@@ -124,6 +128,58 @@ final class ReplayBatching implements InvocationHandler {
             }
         }
         handler.batches.clear();
+    }
+
+    /**
+     * Swaps the connection of the transaction in progress on {@code dataSource} for a batching one, until the
+     * returned binding is closed; {@code null} when no transaction is in progress there.
+     */
+    public static Binding bind(DataSource dataSource) {
+        ConnectionHolder holder = (ConnectionHolder) TransactionSynchronizationManager.getResource(dataSource);
+        if (holder == null) {
+            return null;
+        }
+        Connection batching = wrap(holder.getConnection());
+        TransactionSynchronizationManager.unbindResource(dataSource);
+        TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(batching, true));
+        return new Binding(dataSource, holder, batching);
+    }
+
+    /** A transaction's connection swapped for a batching one; closing it swaps the original back. */
+    public static final class Binding implements AutoCloseable {
+
+        private final DataSource dataSource;
+        private final ConnectionHolder original;
+        private final Connection batching;
+        private boolean closed;
+
+        private Binding(DataSource dataSource, ConnectionHolder original, Connection batching) {
+            this.dataSource = dataSource;
+            this.original = original;
+            this.batching = batching;
+        }
+
+        /** Sends the rows still waiting; returns how many rows went in batches through this binding. */
+        public long finish() throws SQLException {
+            return BatchingConnection.finish(batching);
+        }
+
+        /** The tables rows were written to in batches. */
+        public Set<String> tables() {
+            return BatchingConnection.tables(batching);
+        }
+
+        /** Drops what was not sent and gives the transaction its own connection back. */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            BatchingConnection.close(batching);
+            TransactionSynchronizationManager.unbindResource(dataSource);
+            TransactionSynchronizationManager.bindResource(dataSource, original);
+        }
     }
 
     private static void close(PreparedStatement statement) {
@@ -173,7 +229,7 @@ final class ReplayBatching implements InvocationHandler {
             tables.add(sql.table);
         }
         Batch current = batch;
-        return (PreparedStatement) Proxy.newProxyInstance(ReplayBatching.class.getClassLoader(),
+        return (PreparedStatement) Proxy.newProxyInstance(BatchingConnection.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> switch (method.getName()) {
                     // the prepared statement's own execution is batched; the Statement forms that take SQL text run
                     // at once, after the waiting rows
@@ -258,10 +314,10 @@ final class ReplayBatching implements InvocationHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sending = current; // still on its way: closing waits for it
-            throw new SQLException("Interrupted while a batch of the replay was being sent", e);
+            throw new SQLException("Interrupted while a batch of rows was being sent", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof SQLException failure ? failure
-                    : new SQLException("A batch of the replay failed: " + e.getCause(), e.getCause());
+                    : new SQLException("A batch of rows failed: " + e.getCause(), e.getCause());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.membership.infra.projection;
+package dev.membership.infra.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
-class ReplayBatchingTest {
+class BatchingConnectionTest {
 
     private static final String INSERT_MEMBER = "INSERT INTO read.member_v1 (id) VALUES (?) ON CONFLICT DO NOTHING";
     private static final String UPSERT_MEMBER = "INSERT INTO read.member_v1 (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET id = ?";
@@ -49,7 +49,7 @@ class ReplayBatchingTest {
             when(target.prepareStatement(sql)).thenReturn(statement);
             statements.put(sql, statement);
         }
-        batching = ReplayBatching.wrap(target);
+        batching = BatchingConnection.wrap(target);
     }
 
     @Test
@@ -98,17 +98,17 @@ class ReplayBatchingTest {
             return new int[0];
         });
 
-        for (int i = 0; i < ReplayBatching.BATCH_SIZE + 5; i++) {
+        for (int i = 0; i < BatchingConnection.BATCH_SIZE + 5; i++) {
             insert(INSERT_ROUTE, i); // the rows after a full batch do not wait for it to arrive
         }
-        verify(first, times(ReplayBatching.BATCH_SIZE)).addBatch();
+        verify(first, times(BatchingConnection.BATCH_SIZE)).addBatch();
         verify(second, times(5)).addBatch();
         assertThat(sent).isEmpty();
 
         release.countDown();
-        assertThat(ReplayBatching.finish(batching)).isEqualTo(ReplayBatching.BATCH_SIZE + 5);
+        assertThat(BatchingConnection.finish(batching)).isEqualTo(BatchingConnection.BATCH_SIZE + 5);
         assertThat(sent).containsExactly("first", "second");
-        ReplayBatching.close(batching);
+        BatchingConnection.close(batching);
         verify(first).close();
         verify(second).close();
     }
@@ -124,7 +124,7 @@ class ReplayBatchingTest {
             order.add("query prepared");
             return mock(PreparedStatement.class);
         });
-        for (int i = 0; i < ReplayBatching.BATCH_SIZE; i++) {
+        for (int i = 0; i < BatchingConnection.BATCH_SIZE; i++) {
             insert(INSERT_ROUTE, i);
         }
 
@@ -140,11 +140,11 @@ class ReplayBatchingTest {
         BatchUpdateException refused = new BatchUpdateException("duplicate key", new int[0]);
         when(statements.get(INSERT_ROUTE).executeBatch()).thenThrow(refused);
         secondStatementFor(INSERT_ROUTE);
-        for (int i = 0; i < ReplayBatching.BATCH_SIZE; i++) {
+        for (int i = 0; i < BatchingConnection.BATCH_SIZE; i++) {
             insert(INSERT_ROUTE, i);
         }
 
-        assertThatThrownBy(() -> ReplayBatching.finish(batching)).isSameAs(refused);
+        assertThatThrownBy(() -> BatchingConnection.finish(batching)).isSameAs(refused);
     }
 
     @Test
@@ -153,12 +153,12 @@ class ReplayBatchingTest {
         PreparedStatement second = secondStatementFor(INSERT_ROUTE);
         CountDownLatch release = new CountDownLatch(1);
         holdBatch(first, release, new CopyOnWriteArrayList<>(), "first");
-        for (int i = 0; i < ReplayBatching.BATCH_SIZE; i++) {
+        for (int i = 0; i < BatchingConnection.BATCH_SIZE; i++) {
             insert(INSERT_ROUTE, i);
         }
         releaseSoon(release);
 
-        ReplayBatching.close(batching);
+        BatchingConnection.close(batching);
 
         InOrder order = inOrder(first, second);
         order.verify(first).executeBatch();
