@@ -1,5 +1,7 @@
 package dev.membership.command.membership;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,23 @@ public class MembershipLookup {
                 .param("emails", emails.toArray(String[]::new))
                 .query((rs, row) -> Map.entry(rs.getString("email"), rs.getObject("membership_id", UUID.class)))
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** A pending invitation whose expiry has come. */
+    public record DueInvitation(UUID organizationId, UUID invitationId) {
+    }
+
+    /** Pending invitations whose expiry is at or before {@code now}, those due first first, at most {@code limit}. */
+    public List<DueInvitation> dueInvitations(Instant now, int limit) {
+        return jdbc.sql("""
+                        SELECT organization_id, membership_id FROM lookup.membership_v1
+                        WHERE status = 'pending' AND expires_at <= :now
+                        ORDER BY expires_at LIMIT :limit""")
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, row) -> new DueInvitation(rs.getObject("organization_id", UUID.class),
+                        rs.getObject("membership_id", UUID.class)))
+                .list();
     }
 
     /** Those of the given membership ids that are not memberships of the organization. */

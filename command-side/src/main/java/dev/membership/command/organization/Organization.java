@@ -3,6 +3,7 @@ package dev.membership.command.organization;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.membership.api.invitation.AcceptInvitationCommand;
+import dev.membership.api.invitation.ExpireInvitationCommand;
 import dev.membership.api.invitation.InvitationAcceptedEvent;
 import dev.membership.api.invitation.InvitationExpiredEvent;
 import dev.membership.api.invitation.InvitationRevokedEvent;
@@ -39,8 +40,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -81,8 +80,7 @@ class Organization {
     }
 
     @CommandHandler
-    InviteUsersResult handle(InviteUsersCommand command, PersonDirectory people, InvitationPolicy policy,
-            DeadlineManager deadlines) {
+    InviteUsersResult handle(InviteUsersCommand command, PersonDirectory people, InvitationPolicy policy) {
         List<Invitee> invitees = command.invitees().stream()
                 .map(invitee -> invitee.roleIds().isEmpty() ? new Invitee(invitee.email(), List.of(userRoleId)) : invitee)
                 .toList();
@@ -110,7 +108,6 @@ class Organization {
             } else {
                 UserInvitedEvent invited = new UserInvitedEvent(organizationId, UUID.randomUUID(), person.userId(),
                         person.email(), invitee.roleIds(), inviter(command.actor()), now, policy.expiryFrom(now));
-                deadlines.schedule(invited.expiresAt(), InvitationExpiry.DEADLINE, new InvitationExpiry(invited.invitationId()));
                 apply(invited);
                 invitations.add(invited);
             }
@@ -148,13 +145,15 @@ class Organization {
                 policy.now()));
     }
 
-    @DeadlineHandler(deadlineName = InvitationExpiry.DEADLINE)
-    void expire(InvitationExpiry expiry, InvitationPolicy policy) {
-        String email = emailsByMembershipId.get(expiry.invitationId());
+    /** An invitation still pending at its expiry ends; anything else is left as it is. */
+    @CommandHandler
+    void handle(ExpireInvitationCommand command, InvitationPolicy policy) {
+        String email = emailsByMembershipId.get(command.invitationId());
         Membership invitation = email == null ? null : membershipsByEmail.get(email);
-        if (invitation != null && !invitation.isAccepted()) {
+        Instant now = policy.now();
+        if (invitation != null && !invitation.isAccepted() && !now.isBefore(invitation.expiresAt())) {
             apply(new InvitationExpiredEvent(organizationId, invitation.membershipId(), invitation.userId(),
-                    invitation.email(), policy.now()));
+                    invitation.email(), now));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
 import dev.membership.api.invitation.AcceptInvitationCommand;
+import dev.membership.api.invitation.ExpireInvitationCommand;
 import dev.membership.api.invitation.InvitationAcceptedEvent;
 import dev.membership.api.invitation.InvitationExpiredEvent;
 import dev.membership.api.invitation.InvitationRevokedEvent;
@@ -19,7 +20,6 @@ import dev.membership.api.membership.UserRemovedEvent;
 import dev.membership.api.membership.UserRolesUpdatedEvent;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.MembershipException;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -151,13 +151,12 @@ class OrganizationMembershipLifecycleTest {
     class Invitations {
 
         @Test
-        void givenOrganization_whenInvitingSomeone_thenExpiryDeadlineIsScheduled() {
+        void givenOrganization_whenInvitingSomeone_thenInvitedWithTheUserRole_expiringAfterTheTimeToLive() {
             fixture.given(created(), owner())
                     .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of())), OWNER_ACTOR))
                     .expectSuccessfulHandlerExecution()
                     .expectEventsMatching(payloadsMatching(exactSequenceOf(event(UserInvitedEvent.class, e ->
-                            e.roleIds().equals(List.of(USER))), andNoMore())))
-                    .expectScheduledDeadlineWithName(NOW.plus(TTL), InvitationExpiry.DEADLINE);
+                            e.roleIds().equals(List.of(USER)) && e.expiresAt().equals(NOW.plus(TTL))), andNoMore())));
         }
 
         @Test
@@ -232,13 +231,42 @@ class OrganizationMembershipLifecycleTest {
         }
 
         @Test
-        void givenPendingInvitation_whenItsDeadlineFires_thenInvitationExpired() {
-            fixture.given(created(), owner())
-                    .andGivenCommands(new InviteUsersCommand(ORG, List.of(new Invitee("late@acme.test", List.of(USER))),
-                            OWNER_ACTOR))
-                    .whenTimeElapses(TTL.plus(Duration.ofSeconds(1)))
-                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
-                            event(InvitationExpiredEvent.class, e -> e.email().equals("late@acme.test")), andNoMore())));
+        void givenPendingInvitationPastItsExpiry_whenExpired_thenInvitationExpired() {
+            fixture.given(created(), owner(), new UserInvitedEvent(ORG, INVITATION, UUID.randomUUID(), "late@acme.test",
+                            List.of(USER), "owner@acme.test", NOW.minus(TTL), NOW))
+                    .when(new ExpireInvitationCommand(ORG, INVITATION))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(event(InvitationExpiredEvent.class, e ->
+                            e.invitationId().equals(INVITATION) && e.email().equals("late@acme.test")), andNoMore())));
+        }
+
+        @Test
+        void givenPendingInvitationNotYetDue_whenExpired_thenNothingChanges() {
+            fixture.given(created(), owner(), invited())
+                    .when(new ExpireInvitationCommand(ORG, INVITATION))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenInvitationAcceptedBeforeItsExpiry_whenExpiredLater_thenNothingChanges() {
+            fixture.given(created(), owner(), new UserInvitedEvent(ORG, INVITATION, UUID.randomUUID(), "new@acme.test",
+                            List.of(USER), "owner@acme.test", NOW.minus(TTL), NOW),
+                            new InvitationAcceptedEvent(ORG, INVITATION, UUID.randomUUID(), "new@acme.test", "Nina",
+                                    List.of(USER), NOW.minusSeconds(1)))
+                    .when(new ExpireInvitationCommand(ORG, INVITATION))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givenExpiredInvitation_whenExpiredAgain_thenNothingChanges() {
+            fixture.given(created(), owner(), new UserInvitedEvent(ORG, INVITATION, UUID.randomUUID(), "new@acme.test",
+                            List.of(USER), "owner@acme.test", NOW.minus(TTL), NOW),
+                            new InvitationExpiredEvent(ORG, INVITATION, UUID.randomUUID(), "new@acme.test", NOW))
+                    .when(new ExpireInvitationCommand(ORG, INVITATION))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
         }
     }
 }

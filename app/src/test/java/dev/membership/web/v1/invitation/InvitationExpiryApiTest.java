@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-/** Invitations expire through a persistent deadline; here they live two seconds. */
-@TestPropertySource(properties = {"membership.invitations.time-to-live=PT2S", "db-scheduler.polling-interval=PT0.5S"})
+/** Invitations expire through the sweep of those that are due; here they live two seconds. */
+@TestPropertySource(properties = {"membership.invitations.time-to-live=PT2S", "membership.invitations.expiry-sweep=PT0.5S"})
 class InvitationExpiryApiTest extends ApiTestSupport {
 
     @Test
@@ -32,7 +32,7 @@ class InvitationExpiryApiTest extends ApiTestSupport {
             Thread.sleep(200);
         }
 
-        assertThat(eventsOf(org, "InvitationExpiredEvent")).as("the expiry deadline ran").isEqualTo(1);
+        assertThat(eventsOf(org, "InvitationExpiredEvent")).as("the expiry sweep ran").isEqualTo(1);
         assertThat(asOwner.get("/workspace/orgs/" + org + "/members/invitations").json().get("results")).isEmpty();
         long before = eventsOf(org);
         HttpResult refused = http.as(TestTokens.user(invitee)).post("/v1/invitations/" + invitationId + "/accept", null);

@@ -1,0 +1,94 @@
+package dev.membership.command.invitation;
+
+import dev.membership.api.invitation.ExpireInvitationCommand;
+import dev.membership.command.membership.MembershipLookup;
+import dev.membership.command.membership.MembershipLookup.DueInvitation;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends the invitations whose time is up: every {@code membership.invitations.expiry-sweep} it reads the pending
+ * invitations that are due from the command-side look-up (oldest first, a page at a time) and sends each an
+ * {@link ExpireInvitationCommand}, all at once so they commit together. An invitation accepted or revoked meanwhile
+ * is left as it is by its organization, so a sweep that overlaps another, on this node or another, changes nothing
+ * twice.
+ */
+@Component
+class InvitationExpirySweeper implements SmartLifecycle {
+
+    static final int PAGE = 500;
+    private static final Logger log = LoggerFactory.getLogger(InvitationExpirySweeper.class);
+
+    private final MembershipLookup memberships;
+    private final CommandGateway commands;
+    private final InvitationPolicy policy;
+    private final Duration interval;
+    private volatile ScheduledExecutorService executor;
+
+    InvitationExpirySweeper(MembershipLookup memberships, CommandGateway commands, InvitationPolicy policy,
+            @Value("${membership.invitations.expiry-sweep:PT5S}") Duration interval) {
+        this.memberships = memberships;
+        this.commands = commands;
+        this.policy = policy;
+        this.interval = interval;
+    }
+
+    /** Expires one page of the invitations that are due; returns how many were found due. */
+    int sweep() {
+        List<DueInvitation> due = memberships.dueInvitations(policy.now(), PAGE);
+        CompletableFuture<?>[] sent = due.stream()
+                .map(invitation -> commands.send(new ExpireInvitationCommand(invitation.organizationId(),
+                        invitation.invitationId())).exceptionally(failure -> {
+                            // still pending, so the next sweep sends it again
+                            log.warn("Expiring invitation {} failed: {}", invitation.invitationId(), failure.toString());
+                            return null;
+                        }))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(sent).join();
+        return due.size();
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            // the database may be away; the next sweep tries again
+            log.debug("Invitation expiry sweep failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "invitation-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        started.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor = started;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = executor;
+        executor = null;
+        if (running != null) {
+            running.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}
