@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -129,14 +130,16 @@ public class EventStoreConfiguration {
      * visible to every list endpoint; a failing projection fails the command instead of being logged away.
      */
     @Bean
-    ConfigurerModule subscribingProjections(@Value("${membership.audit.batch-size:100}") int auditBatchSize) {
+    ConfigurerModule subscribingProjections(@Value("${membership.audit.batch-size:100}") int auditBatchSize,
+            DataSource dataSource) {
         return configurer -> configurer.eventProcessing()
                 .usingSubscribingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                 // the audit log needs each event's global position, known only once stored: it tracks the store,
-                // one segment, so positions are written in order
+                // one segment, so positions are written in order; a batch's rows are written in one JDBC batch
                 .registerTrackingEventProcessor(AUDIT_PROCESSOR, org.axonframework.config.Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(auditBatchSize));
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(auditBatchSize))
+                .registerHandlerInterceptor(AUDIT_PROCESSOR, c -> BatchedWrites.forProcessorBatches(dataSource));
     }
 
     public static final String AUDIT_PROCESSOR = "audit";

@@ -53,6 +53,11 @@ public final class BatchingConnection implements InvocationHandler {
 
     public static final int BATCH_SIZE = 1000;
     /**
+     * The schemas the projections write: the read models and the command side's look-ups. Their handlers never read a
+     * one-row write's count; Axon's own tables (the token store counts its updates) are never batched.
+     */
+    public static final Set<String> PROJECTION_SCHEMAS = Set.of("read", "lookup");
+    /**
      * A one-row insert, {@code INSERT INTO table (columns) VALUES (...)}, or an update, {@code UPDATE table SET ...};
      * an {@code INSERT ... SELECT} runs at once.
      */
@@ -62,6 +67,8 @@ public final class BatchingConnection implements InvocationHandler {
     private static final Pattern RETURNING = Pattern.compile("\\bRETURNING\\b", Pattern.CASE_INSENSITIVE);
 
     private final Connection target;
+    /** The schemas whose tables are written in batches; {@code null}: every table. */
+    private final Set<String> schemas;
     /** A prepared statement per batched SQL text, in the order of their first row. */
     private final Map<String, Batch> batches = new LinkedHashMap<>();
     /** Every statement text seen, parsed once: a replay prepares the same few texts for every event. */
@@ -79,14 +86,23 @@ public final class BatchingConnection implements InvocationHandler {
     /** The full batch on its way, if any. */
     private Future<?> sending;
 
-    private BatchingConnection(Connection target) {
+    private BatchingConnection(Connection target, Set<String> schemas) {
         this.target = target;
+        this.schemas = schemas;
     }
 
     /** A connection that batches the inserts made through it; {@link #finish(Connection)} sends what waits. */
     public static Connection wrap(Connection target) {
+        return wrap(target, null);
+    }
+
+    /**
+     * A connection that batches the inserts and updates made through it into tables of the given schemas only
+     * ({@code null}: any table); {@link #finish(Connection)} sends what waits.
+     */
+    public static Connection wrap(Connection target, Set<String> schemas) {
         return (Connection) Proxy.newProxyInstance(BatchingConnection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new BatchingConnection(target));
+                new Class<?>[] {Connection.class}, new BatchingConnection(target, schemas));
     }
 
     /** Sends the rows still waiting on a connection made by {@link #wrap}; returns how many rows went in batches. */
@@ -131,18 +147,24 @@ public final class BatchingConnection implements InvocationHandler {
     }
 
     /**
-     * Swaps the connection of the transaction in progress on {@code dataSource} for a batching one, until the
-     * returned binding is closed; {@code null} when no transaction is in progress there.
+     * Swaps the connection of the transaction in progress on {@code dataSource} for one that batches the one-row writes
+     * into tables of the given schemas, until the returned binding is closed; {@code null} when no transaction is in
+     * progress there, or its connection batches already.
      */
-    public static Binding bind(DataSource dataSource) {
+    public static Binding bind(DataSource dataSource, Set<String> schemas) {
         ConnectionHolder holder = (ConnectionHolder) TransactionSynchronizationManager.getResource(dataSource);
-        if (holder == null) {
+        if (holder == null || isBatching(holder.getConnection())) {
             return null;
         }
-        Connection batching = wrap(holder.getConnection());
+        Connection batching = wrap(holder.getConnection(), schemas);
         TransactionSynchronizationManager.unbindResource(dataSource);
         TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(batching, true));
         return new Binding(dataSource, holder, batching);
+    }
+
+    private static boolean isBatching(Connection connection) {
+        return Proxy.isProxyClass(connection.getClass())
+                && Proxy.getInvocationHandler(connection) instanceof BatchingConnection;
     }
 
     /** A transaction's connection swapped for a batching one; closing it swaps the original back. */
@@ -182,6 +204,16 @@ public final class BatchingConnection implements InvocationHandler {
         }
     }
 
+    /** A statement's text as read once: batched if it writes one row into a table of the schemas batched here. */
+    private Sql parse(String text) {
+        Sql sql = Sql.parse(text);
+        if (sql.table != null && schemas != null
+                && (sql.table.indexOf('.') < 0 || !schemas.contains(sql.table.substring(0, sql.table.indexOf('.'))))) {
+            return new Sql(sql.text, sql.lowerCase, null, null);
+        }
+        return sql;
+    }
+
     private static void close(PreparedStatement statement) {
         try {
             statement.close();
@@ -194,7 +226,7 @@ public final class BatchingConnection implements InvocationHandler {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         String name = method.getName();
         Sql sql = name.startsWith("prepare") && args != null && args.length >= 1 && args[0] instanceof String text
-                ? parsed.computeIfAbsent(text, Sql::parse) : null;
+                ? parsed.computeIfAbsent(text, this::parse) : null;
         if (sql != null && sql.table != null && args.length == 1 && name.equals("prepareStatement")) {
             return batched((Connection) proxy, sql);
         }

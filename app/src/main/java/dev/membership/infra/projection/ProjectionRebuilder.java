@@ -314,7 +314,7 @@ public class ProjectionRebuilder {
             }
             // the handlers' inserts go to the database in JDBC batches: the transaction's connection is swapped for
             // one that batches them (BatchingConnection), and swapped back before the commit
-            BatchingConnection.Binding batching = BatchingConnection.bind(dataSource);
+            BatchingConnection.Binding batching = BatchingConnection.bind(dataSource, BatchingConnection.PROJECTION_SCHEMAS);
             if (batching == null) {
                 replay(names, stored, start.head(), runs);
                 return Set.of();

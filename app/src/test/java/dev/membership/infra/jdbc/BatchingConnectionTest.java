@@ -73,6 +73,21 @@ class BatchingConnectionTest {
     }
 
     @Test
+    void writesIntoTablesOfOtherSchemas_runAtOnce_withTheirRowCounts() throws SQLException {
+        String updateToken = "UPDATE token_entry SET token = ? WHERE processor_name = ?";
+        PreparedStatement token = mock(PreparedStatement.class);
+        when(token.executeUpdate()).thenReturn(1);
+        when(target.prepareStatement(updateToken)).thenReturn(token);
+        Connection readModelsOnly = BatchingConnection.wrap(target, BatchingConnection.PROJECTION_SCHEMAS);
+        readModelsOnly.prepareStatement(INSERT_MEMBER).executeUpdate();
+
+        assertThat(readModelsOnly.prepareStatement(updateToken).executeUpdate()).isEqualTo(1);
+        verify(token).executeUpdate();
+        verify(statements.get(INSERT_MEMBER), never()).executeUpdate();
+        verify(statements.get(INSERT_MEMBER)).addBatch();
+    }
+
+    @Test
     void anotherStatementIntoTheSameTableSendsTheWaitingRowsFirst_soRowsOfOneTableKeepTheirOrder() throws SQLException {
         insert(INSERT_MEMBER, 1);
         insert(INSERT_ROUTE, 1);
