@@ -2,9 +2,14 @@ package dev.membership;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The membership service: one Spring Boot application over the command side and the query side. */
+/**
+ * The membership service: one Spring Boot application over the command side and the query side. Its periodic sweeps
+ * (the audit watermark past dead gaps, invitations whose time is up) run on Spring's task scheduler.
+ */
 @SpringBootApplication
+@EnableScheduling
 public class MembershipApplication {
 
     public static void main(String[] args) {

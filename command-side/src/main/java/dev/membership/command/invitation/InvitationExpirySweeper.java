@@ -3,17 +3,12 @@ package dev.membership.command.invitation;
 import dev.membership.api.invitation.ExpireInvitationCommand;
 import dev.membership.command.membership.MembershipLookup;
 import dev.membership.command.membership.MembershipLookup.DueInvitation;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +19,7 @@ import org.springframework.stereotype.Component;
  * twice.
  */
 @Component
-class InvitationExpirySweeper implements SmartLifecycle {
+class InvitationExpirySweeper {
 
     static final int PAGE = 500;
     private static final Logger log = LoggerFactory.getLogger(InvitationExpirySweeper.class);
@@ -32,15 +27,11 @@ class InvitationExpirySweeper implements SmartLifecycle {
     private final MembershipLookup memberships;
     private final CommandGateway commands;
     private final InvitationPolicy policy;
-    private final Duration interval;
-    private volatile ScheduledExecutorService executor;
 
-    InvitationExpirySweeper(MembershipLookup memberships, CommandGateway commands, InvitationPolicy policy,
-            @Value("${membership.invitations.expiry-sweep:PT5S}") Duration interval) {
+    InvitationExpirySweeper(MembershipLookup memberships, CommandGateway commands, InvitationPolicy policy) {
         this.memberships = memberships;
         this.commands = commands;
         this.policy = policy;
-        this.interval = interval;
     }
 
     /** Expires one page of the invitations that are due; returns how many were found due. */
@@ -58,37 +49,14 @@ class InvitationExpirySweeper implements SmartLifecycle {
         return due.size();
     }
 
-    private void sweepQuietly() {
+    @Scheduled(initialDelayString = "${membership.invitations.expiry-sweep:PT5S}",
+            fixedDelayString = "${membership.invitations.expiry-sweep:PT5S}")
+    void sweepQuietly() {
         try {
             sweep();
         } catch (RuntimeException e) {
             // the database may be away; the next sweep tries again
             log.debug("Invitation expiry sweep failed: {}", e.toString());
         }
-    }
-
-    @Override
-    public void start() {
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "invitation-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        started.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        executor = started;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
-        if (running != null) {
-            running.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null;
     }
 }

@@ -31,7 +31,8 @@ class PersonDirectoryProjection {
         known(event.email(), event.userId(), event.fullName());
     }
 
-    // Events are authoritative for a person's user id, so a replay rebuilds exactly the same table.
+    // Events are authoritative for a person's user id, so a replay rebuilds exactly the same table. A row that already
+    // says what the event says is left as it is: live, the command that invited the person wrote it moments before.
 
     @EventHandler
     void on(InvitationAcceptedEvent event) {
@@ -59,7 +60,9 @@ class PersonDirectoryProjection {
                         VALUES (:email, :userId, :fullName, true)
                         ON CONFLICT (email) DO UPDATE
                         SET known = true, user_id = EXCLUDED.user_id,
-                            full_name = COALESCE(EXCLUDED.full_name, lookup.person_v1.full_name)""")
+                            full_name = COALESCE(EXCLUDED.full_name, lookup.person_v1.full_name)
+                        WHERE (lookup.person_v1.known, lookup.person_v1.user_id, lookup.person_v1.full_name)
+                              IS DISTINCT FROM (true, EXCLUDED.user_id, COALESCE(EXCLUDED.full_name, lookup.person_v1.full_name))""")
                 .param("email", email)
                 .param("userId", userId)
                 .param("fullName", fullName)
@@ -70,7 +73,8 @@ class PersonDirectoryProjection {
     void on(UserInvitedEvent event) {
         jdbc.sql("""
                         INSERT INTO lookup.person_v1 (email, user_id) VALUES (:email, :userId)
-                        ON CONFLICT (email) DO UPDATE SET user_id = EXCLUDED.user_id""")
+                        ON CONFLICT (email) DO UPDATE SET user_id = EXCLUDED.user_id
+                        WHERE lookup.person_v1.user_id IS DISTINCT FROM EXCLUDED.user_id""")
                 .param("email", event.email())
                 .param("userId", event.userId())
                 .update();
