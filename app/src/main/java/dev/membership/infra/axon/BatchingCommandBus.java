@@ -16,6 +16,7 @@ import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
 import org.axonframework.commandhandling.distributed.RoutingStrategy;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -58,6 +59,7 @@ public class BatchingCommandBus extends SimpleCommandBus {
     }
 
     private final TransactionManager transactionManager;
+    private final ConnectionProvider storeConnections;
     private final Consumer<UnitOfWork<?>> batchStart;
     private final RoutingStrategy routing = AnnotationRoutingStrategy.defaultStrategy();
     private final int maxBatch;
@@ -67,6 +69,7 @@ public class BatchingCommandBus extends SimpleCommandBus {
     protected BatchingCommandBus(Builder builder) {
         super(builder);
         this.transactionManager = builder.transactionManager;
+        this.storeConnections = builder.storeConnections;
         this.batchStart = builder.batchStart;
         this.maxBatch = builder.maxBatch;
         for (int i = 0; i < builder.writers; i++) {
@@ -146,7 +149,12 @@ public class BatchingCommandBus extends SimpleCommandBus {
         UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>(new CommandBatch(batch.size() - from)));
         try {
             root.attachTransaction(transactionManager);
-            // the transaction's commit was registered first, so it runs last of the commit handlers
+            // commit handlers run in the reverse order of their registration: the transaction's commit last, the
+            // store connection's commit before it, then the mark that the database was asked to commit, and the
+            // handlers batchStart registers (the batched rows) first
+            if (storeConnections != null) {
+                BatchedWrites.attachStoreConnection(storeConnections);
+            }
             root.onCommit(unitOfWork -> committing.set(true));
             batchStart.accept(root);
             while (next < batch.size()) {
@@ -161,6 +169,13 @@ public class BatchingCommandBus extends SimpleCommandBus {
         } catch (Throwable failure) {
             if (root.isActive()) {
                 root.rollback(failure);
+            }
+            if (ran.isEmpty()) {
+                // the batch's transaction could not even begin (no connection, say): no command ran, none is tried
+                // again here, each hears of it as it would have from the plain bus
+                log.debug("A batch's transaction could not begin; {} commands fail", batch.size() - from, failure);
+                batch.subList(from, batch.size()).forEach(pending -> pending.fail(failure));
+                return batch.size();
             }
             if (committing.get()) {
                 log.warn("The commit of {} commands failed and its outcome is unknown; none runs again", ran.size(),
@@ -210,7 +225,16 @@ public class BatchingCommandBus extends SimpleCommandBus {
         /** Handles the command in a unit of work and transaction of its own, and answers. */
         void handleAlone() {
             answered = true;
-            BatchingCommandBus.super.doDispatch(command, callback);
+            try {
+                BatchingCommandBus.super.doDispatch(command, callback);
+            } catch (RuntimeException | Error failure) {
+                // the plain bus throws to its caller when the transaction cannot begin, and leaves the unit of work it
+                // started current: that one ends here, and the caller, who waits, hears of the failure
+                while (CurrentUnitOfWork.isStarted()) {
+                    CurrentUnitOfWork.get().rollback(failure);
+                }
+                callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(failure));
+            }
         }
 
         void answer() {
@@ -266,6 +290,7 @@ public class BatchingCommandBus extends SimpleCommandBus {
     public static class Builder extends SimpleCommandBus.Builder {
 
         private TransactionManager transactionManager;
+        private ConnectionProvider storeConnections;
         private Consumer<UnitOfWork<?>> batchStart = root -> {
         };
         private int writers = 4;
@@ -275,6 +300,17 @@ public class BatchingCommandBus extends SimpleCommandBus {
         public Builder transactionManager(TransactionManager transactionManager) {
             super.transactionManager(transactionManager);
             this.transactionManager = transactionManager;
+            return this;
+        }
+
+        /**
+         * The event store's connections (Axon's unit-of-work-aware provider). Each batch takes one at its start, so
+         * that the batch's root unit of work owns the connection's commit and rollback: taken first by a command's
+         * nested unit of work, they would commit or roll back the whole batch's transaction when that command's
+         * unit of work ends.
+         */
+        public Builder storeConnections(ConnectionProvider storeConnections) {
+            this.storeConnections = storeConnections;
             return this;
         }
 

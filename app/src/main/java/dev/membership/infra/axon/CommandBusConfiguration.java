@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Bean;
 public class CommandBusConfiguration {
 
     @Bean(destroyMethod = "shutDown")
-    BatchingCommandBus commandBus(TransactionManager transactionManager, DataSource dataSource, Configuration axon,
+    BatchingCommandBus commandBus(TransactionManager transactionManager, DataSource dataSource,
+            ConnectionProvider storeConnections, Configuration axon,
             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
             @Value("${membership.commands.writers:4}") int writers,
             @Value("${membership.commands.max-batch:64}") int maxBatch) {
@@ -27,7 +29,8 @@ public class CommandBusConfiguration {
                 .writers(writers)
                 .maxBatch(maxBatch)
                 .transactionManager(transactionManager)
-                .onBatchStart(root -> BatchedWrites.untilCommit(root, dataSource));
+                .storeConnections(storeConnections)
+                .onBatchStart(root -> BatchedWrites.untilCommit(root, dataSource, storeConnections));
         builder.duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                 .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
                 .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"));

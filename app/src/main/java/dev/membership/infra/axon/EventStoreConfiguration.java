@@ -131,7 +131,7 @@ public class EventStoreConfiguration {
      */
     @Bean
     ConfigurerModule subscribingProjections(@Value("${membership.audit.batch-size:100}") int auditBatchSize,
-            DataSource dataSource) {
+            DataSource dataSource, ConnectionProvider storeConnections) {
         return configurer -> configurer.eventProcessing()
                 .usingSubscribingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
@@ -139,7 +139,7 @@ public class EventStoreConfiguration {
                 // one segment, so positions are written in order; a batch's rows are written in one JDBC batch
                 .registerTrackingEventProcessor(AUDIT_PROCESSOR, org.axonframework.config.Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(auditBatchSize))
-                .registerHandlerInterceptor(AUDIT_PROCESSOR, c -> BatchedWrites.forProcessorBatches(dataSource));
+                .registerHandlerInterceptor(AUDIT_PROCESSOR, c -> BatchedWrites.forProcessorBatches(dataSource, storeConnections));
     }
 
     public static final String AUDIT_PROCESSOR = "audit";

@@ -143,6 +143,60 @@ class BatchingCommandBusTest {
     }
 
     @Test
+    void aBatchWhoseTransactionCannotBegin_failsItsCommands_andTheWriterGoesOn() throws Throwable {
+        AtomicBoolean down = new AtomicBoolean(true);
+        bus = bus(() -> {
+            if (down.getAndSet(false)) {
+                throw new IllegalStateException("no connection to the database");
+            }
+            return NoTransactionManager.INSTANCE.startTransaction();
+        });
+
+        assertThatThrownBy(() -> answer(send("first"))).hasMessage("no connection to the database");
+        assertThat(answer(send("second"))).isEqualTo("done second");
+        assertThat(handled).containsExactly("second");
+    }
+
+    @Test
+    void aCommandRunAgainAlone_whoseTransactionCannotBegin_hearsOfTheFailure_andTheWriterGoesOn() throws Throwable {
+        AtomicBoolean down = new AtomicBoolean();
+        // like a Spring transaction manager: a transaction started inside another joins it; a new one needs a connection
+        ThreadLocal<Boolean> active = ThreadLocal.withInitial(() -> false);
+        bus = bus(() -> {
+            boolean outer = !active.get();
+            if (outer && down.get()) {
+                throw new IllegalStateException("no connection to the database");
+            }
+            active.set(true);
+            return new Transaction() {
+                @Override
+                public void commit() {
+                    end();
+                }
+
+                @Override
+                public void rollback() {
+                    end();
+                }
+
+                private void end() {
+                    if (outer) {
+                        active.set(false);
+                        down.set(true); // the connection is lost as the batch ends
+                    }
+                }
+            };
+        });
+
+        // its batch fails to store, and the transaction of its run alone cannot begin
+        assertThatThrownBy(() -> answer(send("fail-batch"))).hasMessage("no connection to the database");
+        down.set(false);
+        assertThat(answer(send("later"))).isEqualTo("done later");
+        assertThat(handled).containsExactly("fail-batch", "later");
+        assertThat(roots.get("later").getMessage().getPayload()).isEqualTo(new BatchingCommandBus.CommandBatch(1));
+    }
+
+    @Test
     void aCommandSentInsideAUnitOfWork_runsAtOnce_nestedInIt() throws Throwable {
         bus = bus(NoTransactionManager.INSTANCE);
         FutureCallback<Object, Object> outer = send("send-nested");
