@@ -9,6 +9,8 @@ import dev.membership.support.ApiTestSupport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,47 +88,48 @@ class BatchedWritesTest extends ApiTestSupport {
 
     @Test
     void aRefusedCommandThatReadTheStoreFirst_leavesTheWritesOfTheCommandsBeforeItInTheBatch() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch holding = new CountDownLatch(1);
-        BatchingCommandBus bus = testBus(holding, release, new AtomicBoolean());
-        try {
-            String written = "written-" + UUID.randomUUID();
-            FutureCallback<Object, Object> hold = send(bus, new Step("hold", "hold-" + UUID.randomUUID()));
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            FutureCallback<Object, Object> write = send(bus, new Step("write", written));
-            FutureCallback<Object, Object> refused = send(bus, new Step("read-store-then-refuse", "x"));
-            awaitWaiting(bus, 2);
-            release.countDown();
+        String written = "written-" + UUID.randomUUID();
 
-            assertThat(answer(hold).isExceptional()).isFalse();
-            assertThat(answer(write).isExceptional()).isFalse();
-            assertThat(answer(refused).exceptionResult()).isInstanceOf(MembershipException.class);
-            assertThat(tokenRows(written)).as("the answered write is stored").isEqualTo(1);
-        } finally {
-            release.countDown();
-            bus.shutDown();
-        }
+        List<CommandResultMessage<?>> answers = inOneBatch(new Step("write", written),
+                new Step("read-store-then-refuse", "x"));
+
+        assertThat(answers.get(0).isExceptional()).isFalse();
+        assertThat(answers.get(1).exceptionResult()).isInstanceOf(MembershipException.class);
+        assertThat(tokenRows(written)).as("the answered write is stored").isEqualTo(1);
     }
 
     @Test
     void aCommandThatReadTheStoreFirst_doesNotCommitTheBatchBeforeItsEnd() throws Exception {
+        String written = "written-" + UUID.randomUUID();
+
+        // reads the store, then writes; the batch then fails to store and each command runs again alone
+        List<CommandResultMessage<?>> answers = inOneBatch(new Step("read-store-then-write", written),
+                new Step("fail-batch", "x"));
+
+        assertThat(answers).noneMatch(CommandResultMessage::isExceptional);
+        assertThat(tokenRows(written)).as("written once: by the run alone, not also by the failed batch").isEqualTo(1);
+    }
+
+    /** Sends the steps while a held command keeps the one writer busy, so that they form one batch; their answers. */
+    private List<CommandResultMessage<?>> inOneBatch(Step... steps) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
         BatchingCommandBus bus = testBus(holding, release, new AtomicBoolean());
         try {
-            String written = "written-" + UUID.randomUUID();
             FutureCallback<Object, Object> hold = send(bus, new Step("hold", "hold-" + UUID.randomUUID()));
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            // reads the store, then writes; the batch then fails to store and each command runs again alone
-            FutureCallback<Object, Object> write = send(bus, new Step("read-store-then-write", written));
-            FutureCallback<Object, Object> failing = send(bus, new Step("fail-batch", "x"));
-            awaitWaiting(bus, 2);
+            List<FutureCallback<Object, Object>> sent = new ArrayList<>();
+            for (Step step : steps) {
+                sent.add(send(bus, step));
+            }
+            awaitWaiting(bus, steps.length);
             release.countDown();
-
             assertThat(answer(hold).isExceptional()).isFalse();
-            assertThat(answer(write).isExceptional()).isFalse();
-            assertThat(answer(failing).isExceptional()).isFalse();
-            assertThat(tokenRows(written)).as("written once: by the run alone, not also by the failed batch").isEqualTo(1);
+            List<CommandResultMessage<?>> answers = new ArrayList<>();
+            for (FutureCallback<Object, Object> callback : sent) {
+                answers.add(answer(callback));
+            }
+            return answers;
         } finally {
             release.countDown();
             bus.shutDown();
