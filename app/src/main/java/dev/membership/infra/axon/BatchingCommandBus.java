@@ -18,6 +18,8 @@ import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
 import org.axonframework.commandhandling.distributed.RoutingStrategy;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.lifecycle.Lifecycle;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -49,8 +51,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Commands sent while a unit of work is active (a policy reacting to an event, a handler sending another command)
  * run at once, nested in that unit of work, as on the plain bus.
+ *
+ * <p>When the application stops, the bus stops batching in Axon's phase for inbound command connectors: the waiting
+ * commands are run before Axon unsubscribes the subscribing read models (a later phase of its shutdown), so no command
+ * accepted before the stop stores events that its read models never see.
  */
-public class BatchingCommandBus extends SimpleCommandBus {
+public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchingCommandBus.class);
 
@@ -96,9 +102,14 @@ public class BatchingCommandBus extends SimpleCommandBus {
         }
     }
 
+    @Override
+    public void registerLifecycleHandlers(LifecycleRegistry lifecycle) {
+        lifecycle.onShutdown(Phase.INBOUND_COMMAND_CONNECTOR, this::shutDown);
+    }
+
     /**
      * Stops taking commands into batches: the batches in progress end, and the commands still waiting and those sent
-     * from now on run one by one on their own.
+     * from now on run one by one on their own. Called again, it runs what may have been queued since.
      */
     public void shutDown() {
         stopped = true;
@@ -267,8 +278,10 @@ public class BatchingCommandBus extends SimpleCommandBus {
                 try {
                     first = queue.poll(100, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+                    // nothing but a handler interrupts a writer (the bus stops it with the flag above): its callers
+                    // still wait, so it goes on
+                    log.warn("Command writer {} was interrupted; it goes on", thread.getName());
+                    continue;
                 }
                 if (first == null) {
                     continue;
@@ -283,6 +296,9 @@ public class BatchingCommandBus extends SimpleCommandBus {
                     batch.stream().filter(pending -> !pending.answered).forEach(pending -> pending.fail(unexpected));
                 }
                 batch.clear();
+                if (Thread.interrupted()) {
+                    log.warn("A command left writer {} interrupted; the flag is cleared", thread.getName());
+                }
             }
         }
     }

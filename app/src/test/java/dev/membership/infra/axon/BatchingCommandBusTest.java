@@ -197,6 +197,15 @@ class BatchingCommandBusTest {
     }
 
     @Test
+    void aHandlerThatLeavesItsThreadInterrupted_doesNotStopTheWriter() throws Throwable {
+        bus = bus(NoTransactionManager.INSTANCE);
+
+        assertThat(answer(send("interrupt"))).isEqualTo("done interrupt");
+        assertThat(answer(send("after"))).isEqualTo("done after");
+        assertThat(handled).containsExactly("interrupt", "after");
+    }
+
+    @Test
     void aCommandSentInsideAUnitOfWork_runsAtOnce_nestedInIt() throws Throwable {
         bus = bus(NoTransactionManager.INSTANCE);
         FutureCallback<Object, Object> outer = send("send-nested");
@@ -240,6 +249,7 @@ class BatchingCommandBusTest {
             switch (work.name()) {
                 case "hold" -> release.await(20, TimeUnit.SECONDS);
                 case "refuse" -> throw new MembershipException(ErrorCode.ALREADY_MEMBER);
+                case "interrupt" -> Thread.currentThread().interrupt();
                 case "fail-batch" -> {
                     if (root.getMessage().getPayload() instanceof BatchingCommandBus.CommandBatch
                             && !batchFailed.getAndSet(true)) {
