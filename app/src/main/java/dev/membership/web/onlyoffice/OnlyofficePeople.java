@@ -55,7 +55,10 @@ public class OnlyofficePeople {
                 people.stream().map(Person::membershipId).toList()), MemberGroups.class).join();
         Map<UUID, String> userNames = new HashMap<>();
         people.forEach(person -> userNames.put(person.membershipId(), userName(person.email())));
-        return people.stream().map(person -> render(portal, person, groups, userNames)).toList();
+        // the profile links differ only by their last segment: the request's base is read once, not once per person
+        String profiles = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/docspace/{portal}/accounts/view/").buildAndExpand(portal).toUriString();
+        return people.stream().map(person -> render(portal, person, groups, userNames, profiles)).toList();
     }
 
     public Optional<EmployeeFullDto> render(UUID portal, UUID membershipId) {
@@ -67,7 +70,8 @@ public class OnlyofficePeople {
                 .map(membership -> render(portal, List.of(Person.of(membership))).get(0));
     }
 
-    private EmployeeFullDto render(UUID portal, Person person, MemberGroups groups, Map<UUID, String> userNames) {
+    private EmployeeFullDto render(UUID portal, Person person, MemberGroups groups, Map<UUID, String> userNames,
+            String profiles) {
         String userName = userName(person.email());
         String displayName = person.fullName() == null || person.fullName().isBlank() ? person.email() : person.fullName();
         String[] names = displayName.equals(person.email()) ? new String[] {userName} : displayName.split(" ", 2);
@@ -78,11 +82,9 @@ public class OnlyofficePeople {
                         group.managerMembershipId() == null ? null : userNames.computeIfAbsent(group.managerMembershipId(),
                                 id -> managerName(portal, id))))
                 .toList();
-        String profileUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/docspace/{portal}/accounts/view/{user}").buildAndExpand(portal, userName).toUriString();
         return new EmployeeFullDto(person.membershipId(), displayName, null,
                 AVATARS + "82-82.png", AVATARS + "200-200.png", AVATARS + "200-200.png", AVATARS + "48-48.png",
-                AVATARS + "32-32.png", profileUrl, false, false,
+                AVATARS + "32-32.png", profiles + userName, false, false,
                 names[0], names.length > 1 ? names[1] : null, userName, person.email(),
                 OnlyofficeModels.STATUS_ACTIVE,
                 "accepted".equals(person.status()) ? OnlyofficeModels.ACTIVATION_ACTIVATED : OnlyofficeModels.ACTIVATION_PENDING,

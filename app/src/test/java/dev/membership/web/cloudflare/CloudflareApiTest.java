@@ -52,6 +52,28 @@ class CloudflareApiTest extends ApiTestSupport {
     }
 
     @Test
+    void accountMembers_totalCountsTheAcceptedMembersAndThePendingOnesNotYetExpired_byStatus() {
+        String carol = email("carol");
+        membership(org, owner, carol, "User");
+        String dueInvitation = invite(org, owner, email("dave"), "User");
+        // due, but not yet expired by the sweep: no longer listed, and no longer counted
+        jdbc.sql("UPDATE read.member_v1 SET expires_at = now() - interval '1 minute' WHERE membership_id = :id")
+                .param("id", UUID.fromString(dueInvitation)).update();
+        assertThat(asOwner.delete("/workspace/orgs/" + org + "/members/users/" + userId(org, owner, carol)).status())
+                .isEqualTo(204);
+
+        JsonNode all = success(asOwner.get(base + "/members?per_page=5"));
+        assertThat(all.get("result")).extracting(m -> m.get("user").get("email").asText())
+                .as("the owner, alice and bob").hasSize(3).doesNotContain(carol).noneMatch(e -> e.startsWith("dave-"));
+        assertThat(all.get("result")).extracting(m -> m.get("id").asText()).contains(alice, bob);
+        assertThat(all.get("result_info").get("total_count").asInt()).isEqualTo(3);
+        assertThat(success(asOwner.get(base + "/members?status=accepted")).get("result_info").get("total_count").asInt())
+                .isEqualTo(2);
+        assertThat(success(asOwner.get(base + "/members?status=pending")).get("result_info").get("total_count").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void accountMembers_pagesFollowTheSortOrderFromFirstToLastPage() {
         for (String name : List.of("Zed", "amy", "Bea", "carl", "Dora", "eve", "Finn", "gus")) {
             invite(org, owner, name + "-" + email("m"), "User");

@@ -217,7 +217,16 @@ class MemberRepository {
         RoleCatalogue catalogue = roles.catalogue(query.organizationId());
         String where = "WHERE organization_id = :org AND (CAST(:status AS text) IS NULL OR status = :status)"
                 + " AND (status = 'accepted' OR expires_at > now())";
-        long total = jdbc.sql("SELECT count(*) FROM read.member_v1 " + where)
+        // the accepted members are counted by the organization's row (kept by its read model in the same transactions);
+        // the pending ones, whose count changes as their time runs out, are counted from the pending entries alone
+        long total = jdbc.sql("""
+                        SELECT CASE WHEN CAST(:status AS text) IS NULL OR :status = 'accepted'
+                                    THEN COALESCE((SELECT member_count FROM read.organization_v1 WHERE organization_id = :org), 0)
+                                    ELSE 0 END
+                             + CASE WHEN CAST(:status AS text) IS NULL OR :status = 'pending'
+                                    THEN (SELECT count(*) FROM read.member_v1
+                                          WHERE organization_id = :org AND status = 'pending' AND expires_at > now())
+                                    ELSE 0 END""")
                 .param("org", query.organizationId())
                 .param("status", query.status(), java.sql.Types.VARCHAR)
                 .query(Long.class).single();

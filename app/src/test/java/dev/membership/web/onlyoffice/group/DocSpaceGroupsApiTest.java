@@ -61,6 +61,11 @@ class DocSpaceGroupsApiTest extends ApiTestSupport {
         assertThat(member.get("groups")).extracting(g -> g.get("name").asText()).containsExactly("Marketing Team");
         assertThat(member.has("title")).as("null members are omitted").isFalse();
         assertThat(member.get("email").asText()).startsWith("bob-");
+        String bobsName = member.get("email").asText().substring(0, member.get("email").asText().indexOf('@'));
+        assertThat(member.get("userName").asText()).isEqualTo(bobsName);
+        assertThat(member.get("profileUrl").asText()).matches("http://localhost:\\d+/docspace/" + org + "/accounts/view/" + bobsName);
+        assertThat(group.get("manager").get("profileUrl").asText())
+                .endsWith("/docspace/" + org + "/accounts/view/" + group.get("manager").get("userName").asText());
         assertThat(find(group.get("members"), carol).get("activationStatus").asInt()).as("pending invitation").isEqualTo(2);
         assertThat(find(group.get("members"), alice).get("isAdmin").asBoolean()).isTrue();
     }
