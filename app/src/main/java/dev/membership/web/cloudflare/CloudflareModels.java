@@ -3,22 +3,18 @@ package dev.membership.web.cloudflare;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.membership.web.format.UtcTimestamps;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** Cloudflare API v4 wire shapes: the {@code success}/{@code errors}/{@code messages}/{@code result} envelope. */
 public final class CloudflareModels {
 
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSS'Z'").withZone(ZoneOffset.UTC);
-
     private CloudflareModels() {
     }
 
     public static String timestamp(Instant instant) {
-        return instant == null ? null : TIMESTAMP.format(instant);
+        return UtcTimestamps.format(instant, 4);
     }
 
     @JsonPropertyOrder({"success", "errors", "messages", "result", "result_info"})

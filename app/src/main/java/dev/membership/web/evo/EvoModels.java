@@ -3,23 +3,19 @@ package dev.membership.web.evo;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.membership.api.invitation.InvitationView;
 import dev.membership.api.role.RoleDefinition;
+import dev.membership.web.format.UtcTimestamps;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
 /** Evo Workspaces wire shapes, field names exactly as the Workspaces API spells them. */
 public final class EvoModels {
 
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-
     private EvoModels() {
     }
 
     public static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant);
+        return UtcTimestamps.format(instant, 6);
     }
 
     /** Evo requires a {@code full_name}; until a person's name is known, their email stands in for it. */

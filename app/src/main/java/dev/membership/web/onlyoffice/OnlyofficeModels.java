@@ -2,9 +2,8 @@ package dev.membership.web.onlyoffice;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.membership.web.format.UtcTimestamps;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,9 +11,6 @@ import java.util.UUID;
 public final class OnlyofficeModels {
 
     public static final UUID EMPTY = new UUID(0, 0);
-    private static final DateTimeFormatter API_DATE_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'Z'").withZone(ZoneOffset.UTC);
-
     /** {@code EmployeeStatus.Active}. */
     public static final int STATUS_ACTIVE = 1;
     /** {@code EmployeeActivationStatus.Activated} and {@code .Pending}. */
@@ -25,7 +21,7 @@ public final class OnlyofficeModels {
     }
 
     public static String apiDateTime(Instant instant) {
-        return instant == null ? null : API_DATE_TIME.format(instant);
+        return UtcTimestamps.format(instant, 7);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

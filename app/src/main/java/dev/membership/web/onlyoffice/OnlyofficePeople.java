@@ -3,6 +3,7 @@ package dev.membership.web.onlyoffice;
 import dev.membership.api.group.FindMemberGroupsQuery;
 import dev.membership.api.group.GroupMemberView;
 import dev.membership.api.group.MemberGroups;
+import dev.membership.api.group.MemberGroups.GroupSummary;
 import dev.membership.api.membership.FindMembershipQuery;
 import dev.membership.api.membership.MembershipView;
 import dev.membership.api.role.BuiltInRole;
@@ -10,10 +11,14 @@ import dev.membership.api.role.RoleDefinition;
 import dev.membership.web.onlyoffice.OnlyofficeModels.EmployeeFullDto;
 import dev.membership.web.onlyoffice.OnlyofficeModels.GroupSummaryDto;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -55,10 +60,29 @@ public class OnlyofficePeople {
                 people.stream().map(Person::membershipId).toList()), MemberGroups.class).join();
         Map<UUID, String> userNames = new HashMap<>();
         people.forEach(person -> userNames.put(person.membershipId(), userName(person.email())));
+        // the managers of their groups who are not among them are read once each, before anything is written
+        Set<UUID> managers = new HashSet<>();
+        groups.groupsByMembership().values().forEach(summaries -> summaries.stream()
+                .map(GroupSummary::managerMembershipId).filter(Objects::nonNull).forEach(managers::add));
+        managers.removeAll(userNames.keySet());
+        managers.forEach(manager -> userNames.put(manager, managerName(portal, manager)));
         // the profile links differ only by their last segment: the request's base is read once, not once per person
         String profiles = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/docspace/{portal}/accounts/view/").buildAndExpand(portal).toUriString();
-        return people.stream().map(person -> render(portal, person, groups, userNames, profiles)).toList();
+        // everything read, each person is rendered as the answer is written: a group of 10,000 does not hold 10,000
+        // rendered people at once
+        List<Person> listed = List.copyOf(people);
+        return new AbstractList<>() {
+            @Override
+            public EmployeeFullDto get(int index) {
+                return render(listed.get(index), groups, userNames, profiles);
+            }
+
+            @Override
+            public int size() {
+                return listed.size();
+            }
+        };
     }
 
     public Optional<EmployeeFullDto> render(UUID portal, UUID membershipId) {
@@ -70,7 +94,7 @@ public class OnlyofficePeople {
                 .map(membership -> render(portal, List.of(Person.of(membership))).get(0));
     }
 
-    private EmployeeFullDto render(UUID portal, Person person, MemberGroups groups, Map<UUID, String> userNames,
+    private static EmployeeFullDto render(Person person, MemberGroups groups, Map<UUID, String> userNames,
             String profiles) {
         String userName = userName(person.email());
         String displayName = person.fullName() == null || person.fullName().isBlank() ? person.email() : person.fullName();
@@ -79,8 +103,7 @@ public class OnlyofficePeople {
         boolean admin = owner || person.roleKeys().contains(BuiltInRole.ADMIN.key());
         List<GroupSummaryDto> summaries = groups.of(person.membershipId()).stream()
                 .map(group -> new GroupSummaryDto(group.id(), group.name(),
-                        group.managerMembershipId() == null ? null : userNames.computeIfAbsent(group.managerMembershipId(),
-                                id -> managerName(portal, id))))
+                        group.managerMembershipId() == null ? null : userNames.get(group.managerMembershipId())))
                 .toList();
         return new EmployeeFullDto(person.membershipId(), displayName, null,
                 AVATARS + "82-82.png", AVATARS + "200-200.png", AVATARS + "200-200.png", AVATARS + "48-48.png",

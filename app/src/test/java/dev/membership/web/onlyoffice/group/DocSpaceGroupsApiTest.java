@@ -158,6 +158,23 @@ class DocSpaceGroupsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aMembersOtherGroups_nameTheirManagers_whetherOrNotTheManagerIsListed() {
+        String listed = group("Listed", bob);
+        String other = managedGroup("Managed by Alice", alice, bob);
+
+        JsonNode group = assertSuccess(asOwner.get(base + "/" + listed), "GET");
+
+        JsonNode bobsGroups = find(group.get("members"), bob).get("groups");
+        assertThat(bobsGroups).extracting(g -> g.get("id").asText()).containsExactlyInAnyOrder(listed, other);
+        JsonNode managed = find(bobsGroups, other);
+        String alicesName = find(assertSuccess(asOwner.get(base + "/" + other), "GET").get("members"), alice)
+                .get("userName").asText();
+        assertThat(alicesName).startsWith("alice-");
+        assertThat(managed.get("manager").asText()).isEqualTo(alicesName);
+        assertThat(find(bobsGroups, listed).has("manager")).as("no manager").isFalse();
+    }
+
+    @Test
     void get_includesMembersByDefault_andLeavesThemOutOnRequest() {
         String groupId = group("Readers", alice, bob);
 
