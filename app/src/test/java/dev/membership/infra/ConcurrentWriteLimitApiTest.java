@@ -2,7 +2,7 @@ package dev.membership.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.infra.http.ConcurrentWriteLimitFilter;
+import dev.membership.infra.http.ConcurrencyLimitFilter;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
@@ -32,7 +32,7 @@ class ConcurrentWriteLimitApiTest extends ApiTestSupport {
     DataSource dataSource;
 
     @Autowired
-    FilterRegistrationBean<ConcurrentWriteLimitFilter> writeLimit;
+    FilterRegistrationBean<ConcurrencyLimitFilter> concurrentWriteLimitFilter;
 
     @Value("${membership.http.max-concurrent-writes}")
     int limit;
@@ -79,7 +79,7 @@ class ConcurrentWriteLimitApiTest extends ApiTestSupport {
     /** Every admitted write is in progress, and their commands' batches wait for the lock. */
     private void awaitWritesHeldUpByTheLock(int writes) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
-        while (writeLimit.getFilter().inProgress() < writes || jdbc.sql(
+        while (concurrentWriteLimitFilter.getFilter().inProgress() < writes || jdbc.sql(
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").query(Long.class).single() == 0) {
             assertThat(System.currentTimeMillis()).as("writes held up by the lock").isLessThan(deadline);
             Thread.sleep(20);

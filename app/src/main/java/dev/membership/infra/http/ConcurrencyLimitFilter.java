@@ -9,46 +9,56 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets a bounded number of write requests run at once; the others wait their turn, first come first served, and
- * answer 503 in the dialect's shape when their turn does not come within the wait.
+ * Lets a bounded number of the requests it is for run at once; the others wait their turn, first come first served,
+ * and answer 503 in the dialect's shape when their turn does not come within the wait. A request keeps its turn
+ * until its answer is written.
  * <p>
- * A write takes a request thread for as long as its command waits for its batch and the batch's commit; writes
- * beyond the bound wait here, so a burst can neither take every request thread from the reads nor queue commands
- * without limit behind a write that is held up (by a rebuild's lock, say).
+ * Two are registered ({@link HttpConfiguration}). Writes: a write takes a request thread for as long as its command
+ * waits for its batch and the batch's commit, so a burst can neither take every request thread from the reads nor
+ * queue commands without limit behind a write that is held up (by a rebuild's lock, say). Whole DocSpace groups: the
+ * DocSpace routes answer a group with all its members, which for a group of 10,000 is some 10 MB of JSON built from
+ * as many rows; served a few at a time, they cannot fill the heap however many clients ask at once.
  */
-public class ConcurrentWriteLimitFilter extends OncePerRequestFilter {
-
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+public class ConcurrencyLimitFilter extends OncePerRequestFilter {
 
     private final ErrorResponder errors;
-    private final int maxConcurrentWrites;
+    private final String requests;
+    private final Predicate<HttpServletRequest> limited;
+    private final int maxConcurrent;
     private final Semaphore permits;
     private final long waitNanos;
 
-    public ConcurrentWriteLimitFilter(ErrorResponder errors, int maxConcurrentWrites, Duration wait) {
-        if (maxConcurrentWrites < 1) {
-            throw new IllegalArgumentException("membership.http.max-concurrent-writes must be at least 1");
+    /**
+     * @param requests what the limited requests are, as the 503's detail names them ("writes")
+     * @param setting the setting of {@code maxConcurrent}, named when it is out of range
+     */
+    public ConcurrencyLimitFilter(ErrorResponder errors, String requests, Predicate<HttpServletRequest> limited,
+            String setting, int maxConcurrent, Duration wait) {
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException(setting + " must be at least 1");
         }
         this.errors = errors;
-        this.maxConcurrentWrites = maxConcurrentWrites;
-        this.permits = new Semaphore(maxConcurrentWrites, true);
+        this.requests = requests;
+        this.limited = limited;
+        this.maxConcurrent = maxConcurrent;
+        this.permits = new Semaphore(maxConcurrent, true);
         this.waitNanos = wait.toNanos();
     }
 
-    /** The write requests admitted and not yet answered. */
+    /** The limited requests admitted and not yet answered. */
     public int inProgress() {
-        return maxConcurrentWrites - permits.availablePermits();
+        return maxConcurrent - permits.availablePermits();
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !WRITES.contains(request.getMethod());
+        return !limited.test(request);
     }
 
     @Override
@@ -64,7 +74,7 @@ public class ConcurrentWriteLimitFilter extends OncePerRequestFilter {
         if (!admitted) {
             response.setHeader("Retry-After", "1");
             errors.write(ApiError.of(ErrorCode.UNAVAILABLE,
-                    "Too many writes are in progress; retry in a moment."), request, response);
+                    "Too many " + requests + " are in progress; retry in a moment."), request, response);
             return;
         }
         try {

@@ -3,7 +3,10 @@ package dev.membership.infra.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.membership.web.error.ErrorResponder;
 import org.apache.catalina.core.StandardHost;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -15,10 +18,15 @@ import org.springframework.core.Ordered;
 
 /**
  * The body limit runs first of all filters, so no oversized body is read by security or idempotency; the write
- * limit runs after security; Tomcat's own refusals answer in the dialect of the path.
+ * limit and the whole-group limit run after security; Tomcat's own refusals answer in the dialect of the path.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
+
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** D1 (POST to the collection), and D2, D3, D6, D7, D9 on one group: they answer the group with its members. */
+    private static final Pattern DOCSPACE_GROUP =
+            Pattern.compile("/docspace/[^/]+/api/2\\.0/group(/[^/]+(/members|/manager)?)?/?");
 
     /** Requests Tomcat refuses before any filter runs are answered in the dialect of their path too. */
     @Bean
@@ -42,12 +50,37 @@ class HttpConfiguration {
 
     /** After the security chain, so only authenticated writes wait for a turn. */
     @Bean
-    FilterRegistrationBean<ConcurrentWriteLimitFilter> concurrentWriteLimitFilter(ErrorResponder errors,
+    FilterRegistrationBean<ConcurrencyLimitFilter> concurrentWriteLimitFilter(ErrorResponder errors,
             @Value("${membership.http.max-concurrent-writes:64}") int maxConcurrentWrites,
             @Value("${membership.http.write-wait:PT5S}") Duration wait) {
-        FilterRegistrationBean<ConcurrentWriteLimitFilter> registration =
-                new FilterRegistrationBean<>(new ConcurrentWriteLimitFilter(errors, maxConcurrentWrites, wait));
+        FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
+                new ConcurrencyLimitFilter(errors, "writes", request -> WRITES.contains(request.getMethod()),
+                        "membership.http.max-concurrent-writes", maxConcurrentWrites, wait));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
+    }
+
+    /** After the write limit: a write that answers a whole group holds its write turn while it waits for this one. */
+    @Bean
+    FilterRegistrationBean<ConcurrencyLimitFilter> wholeGroupLimitFilter(ErrorResponder errors,
+            @Value("${membership.docspace.max-concurrent-groups:2}") int maxConcurrentGroups,
+            @Value("${membership.docspace.group-wait:PT10S}") Duration wait) {
+        FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
+                new ConcurrencyLimitFilter(errors, "whole groups", HttpConfiguration::answersAWholeGroup,
+                        "membership.docspace.max-concurrent-groups", maxConcurrentGroups, wait));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 11);
+        return registration;
+    }
+
+    static boolean answersAWholeGroup(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!DOCSPACE_GROUP.matcher(path).matches()) {
+            return false;
+        }
+        boolean collection = path.endsWith("/group") || path.endsWith("/group/");
+        if (collection) {
+            return "POST".equals(request.getMethod());
+        }
+        return !("GET".equals(request.getMethod()) && "false".equalsIgnoreCase(request.getParameter("includeMembers")));
     }
 }

@@ -1,0 +1,101 @@
+package dev.membership.infra.http;
+
+import static dev.membership.web.onlyoffice.OnlyofficeAssertions.assertError;
+import static dev.membership.web.onlyoffice.OnlyofficeAssertions.assertSuccess;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * DocSpace answers that carry a whole group are served a bounded number at a time; one whose turn does not come in
+ * time answers 503 in DocSpace's error envelope, while the group without its members and the group list are served.
+ */
+@TestPropertySource(properties = {"membership.docspace.max-concurrent-groups=1", "membership.docspace.group-wait=PT0.3S"})
+class WholeGroupLimitApiTest extends ApiTestSupport {
+
+    @Autowired
+    FilterRegistrationBean<ConcurrencyLimitFilter> wholeGroupLimitFilter;
+
+    @Test
+    void aWholeGroupBeyondTheLimitWaitsItsTurn_andAnswers503WhenItDoesNotCome_otherAnswersAreServed() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String member = membership(org, owner, email("member"), "User");
+        Http asOwner = http.as(TestTokens.user(owner));
+        String groups = "/docspace/" + org + "/api/2.0/group";
+        String group = assertSuccess(asOwner.post(groups, """
+                {"groupName": "Everyone", "members": ["%s"]}""".formatted(member)), "POST").get("id").asText();
+
+        // another whole group being written: it holds the only turn until it is released
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
+            try {
+                wholeGroupLimitFilter.getFilter().doFilter(new MockHttpServletRequest("GET", groups + "/" + group),
+                        new MockHttpServletResponse(), (request, response) -> awaitQuietly(release));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (wholeGroupLimitFilter.getFilter().inProgress() < 1) {
+            assertThat(System.nanoTime()).as("the turn taken").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        HttpResult refused;
+        try {
+            refused = asOwner.get(groups + "/" + group);
+            assertThat(assertSuccess(asOwner.get(groups + "/" + group + "?includeMembers=false"), "GET")
+                    .get("membersCount").asInt()).isEqualTo(1);
+            assertThat(assertSuccess(asOwner.get(groups), "GET")).hasSize(1);
+        } finally {
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+        }
+
+        assertError(refused, 503);
+        assertThat(refused.json().get("error").get("message").asText()).contains("Too many whole groups");
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(assertSuccess(asOwner.get(groups + "/" + group), "GET").get("members")).hasSize(1);
+        assertThat(wholeGroupLimitFilter.getFilter().inProgress()).isZero();
+    }
+
+    @Test
+    void theLimitIsForTheAnswersThatCarryAGroupsMembers() {
+        String groups = "/docspace/" + UUID.randomUUID() + "/api/2.0/group";
+        String one = groups + "/" + UUID.randomUUID();
+
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("POST", groups))).as("D1").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", groups))).as("D4").isFalse();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", one))).as("D6").isTrue();
+        MockHttpServletRequest slim = new MockHttpServletRequest("GET", one);
+        slim.setParameter("includeMembers", "false");
+        assertThat(HttpConfiguration.answersAWholeGroup(slim)).as("D6 without members").isFalse();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("PUT", one))).as("D7").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("PUT", one + "/members"))).as("D2").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("DELETE", one + "/members"))).as("D3").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("PUT", one + "/manager"))).as("D9").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", "/workspace/orgs/" + UUID.randomUUID()
+                + "/groups"))).as("another dialect").isFalse();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
