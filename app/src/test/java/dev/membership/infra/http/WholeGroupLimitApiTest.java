@@ -8,26 +8,32 @@ import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * DocSpace answers that carry a whole group are served a bounded number at a time; one whose turn does not come in
  * time answers 503 in DocSpace's error envelope, while the group without its members and the group list are served.
  */
-@TestPropertySource(properties = {"membership.docspace.max-concurrent-groups=1", "membership.docspace.group-wait=PT0.3S"})
 class WholeGroupLimitApiTest extends ApiTestSupport {
 
     @Autowired
     FilterRegistrationBean<ConcurrencyLimitFilter> wholeGroupLimitFilter;
+
+    @Value("${membership.docspace.max-concurrent-groups}")
+    int limit;
 
     @Test
     void aWholeGroupBeyondTheLimitWaitsItsTurn_andAnswers503WhenItDoesNotCome_otherAnswersAreServed() throws Exception {
@@ -39,30 +45,34 @@ class WholeGroupLimitApiTest extends ApiTestSupport {
         String group = assertSuccess(asOwner.post(groups, """
                 {"groupName": "Everyone", "members": ["%s"]}""".formatted(member)), "POST").get("id").asText();
 
-        // another whole group being written: it holds the only turn until it is released
+        // other whole groups being written: they hold every turn until they are released
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
+        ExecutorService writers = Executors.newFixedThreadPool(limit);
+        List<CompletableFuture<Void>> holders = IntStream.range(0, limit).mapToObj(i -> CompletableFuture.runAsync(() -> {
             try {
                 wholeGroupLimitFilter.getFilter().doFilter(new MockHttpServletRequest("GET", groups + "/" + group),
                         new MockHttpServletResponse(), (request, response) -> awaitQuietly(release));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, writers)).toList();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (wholeGroupLimitFilter.getFilter().inProgress() < 1) {
-            assertThat(System.nanoTime()).as("the turn taken").isLessThan(deadline);
+        while (wholeGroupLimitFilter.getFilter().inProgress() < limit) {
+            assertThat(System.nanoTime()).as("every turn taken").isLessThan(deadline);
             Thread.sleep(10);
         }
         HttpResult refused;
         try {
-            refused = asOwner.get(groups + "/" + group);
+            refused = asOwner.get(groups + "/" + group); // after the wait (MEMBERSHIP_DOCSPACE_GROUP_WAIT)
             assertThat(assertSuccess(asOwner.get(groups + "/" + group + "?includeMembers=false"), "GET")
                     .get("membersCount").asInt()).isEqualTo(1);
             assertThat(assertSuccess(asOwner.get(groups), "GET")).hasSize(1);
         } finally {
             release.countDown();
-            holder.get(10, TimeUnit.SECONDS);
+            for (CompletableFuture<Void> holder : holders) {
+                holder.get(10, TimeUnit.SECONDS);
+            }
+            writers.shutdown();
         }
 
         assertError(refused, 503);
