@@ -37,6 +37,9 @@ public final class EmbeddedDatabases {
                 return new Running(EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(false)
+                        // stopped by the application when its context closes (release), after the service's own
+                        // shutdown: a shutdown hook of its own ran beside Spring's and stopped it first
+                        .setRegisterShutdownHook(false)
                         .setPort(port)
                         .setServerConfig("max_connections", "100")
                         .setServerConfig("fsync", "on")
