@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class CommandBusConfiguration {
 
-    @Bean(destroyMethod = "shutDown")
+    @Bean // stopped by Axon's lifecycle (BatchingCommandBus#registerLifecycleHandlers), before the handlers it serves
     BatchingCommandBus commandBus(TransactionManager transactionManager, DataSource dataSource,
             ConnectionProvider storeConnections, Configuration axon,
             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
