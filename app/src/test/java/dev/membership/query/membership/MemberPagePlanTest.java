@@ -17,8 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * A page of members in joining order takes its ids from the narrow status index and reads only its own rows from the
- * table, however deep its offset: PostgreSQL neither sorts the organization's members nor reads their rows for it.
+ * A page of members, in joining order or by email, takes its ids from a narrow index and reads only its own rows from
+ * the table, however deep its offset: PostgreSQL neither sorts the organization's members nor reads their rows for it.
+ * An invitation is looked up within its organization.
  */
 class MemberPagePlanTest extends ApiTestSupport {
 
@@ -61,15 +62,50 @@ class MemberPagePlanTest extends ApiTestSupport {
     }
 
     @Test
-    void aPageAtOffset9900_walksTheNarrowIndex_andReadsTwentyOneRowsWithoutSorting() {
-        List<JsonNode> nodes = plan(DEEP);
+    void aPageAtOffset9900_walksTheAcceptedMembersIndex_andReadsTwentyOneRowsWithoutSorting() {
+        assertWalksOnly("member_v1_accepted_order_ix",
+                plan(MemberRepository.inJoiningOrder("m.membership_id, m.email", "status = 'accepted'"), DEEP));
+    }
 
+    @Test
+    void anEmailOrderedPageAtOffset9900_walksTheEmailKeyIndex_inEitherDirection_andReadsTwentyRows() {
+        for (String direction : List.of(" ASC", " DESC")) {
+            assertWalksOnly("member_v1_email_key_ix", plan(MemberRepository.page("m.membership_id, m.email",
+                    MemberRepository.listed(null), "email_key" + direction + ", membership_id" + direction), DEEP));
+        }
+    }
+
+    @Test
+    void anInvitation_isLookedUpWithinItsOrganization_notAcrossEveryOrganizationsInvitations() {
+        UUID invitation = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO read.member_v1 (organization_id, membership_id, user_id, email, status, role_ids,
+                                                    invited_at, expires_at, ordinal, last_sequence)
+                        VALUES (:org, :id, gen_random_uuid(), 'invited@plan.test', 'pending', '{}', now(),
+                                now() + interval '1 day', :n, 0)""")
+                .param("org", org).param("id", invitation).param("n", MEMBERS + 1).update();
+
+        List<JsonNode> nodes = QueryPlans.explain(transactions, jdbc, () -> jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) "
+                        + MemberRepository.PENDING_INVITATION).param("org", org).param("id", invitation)
+                        .query(String.class).single(),
+                "enable_seqscan", "enable_bitmapscan");
+
+        // which of the organization's indexes serves it depends on how many invitations it has; an index scan whose
+        // condition lacks the organization would walk the invitations of every organization
+        assertThat(nodes).singleElement().satisfies(scan -> {
+            assertThat(scan.path("Relation Name").asText()).isEqualTo("member_v1");
+            assertThat(scan.path("Index Cond").asText()).containsPattern("^\\(+organization_id = ");
+            assertThat(scan.path("Actual Rows").asLong()).isEqualTo(1);
+        });
+    }
+
+    private static void assertWalksOnly(String index, List<JsonNode> nodes) {
         assertThat(nodes).extracting(node -> node.path("Node Type").asText()).doesNotContain("Seq Scan", "Sort");
         List<JsonNode> memberTable = nodes.stream()
                 .filter(node -> node.path("Relation Name").asText().equals("member_v1")).toList();
         assertThat(memberTable).filteredOn(node -> node.path("Node Type").asText().equals("Index Only Scan"))
                 .extracting(node -> node.path("Index Name").asText())
-                .containsExactly("member_v1_status_order_ix");
+                .containsExactly(index);
         assertThat(memberTable).filteredOn(node -> !node.path("Node Type").asText().equals("Index Only Scan"))
                 .isNotEmpty()
                 .allSatisfy(node -> assertThat(node.path("Actual Rows").asLong() * node.path("Actual Loops").asLong())
@@ -89,13 +125,12 @@ class MemberPagePlanTest extends ApiTestSupport {
     }
 
     /**
-     * The plan of the page's query with scans of the table itself ruled out: whether PostgreSQL prefers one to an
+     * The plan of a page's query with scans of the table itself ruled out: whether PostgreSQL prefers one to an
      * index-only scan depends on how much of the table its visibility map shows as settled, which other tests'
      * writes keep changing. What is checked is which index serves the page, and that no row beyond it is read.
      */
-    private List<JsonNode> plan(int offset) {
-        return QueryPlans.explain(transactions, jdbc, () -> jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) "
-                                + MemberRepository.inJoiningOrder("m.membership_id, m.email", "status = 'accepted'"))
+    private List<JsonNode> plan(String page, int offset) {
+        return QueryPlans.explain(transactions, jdbc, () -> jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) " + page)
                         .param("org", org).param("offset", offset).param("limit", LIMIT + 1)
                         .query(String.class).single(),
                 "enable_seqscan", "enable_bitmapscan");

@@ -86,7 +86,7 @@ class MemberProjection {
 
     @QueryHandler
     Optional<InvitationView> handle(FindInvitationQuery query) {
-        return members.pending(query.invitationId());
+        return members.pending(query.organizationId(), query.invitationId());
     }
 
     @QueryHandler

@@ -13,6 +13,8 @@ import dev.membership.api.membership.MembershipPage;
 import dev.membership.api.membership.MembershipView;
 import dev.membership.api.role.RoleCatalogue;
 import dev.membership.query.role.RoleRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -24,8 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code read.member_v1} table. Pages in joining order take their ids from the index on
- * {@code (organization_id, status, ordinal)}, one beyond the page to tell whether more follow, then read those rows.
+ * The {@code read.member_v1} table. Pages in joining order take their ids from their status's index on
+ * {@code (organization_id, ordinal)}, one beyond the page to tell whether more follow, then read those rows.
  */
 @Repository
 class MemberRepository {
@@ -121,14 +123,19 @@ class MemberRepository {
                 .update();
     }
 
-    Optional<InvitationView> pending(UUID invitationId) {
-        return jdbc.sql("""
-                        SELECT organization_id FROM read.member_v1
-                        WHERE membership_id = :id AND status = 'pending'""")
+    /** One pending invitation that has not expired yet, by its key: takes {@code :org} and {@code :id}. */
+    static final String PENDING_INVITATION = """
+            SELECT membership_id, user_id, email, invited_by_email, invited_at, expires_at, role_ids
+            FROM read.member_v1
+            WHERE organization_id = :org AND membership_id = :id AND status = 'pending' AND expires_at > now()""";
+
+    Optional<InvitationView> pending(UUID organizationId, UUID invitationId) {
+        RoleCatalogue catalogue = roles.catalogue(organizationId);
+        return jdbc.sql(PENDING_INVITATION)
+                .param("org", organizationId)
                 .param("id", invitationId)
-                .query(UUID.class)
-                .optional()
-                .flatMap(org -> pendingPage(org, invitationId, 0, 1).items().stream().findFirst());
+                .query((rs, row) -> invitation(organizationId, rs, catalogue))
+                .optional();
     }
 
     MemberPage acceptedPage(UUID organizationId, int offset, int limit) {
@@ -145,42 +152,61 @@ class MemberRepository {
         return new MemberPage(rows.subList(0, Math.min(limit, rows.size())), rows.size() > limit);
     }
 
+    /** Pending invitations that have not expired yet (the expiry sweep may not have run). */
     InvitationPage pendingPage(UUID organizationId, int offset, int limit) {
-        return pendingPage(organizationId, null, offset, limit);
-    }
-
-    /** Pending invitations that have not expired yet (the expiry deadline may not have run). */
-    private InvitationPage pendingPage(UUID organizationId, UUID onlyId, int offset, int limit) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
         List<InvitationView> rows = jdbc.sql(inJoiningOrder(
                         "m.membership_id, m.user_id, m.email, m.invited_by_email, m.invited_at, m.expires_at, m.role_ids",
-                        "status = 'pending' AND expires_at > now() AND (CAST(:only AS uuid) IS NULL OR membership_id = :only)"))
+                        "status = 'pending' AND expires_at > now()"))
                 .param("org", organizationId)
-                .param("only", onlyId, java.sql.Types.OTHER)
                 .param("offset", offset)
                 .param("limit", limit + 1)
-                .query((rs, row) -> new InvitationView(organizationId, rs.getObject("membership_id", UUID.class),
-                        rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("invited_by_email"),
-                        "Pending", rs.getTimestamp("invited_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
-                        catalogue.resolve(uuids(rs.getArray("role_ids")))))
+                .query((rs, row) -> invitation(organizationId, rs, catalogue))
                 .list();
         return new InvitationPage(rows.subList(0, Math.min(limit, rows.size())), rows.size() > limit);
     }
 
+    private static InvitationView invitation(UUID organizationId, ResultSet rs, RoleCatalogue catalogue) throws SQLException {
+        return new InvitationView(organizationId, rs.getObject("membership_id", UUID.class),
+                rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("invited_by_email"),
+                "Pending", rs.getTimestamp("invited_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
+                catalogue.resolve(uuids(rs.getArray("role_ids"))));
+    }
+
     /**
      * A page of an organization's memberships that match {@code filter}, in joining order: the page's ids are read
-     * from the status index alone (an offset then skips index entries, not rows), then the {@code columns} of that
-     * page's rows only. Takes {@code :org}, {@code :offset} and {@code :limit}.
+     * from the filtered status's index alone (an offset then skips index entries, not rows), then the {@code columns}
+     * of that page's rows only. Takes {@code :org}, {@code :offset} and {@code :limit}.
      */
     static String inJoiningOrder(String columns, String filter) {
+        return page(columns, filter, "ordinal, membership_id");
+    }
+
+    /**
+     * A page of an organization's memberships that match {@code filter}, in {@code order}: the page's ids first, in
+     * order (from an index alone where one gives the order and holds what the filter reads), then the {@code columns}
+     * of that page's rows only. Takes {@code :org}, {@code :offset} and {@code :limit}.
+     */
+    static String page(String columns, String filter, String order) {
         return """
                 SELECT %s
                 FROM unnest(ARRAY(
                     SELECT membership_id FROM read.member_v1
                     WHERE organization_id = :org AND %s
-                    ORDER BY ordinal, membership_id OFFSET :offset LIMIT :limit)) WITH ORDINALITY AS p(membership_id, n)
+                    ORDER BY %s OFFSET :offset LIMIT :limit)) WITH ORDINALITY AS p(membership_id, n)
                 JOIN read.member_v1 m ON m.organization_id = :org AND m.membership_id = p.membership_id
-                ORDER BY p.n""".formatted(columns, filter);
+                ORDER BY p.n""".formatted(columns, filter, order);
+    }
+
+    /** What a list of memberships with {@code status} (null for both) shows: accepted members and unexpired invitations. */
+    static String listed(String status) {
+        // a status named in the text, not bound, so that the plan can use that status's own index
+        return switch (status == null ? "" : status) {
+            case "" -> "(status = 'accepted' OR expires_at > now())";
+            case "accepted" -> "status = 'accepted'";
+            case "pending" -> "status = 'pending' AND expires_at > now()";
+            default -> "status = :status AND (status = 'accepted' OR expires_at > now())";
+        };
     }
 
     /**
@@ -215,8 +241,6 @@ class MemberRepository {
 
     MembershipPage memberships(FindMembershipsQuery query) {
         RoleCatalogue catalogue = roles.catalogue(query.organizationId());
-        String where = "WHERE organization_id = :org AND (CAST(:status AS text) IS NULL OR status = :status)"
-                + " AND (status = 'accepted' OR expires_at > now())";
         // the accepted members are counted by the organization's row (kept by its read model in the same transactions);
         // the pending ones, whose count changes as their time runs out, are counted from the pending entries alone
         long total = jdbc.sql("""
@@ -232,19 +256,14 @@ class MemberRepository {
                 .query(Long.class).single();
         String direction = query.descending() ? " DESC" : " ASC";
         String order = switch (query.sort()) {
-            case EMAIL -> "lower(email)" + direction;
+            case EMAIL -> "email_key" + direction;
             case FULL_NAME -> "lower(COALESCE(full_name, email))" + direction;
-            case STATUS -> "status" + direction + ", lower(email)";
+            case STATUS -> "status" + direction + ", email_key";
             case JOINED -> "ordinal" + direction;
         };
-        // the page's ids first, in order (from the email index alone when sorted by email: an offset then skips index
-        // entries, not rows), then the rows of that page only
-        String page = "SELECT membership_id FROM read.member_v1 " + where + " ORDER BY " + order + ", membership_id"
-                + " OFFSET :offset LIMIT :limit";
-        List<MembershipView> items = jdbc.sql("SELECT " + MEMBERSHIP_COLUMNS + """
-                         FROM unnest(ARRAY(%s)) WITH ORDINALITY AS p(membership_id, n)
-                        JOIN read.member_v1 m ON m.organization_id = :org AND m.membership_id = p.membership_id
-                        ORDER BY p.n""".formatted(page))
+        // ties broken in the same direction, so that an index read backwards gives a descending order
+        List<MembershipView> items = jdbc.sql(page(MEMBERSHIP_COLUMNS, listed(query.status()),
+                        order + ", membership_id" + direction))
                 .param("org", query.organizationId())
                 .param("status", query.status(), java.sql.Types.VARCHAR)
                 .param("offset", query.offset())

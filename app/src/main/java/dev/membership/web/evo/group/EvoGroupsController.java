@@ -103,7 +103,7 @@ class EvoGroupsController {
             if (member.isAccepted()) {
                 accepted.add(user(member));
             } else {
-                Optional<InvitationView> invitation = queries.query(new FindInvitationQuery(membershipId),
+                Optional<InvitationView> invitation = queries.query(new FindInvitationQuery(orgId, membershipId),
                         ResponseTypes.optionalInstanceOf(InvitationView.class)).join();
                 invitation.map(Invitation::of).ifPresent(invitations::add);
             }
