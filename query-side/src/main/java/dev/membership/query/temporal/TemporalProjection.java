@@ -110,7 +110,8 @@ class TemporalProjection {
         if (!periods.groupExisted(query.organizationId(), query.groupId(), query.asOf())) {
             return Optional.empty();
         }
-        return Optional.of(new MembersAsOf(query.asOf(), periods.groupMembersAsOf(query.groupId(), query.asOf())));
+        return Optional.of(new MembersAsOf(query.asOf(),
+                periods.groupMembersAsOf(query.organizationId(), query.groupId(), query.asOf())));
     }
 
     @ResetHandler

@@ -94,14 +94,15 @@ class TemporalRepository {
                 .param("at", stored(at)).param("group", groupId).param("ids", membershipIds.toArray(UUID[]::new)).update();
     }
 
+    /** The organization's memberships at {@code t}, each with its roles then (read for the organization at once). */
     List<MemberAsOf> membersAsOf(UUID org, Instant t) {
         return jdbc.sql("""
-                        SELECT m.membership_id, m.user_id, m.email, m.status,
-                               ARRAY(SELECT r.role_id FROM read.role_period_v1 r
-                                     WHERE r.membership_id = m.membership_id
-                                       AND r.valid_from <= :t AND (r.valid_to IS NULL OR r.valid_to > :t)
-                                     ORDER BY r.role_id) AS role_ids
+                        SELECT m.membership_id, m.user_id, m.email, m.status, COALESCE(r.role_ids, '{}') AS role_ids
                         FROM read.membership_period_v1 m
+                        LEFT JOIN (SELECT membership_id, array_agg(role_id ORDER BY role_id) AS role_ids
+                                   FROM read.role_period_v1
+                                   WHERE organization_id = :org AND valid_from <= :t AND (valid_to IS NULL OR valid_to > :t)
+                                   GROUP BY membership_id) r ON r.membership_id = m.membership_id
                         WHERE m.organization_id = :org AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
                         ORDER BY m.valid_from, m.membership_id""")
                 .param("org", org).param("t", Timestamp.from(t))
@@ -110,15 +111,17 @@ class TemporalRepository {
                 .list();
     }
 
-    List<MemberAsOf> groupMembersAsOf(UUID groupId, Instant t) {
+    /** The group's members at {@code t}; their memberships are read for the organization, not one by one. */
+    List<MemberAsOf> groupMembersAsOf(UUID org, UUID groupId, Instant t) {
         return jdbc.sql("""
                         SELECT g.membership_id, m.user_id, m.email, m.status
                         FROM read.group_member_period_v1 g
-                        JOIN read.membership_period_v1 m ON m.membership_id = g.membership_id
+                        JOIN read.membership_period_v1 m ON m.membership_id = g.membership_id AND m.organization_id = :org
                              AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
-                        WHERE g.group_id = :group AND g.valid_from <= :t AND (g.valid_to IS NULL OR g.valid_to > :t)
+                        WHERE g.group_id = :group AND g.organization_id = :org
+                          AND g.valid_from <= :t AND (g.valid_to IS NULL OR g.valid_to > :t)
                         ORDER BY g.valid_from, g.membership_id""")
-                .param("group", groupId).param("t", Timestamp.from(t))
+                .param("org", org).param("group", groupId).param("t", Timestamp.from(t))
                 .query((rs, row) -> new MemberAsOf(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
                         rs.getString("email"), rs.getString("status"), List.of()))
                 .list();
