@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.membership.api.membership.MemberPage;
 import dev.membership.api.membership.MemberView;
+import dev.membership.api.membership.MembershipSort;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.QueryPlans;
 import java.util.List;
@@ -69,10 +70,25 @@ class MemberPagePlanTest extends ApiTestSupport {
 
     @Test
     void anEmailOrderedPageAtOffset9900_walksTheEmailKeyIndex_inEitherDirection_andReadsTwentyRows() {
-        for (String direction : List.of(" ASC", " DESC")) {
-            assertWalksOnly("member_v1_email_key_ix", plan(MemberRepository.page("m.membership_id, m.email",
-                    MemberRepository.listed(null), "email_key" + direction + ", membership_id" + direction), DEEP));
+        for (boolean descending : List.of(false, true)) {
+            assertWalksOnly("member_v1_email_key_ix", plan(MemberRepository.idsFirst("m.membership_id, m.email",
+                    MemberRepository.listed(null), MemberRepository.order(MembershipSort.EMAIL, descending)), DEEP));
         }
+    }
+
+    @Test
+    void aPageOfInvitationsDeepInTheList_walksThePendingIndex() {
+        jdbc.sql("""
+                        INSERT INTO read.member_v1 (organization_id, membership_id, user_id, email, status, role_ids,
+                                                    invited_at, expires_at, ordinal, last_sequence)
+                        SELECT :org, gen_random_uuid(), gen_random_uuid(), 'invited' || n || '@plan.test', 'pending',
+                               '{}', now(), now() + interval '1 day', :first + n, 0
+                        FROM generate_series(1, 1000) AS n""")
+                .param("org", org).param("first", MEMBERS).update();
+        jdbc.sql("VACUUM ANALYZE read.member_v1").update();
+
+        assertWalksOnly("member_v1_pending_order_ix", plan(MemberRepository.inJoiningOrder("m.membership_id, m.email",
+                MemberRepository.listed("pending")), 900));
     }
 
     @Test

@@ -152,7 +152,7 @@ class AuditRepository implements AuditLog {
 
     AuditPage page(FindAuditEntriesQuery query) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = select(query, params) + " LIMIT :limit";
+        String sql = select(query, params, " LIMIT :limit");
         params.put("limit", query.limit() + 1);
         List<AuditEntry> rows = named.query(sql, params, (rs, row) -> entry(rs));
         boolean more = rows.size() > query.limit();
@@ -163,7 +163,7 @@ class AuditRepository implements AuditLog {
     @Override
     public void forEach(FindAuditEntriesQuery query, Consumer<AuditEntry> sink) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = select(query, params) + (query.limit() > 0 ? " LIMIT " + query.limit() : "");
+        String sql = select(query, params, query.limit() > 0 ? " LIMIT " + query.limit() : "");
         // a cursor needs a transaction; the fetch size keeps memory flat however many rows match
         readOnly.executeWithoutResult(status -> named.query(sql, params, rs -> {
             sink.accept(entry(rs));
@@ -175,8 +175,10 @@ class AuditRepository implements AuditLog {
         jdbc.sql("UPDATE read.audit_watermark_v1 SET position = 0 WHERE id = 1").update();
     }
 
-    private static String select(FindAuditEntriesQuery query, Map<String, Object> params) {
-        StringBuilder where = new StringBuilder("WHERE a.position > :after AND a.position <= (SELECT position FROM read.audit_watermark_v1 WHERE id = 1)");
+    /** The entries {@code query} asks for, in order of position, at most as many as {@code limit} says. */
+    private static String select(FindAuditEntriesQuery query, Map<String, Object> params, String limit) {
+        StringBuilder where = new StringBuilder(
+                "WHERE a.position > :after AND a.position <= (SELECT position FROM read.audit_watermark_v1 WHERE id = 1)");
         params.put("after", query.after());
         if (query.organizationId() != null) {
             where.append(" AND a.organization_id = :org");
@@ -185,13 +187,6 @@ class AuditRepository implements AuditLog {
         if (query.actor() != null) {
             where.append(" AND (a.actor_subject = :actor OR a.actor_email = lower(:actor))");
             params.put("actor", query.actor());
-        }
-        // a subject's entries are found through the subjects' index first, then filtered: PostgreSQL cannot tell how
-        // few entries name a subject, and would otherwise walk the organization's whole log checking each entry
-        String from = "FROM read.audit_v1 a";
-        if (!query.subjects().isEmpty()) {
-            from = "FROM a";
-            params.put("subjects", query.subjects().toArray(UUID[]::new));
         }
         if (query.type() != null) {
             where.append(" AND a.type = :type");
@@ -205,16 +200,31 @@ class AuditRepository implements AuditLog {
             where.append(" AND a.occurred_at < :to");
             params.put("to", Timestamp.from(query.to()));
         }
-        return (query.subjects().isEmpty() ? "" : """
-                WITH a AS MATERIALIZED (SELECT * FROM read.audit_v1 WHERE subject_ids && CAST(:subjects AS uuid[]))
-                """) + """
+        String columns = """
                 SELECT a.position, a.event_id, a.type, a.revision, a.occurred_at, a.organization_id, a.aggregate_id,
                        a.actor_subject, a.actor_email, a.subject_ids, a.payload::text AS payload,
                        a.metadata ->> 'correlationId' AS correlation_id, a.metadata ->> 'causationId' AS causation_id,
                        a.metadata ->> 'traceId' AS trace_id, a.metadata ->> 'dialect' AS dialect,
                        a.metadata ->> 'route' AS route, a.metadata ->> 'userAgent' AS user_agent,
                        a.metadata ->> 'auditReason' AS reason
-                """ + from + " " + where + " ORDER BY a.position";
+                FROM read.audit_v1 a
+                """;
+        if (query.subjects().isEmpty()) {
+            return columns + where + " ORDER BY a.position" + limit;
+        }
+        // A subject's entries are found through the subjects' index first (PostgreSQL cannot tell how few entries name
+        // a subject, and would otherwise walk the organization's whole log checking each one); the filters and the
+        // limit apply to their narrow columns, and only the entries of the page are then read whole, by position.
+        params.put("subjects", query.subjects().toArray(UUID[]::new));
+        return """
+                WITH subject_entries AS MATERIALIZED (
+                         SELECT position, organization_id, type, actor_subject, actor_email, occurred_at
+                         FROM read.audit_v1 WHERE subject_ids && CAST(:subjects AS uuid[])),
+                     page AS MATERIALIZED (
+                         SELECT a.position FROM subject_entries a
+                         %s ORDER BY a.position%s)
+                """.formatted(where, limit)
+                + columns + "WHERE a.position = ANY (ARRAY(SELECT position FROM page)) ORDER BY a.position";
     }
 
     private static AuditEntry entry(ResultSet rs) throws SQLException {

@@ -10,12 +10,15 @@ import dev.membership.api.membership.MemberPage;
 import dev.membership.api.membership.FindMembershipsQuery;
 import dev.membership.api.membership.MemberView;
 import dev.membership.api.membership.MembershipPage;
+import dev.membership.api.membership.MembershipSort;
 import dev.membership.api.membership.MembershipView;
 import dev.membership.api.role.RoleCatalogue;
 import dev.membership.query.role.RoleRepository;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -166,7 +169,8 @@ class MemberRepository {
         return new InvitationPage(rows.subList(0, Math.min(limit, rows.size())), rows.size() > limit);
     }
 
-    private static InvitationView invitation(UUID organizationId, ResultSet rs, RoleCatalogue catalogue) throws SQLException {
+    private static InvitationView invitation(UUID organizationId, ResultSet rs, RoleCatalogue catalogue)
+            throws SQLException {
         return new InvitationView(organizationId, rs.getObject("membership_id", UUID.class),
                 rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("invited_by_email"),
                 "Pending", rs.getTimestamp("invited_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
@@ -179,7 +183,7 @@ class MemberRepository {
      * of that page's rows only. Takes {@code :org}, {@code :offset} and {@code :limit}.
      */
     static String inJoiningOrder(String columns, String filter) {
-        return page(columns, filter, "ordinal, membership_id");
+        return idsFirst(columns, filter, "ordinal, membership_id");
     }
 
     /**
@@ -187,7 +191,7 @@ class MemberRepository {
      * order (from an index alone where one gives the order and holds what the filter reads), then the {@code columns}
      * of that page's rows only. Takes {@code :org}, {@code :offset} and {@code :limit}.
      */
-    static String page(String columns, String filter, String order) {
+    static String idsFirst(String columns, String filter, String order) {
         return """
                 SELECT %s
                 FROM unnest(ARRAY(
@@ -198,15 +202,33 @@ class MemberRepository {
                 ORDER BY p.n""".formatted(columns, filter, order);
     }
 
-    /** What a list of memberships with {@code status} (null for both) shows: accepted members and unexpired invitations. */
+    /**
+     * What a list of memberships with {@code status} (null for both) shows: accepted members and invitations that have
+     * not expired. A listed status is named in the text, not bound, so that the plan can use that status's own index.
+     */
     static String listed(String status) {
-        // a status named in the text, not bound, so that the plan can use that status's own index
-        return switch (status == null ? "" : status) {
-            case "" -> "(status = 'accepted' OR expires_at > now())";
+        if (status == null) {
+            return "(status = 'accepted' OR expires_at > now())";
+        }
+        return switch (status) {
             case "accepted" -> "status = 'accepted'";
             case "pending" -> "status = 'pending' AND expires_at > now()";
             default -> "status = :status AND (status = 'accepted' OR expires_at > now())";
         };
+    }
+
+    /**
+     * The order of a list of memberships, ties broken by id in the same direction, so that an index read backwards
+     * gives the descending email and joining orders.
+     */
+    static String order(MembershipSort sort, boolean descending) {
+        String direction = descending ? " DESC" : " ASC";
+        return switch (sort) {
+            case EMAIL -> "email_key" + direction;
+            case FULL_NAME -> "lower(COALESCE(full_name, email))" + direction;
+            case STATUS -> "status" + direction + ", email_key";
+            case JOINED -> "ordinal" + direction;
+        } + ", membership_id" + direction;
     }
 
     /**
@@ -220,7 +242,7 @@ class MemberRepository {
                                ON m.organization_id = o.organization_id AND m.email = :email AND m.status = 'accepted'
                         WHERE o.organization_id = :org""")
                 .param("org", organizationId)
-                .param("email", email, java.sql.Types.VARCHAR)
+                .param("email", email, Types.VARCHAR)
                 .query((rs, row) -> new Caller(rs.getObject("membership_id", UUID.class),
                         rs.getArray("role_ids") == null ? List.<UUID>of() : uuids(rs.getArray("role_ids"))))
                 .optional()
@@ -252,20 +274,12 @@ class MemberRepository {
                                           WHERE organization_id = :org AND status = 'pending' AND expires_at > now())
                                     ELSE 0 END""")
                 .param("org", query.organizationId())
-                .param("status", query.status(), java.sql.Types.VARCHAR)
+                .param("status", query.status(), Types.VARCHAR)
                 .query(Long.class).single();
-        String direction = query.descending() ? " DESC" : " ASC";
-        String order = switch (query.sort()) {
-            case EMAIL -> "email_key" + direction;
-            case FULL_NAME -> "lower(COALESCE(full_name, email))" + direction;
-            case STATUS -> "status" + direction + ", email_key";
-            case JOINED -> "ordinal" + direction;
-        };
-        // ties broken in the same direction, so that an index read backwards gives a descending order
-        List<MembershipView> items = jdbc.sql(page(MEMBERSHIP_COLUMNS, listed(query.status()),
-                        order + ", membership_id" + direction))
+        List<MembershipView> items = jdbc.sql(idsFirst(MEMBERSHIP_COLUMNS, listed(query.status()),
+                        order(query.sort(), query.descending())))
                 .param("org", query.organizationId())
-                .param("status", query.status(), java.sql.Types.VARCHAR)
+                .param("status", query.status(), Types.VARCHAR)
                 .param("offset", query.offset())
                 .param("limit", query.limit())
                 .query((rs, row) -> membership(rs, catalogue))
@@ -287,7 +301,7 @@ class MemberRepository {
     private static final String MEMBERSHIP_COLUMNS =
             "m.membership_id, m.user_id, m.email, m.full_name, m.status, m.role_ids, COALESCE(m.joined_at, m.invited_at) AS since";
 
-    private static MembershipView membership(java.sql.ResultSet rs, RoleCatalogue catalogue) throws java.sql.SQLException {
+    private static MembershipView membership(ResultSet rs, RoleCatalogue catalogue) throws SQLException {
         return new MembershipView(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
                 rs.getString("email"), rs.getString("full_name"), rs.getString("status"),
                 catalogue.resolve(uuids(rs.getArray("role_ids"))), rs.getTimestamp("since").toInstant());
@@ -298,7 +312,7 @@ class MemberRepository {
         jdbc.sql("DELETE FROM read.invitation_route_v1").update();
     }
 
-    private static List<UUID> uuids(java.sql.Array array) throws java.sql.SQLException {
+    private static List<UUID> uuids(Array array) throws SQLException {
         return Arrays.asList((UUID[]) array.getArray());
     }
 }

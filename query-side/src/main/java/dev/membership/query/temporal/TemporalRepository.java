@@ -101,7 +101,8 @@ class TemporalRepository {
                         FROM read.membership_period_v1 m
                         LEFT JOIN (SELECT membership_id, array_agg(role_id ORDER BY role_id) AS role_ids
                                    FROM read.role_period_v1
-                                   WHERE organization_id = :org AND valid_from <= :t AND (valid_to IS NULL OR valid_to > :t)
+                                   WHERE organization_id = :org AND valid_from <= :t
+                                     AND (valid_to IS NULL OR valid_to > :t)
                                    GROUP BY membership_id) r ON r.membership_id = m.membership_id
                         WHERE m.organization_id = :org AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
                         ORDER BY m.valid_from, m.membership_id""")
@@ -116,7 +117,8 @@ class TemporalRepository {
         return jdbc.sql("""
                         SELECT g.membership_id, m.user_id, m.email, m.status
                         FROM read.group_member_period_v1 g
-                        JOIN read.membership_period_v1 m ON m.membership_id = g.membership_id AND m.organization_id = :org
+                        JOIN read.membership_period_v1 m
+                             ON m.membership_id = g.membership_id AND m.organization_id = :org
                              AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
                         WHERE g.group_id = :group AND g.organization_id = :org
                           AND g.valid_from <= :t AND (g.valid_to IS NULL OR g.valid_to > :t)

@@ -127,6 +127,39 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aUsersHistory_keepsToItsOrganization_pageByPage_andInExports() throws Exception {
+        String otherOwner = email("other-owner");
+        UUID other = createOrganization(otherOwner);
+        Http asOtherOwner = http.as(TestTokens.user(otherOwner));
+        assertThat(asOtherOwner.post("/workspace/orgs/" + other + "/members/users", """
+                {"users": [{"email": "%s", "roles": ["%s"]}]}""".formatted(invitee, roleId(other, otherOwner, "User")))
+                .status()).isEqualTo(201);
+        awaitAudit();
+        String history = "/v1/organizations/" + org + "/users/" + inviteeUserId + "/history";
+
+        List<String> paged = new ArrayList<>();
+        JsonNode page = asOwner.get(history + "?limit=2").json();
+        paged.addAll(types(page.get("items")));
+        while (!page.get("next").isNull()) {
+            page = asOwner.get(history + "?limit=2&after=" + page.get("next").asLong()).json();
+            paged.addAll(types(page.get("items")));
+        }
+        List<String> exported = new ArrayList<>();
+        for (String line : asOwner.header("Accept", "application/x-ndjson")
+                .get("/v1/organizations/" + org + "/audit?subject=" + inviteeUserId).body().lines().toList()) {
+            exported.add(new ObjectMapper().readTree(line).get("type").asText());
+        }
+
+        assertThat(paged).containsExactly("UserInvitedEvent", "InvitationAcceptedEvent", "UserRolesUpdatedEvent",
+                "GroupMembersReplacedEvent", "UserRemovedEvent", "GroupMemberRemovedEvent");
+        List<String> listed = types("/v1/organizations/" + org + "/audit?subject=" + inviteeUserId);
+        assertThat(listed).containsOnlyOnce("UserInvitedEvent").doesNotContain("OrganizationCreatedEvent");
+        assertThat(exported).containsExactlyElementsOf(listed);
+        assertThat(types(asOtherOwner.get("/v1/organizations/" + other + "/users/" + inviteeUserId + "/history")
+                .json().get("items"))).as("a known person is added at once").containsExactly("MemberAddedEvent");
+    }
+
+    @Test
     void exportsStreamTheSameQueryAsCsvAndNdjson() throws Exception {
         HttpResult csv = asOwner.header("Accept", "text/csv").get("/v1/organizations/" + org + "/audit?type=UserInvitedEvent");
         HttpResult ndjson = asOwner.header("Accept", "application/x-ndjson").get("/v1/organizations/" + org + "/audit");
@@ -185,8 +218,12 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     private List<String> types(String path) {
+        return types(asOwner.get(path).json().get("items"));
+    }
+
+    private static List<String> types(JsonNode items) {
         List<String> types = new ArrayList<>();
-        asOwner.get(path).json().get("items").forEach(e -> types.add(e.get("type").asText()));
+        items.forEach(e -> types.add(e.get("type").asText()));
         return types;
     }
 
