@@ -144,7 +144,7 @@ class MemberRepository {
     MemberPage acceptedPage(UUID organizationId, int offset, int limit) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
         List<MemberView> rows = jdbc.sql(inJoiningOrder("m.membership_id, m.user_id, m.email, m.full_name, m.role_ids, m.joined_at",
-                        "status = 'accepted'"))
+                        listed("accepted")))
                 .param("org", organizationId)
                 .param("offset", offset)
                 .param("limit", limit + 1)
@@ -160,7 +160,7 @@ class MemberRepository {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
         List<InvitationView> rows = jdbc.sql(inJoiningOrder(
                         "m.membership_id, m.user_id, m.email, m.invited_by_email, m.invited_at, m.expires_at, m.role_ids",
-                        "status = 'pending' AND expires_at > now()"))
+                        listed("pending")))
                 .param("org", organizationId)
                 .param("offset", offset)
                 .param("limit", limit + 1)
