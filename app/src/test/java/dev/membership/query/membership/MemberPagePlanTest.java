@@ -92,26 +92,32 @@ class MemberPagePlanTest extends ApiTestSupport {
     }
 
     @Test
-    void anInvitation_isLookedUpWithinItsOrganization_notAcrossEveryOrganizationsInvitations() {
-        UUID invitation = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO read.member_v1 (organization_id, membership_id, user_id, email, status, role_ids,
-                                                    invited_at, expires_at, ordinal, last_sequence)
-                        VALUES (:org, :id, gen_random_uuid(), 'invited@plan.test', 'pending', '{}', now(),
-                                now() + interval '1 day', :n, 0)""")
-                .param("org", org).param("id", invitation).param("n", MEMBERS + 1).update();
+    void invitations_areLookedUpByKeyWithinTheirOrganization_inOneStatement() {
+        List<UUID> invitations = List.of(UUID.randomUUID(), UUID.randomUUID());
+        for (int i = 0; i < invitations.size(); i++) {
+            jdbc.sql("""
+                            INSERT INTO read.member_v1 (organization_id, membership_id, user_id, email, status, role_ids,
+                                                        invited_at, expires_at, ordinal, last_sequence)
+                            VALUES (:org, :id, gen_random_uuid(), :email, 'pending', '{}', now(),
+                                    now() + interval '1 day', :n, 0)""")
+                    .param("org", org).param("id", invitations.get(i)).param("email", "invited" + i + "@plan.test")
+                    .param("n", MEMBERS + 1 + i).update();
+        }
+        UUID[] asked = {invitations.get(0), invitations.get(1), UUID.randomUUID()};
 
         List<JsonNode> nodes = QueryPlans.explain(transactions, jdbc, () -> jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) "
-                        + MemberRepository.PENDING_INVITATION).param("org", org).param("id", invitation)
+                        + MemberRepository.PENDING_INVITATIONS).param("org", org).param("ids", asked)
                         .query(String.class).single(),
                 "enable_seqscan", "enable_bitmapscan");
 
-        // which of the organization's indexes serves it depends on how many invitations it has; an index scan whose
-        // condition lacks the organization would walk the invitations of every organization
+        // an index scan whose condition lacks the organization would walk the invitations of every organization, and
+        // one without the ids every invitation of the organization
         assertThat(nodes).singleElement().satisfies(scan -> {
             assertThat(scan.path("Relation Name").asText()).isEqualTo("member_v1");
-            assertThat(scan.path("Index Cond").asText()).containsPattern("^\\(+organization_id = ");
-            assertThat(scan.path("Actual Rows").asLong()).isEqualTo(1);
+            assertThat(scan.path("Index Cond").asText())
+                    .containsPattern("^\\(+organization_id = ")
+                    .contains("membership_id = ANY");
+            assertThat(scan.path("Actual Rows").asLong()).isEqualTo(2);
         });
     }
 

@@ -1,6 +1,6 @@
 package dev.membership.query.membership;
 
-import dev.membership.api.invitation.FindInvitationQuery;
+import dev.membership.api.invitation.FindPendingInvitationsQuery;
 import dev.membership.api.invitation.FindInvitationsQuery;
 import dev.membership.api.invitation.InvitationAcceptedEvent;
 import dev.membership.api.invitation.InvitationExpiredEvent;
@@ -8,6 +8,7 @@ import dev.membership.api.invitation.InvitationRevokedEvent;
 import dev.membership.api.invitation.InvitationView;
 import dev.membership.api.membership.UserRemovedEvent;
 import dev.membership.api.membership.UserRolesUpdatedEvent;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import dev.membership.api.invitation.FindInvitationOrganizationQuery;
@@ -85,8 +86,8 @@ class MemberProjection {
     }
 
     @QueryHandler
-    Optional<InvitationView> handle(FindInvitationQuery query) {
-        return members.pending(query.organizationId(), query.invitationId());
+    List<InvitationView> handle(FindPendingInvitationsQuery query) {
+        return members.pending(query.organizationId(), query.invitationIds());
     }
 
     @QueryHandler

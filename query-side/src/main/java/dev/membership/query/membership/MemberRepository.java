@@ -127,18 +127,22 @@ class MemberRepository {
     }
 
     /** One pending invitation that has not expired yet, by its key: takes {@code :org} and {@code :id}. */
-    static final String PENDING_INVITATION = """
+    static final String PENDING_INVITATIONS = """
             SELECT membership_id, user_id, email, invited_by_email, invited_at, expires_at, role_ids
             FROM read.member_v1
-            WHERE organization_id = :org AND membership_id = :id AND status = 'pending' AND expires_at > now()""";
+            WHERE organization_id = :org AND membership_id = ANY (:ids) AND status = 'pending' AND expires_at > now()""";
 
-    Optional<InvitationView> pending(UUID organizationId, UUID invitationId) {
+    /** The pending invitations among the ids, in one statement however many there are. */
+    List<InvitationView> pending(UUID organizationId, Set<UUID> invitationIds) {
+        if (invitationIds.isEmpty()) {
+            return List.of();
+        }
         RoleCatalogue catalogue = roles.catalogue(organizationId);
-        return jdbc.sql(PENDING_INVITATION)
+        return jdbc.sql(PENDING_INVITATIONS)
                 .param("org", organizationId)
-                .param("id", invitationId)
+                .param("ids", invitationIds.toArray(UUID[]::new))
                 .query((rs, row) -> invitation(organizationId, rs, catalogue))
-                .optional();
+                .list();
     }
 
     MemberPage acceptedPage(UUID organizationId, int offset, int limit) {

@@ -8,7 +8,7 @@ import dev.membership.api.group.GroupList;
 import dev.membership.api.group.GroupMemberView;
 import dev.membership.api.group.GroupView;
 import dev.membership.api.group.LinkDirectoryGroupsCommand;
-import dev.membership.api.invitation.FindInvitationQuery;
+import dev.membership.api.invitation.FindPendingInvitationsQuery;
 import dev.membership.api.invitation.InvitationView;
 import dev.membership.api.role.Permission;
 import dev.membership.api.shared.Actor;
@@ -27,7 +27,8 @@ import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -93,19 +94,19 @@ class EvoGroupsController {
                 .join().orElseThrow(() -> new MembershipException(ErrorCode.GROUP_NOT_FOUND));
         Map<UUID, GroupMemberView> members = group.members().stream()
                 .collect(Collectors.toMap(GroupMemberView::membershipId, Function.identity()));
+        List<GroupMemberView> linked = result.membershipIds().stream().map(members::get).filter(Objects::nonNull).toList();
+        Set<UUID> pendingIds = linked.stream().filter(member -> !member.isAccepted())
+                .map(GroupMemberView::membershipId).collect(Collectors.toSet());
+        Map<UUID, InvitationView> pending = queries.query(new FindPendingInvitationsQuery(orgId, pendingIds),
+                        ResponseTypes.multipleInstancesOf(InvitationView.class)).join().stream()
+                .collect(Collectors.toMap(InvitationView::invitationId, Function.identity()));
         List<User> accepted = new ArrayList<>();
         List<Invitation> invitations = new ArrayList<>();
-        for (UUID membershipId : result.membershipIds()) {
-            GroupMemberView member = members.get(membershipId);
-            if (member == null) {
-                continue;
-            }
+        for (GroupMemberView member : linked) {
             if (member.isAccepted()) {
                 accepted.add(user(member));
-            } else {
-                Optional<InvitationView> invitation = queries.query(new FindInvitationQuery(orgId, membershipId),
-                        ResponseTypes.optionalInstanceOf(InvitationView.class)).join();
-                invitation.map(Invitation::of).ifPresent(invitations::add);
+            } else if (pending.containsKey(member.membershipId())) {
+                invitations.add(Invitation.of(pending.get(member.membershipId())));
             }
         }
         return new UpdateInstanceGroupMembersResponse(group.id(), group.name(), group.description(),
