@@ -54,7 +54,7 @@ class AuditRepository implements AuditLog {
                         INSERT INTO read.audit_v1 (position, event_id, type, revision, occurred_at, organization_id, aggregate_id,
                                                    actor_subject, actor_email, subject_ids, payload, metadata)
                         VALUES (:position, :eventId, :type, :revision, :occurredAt, :org, :aggregateId, :actorSubject,
-                                :actorEmail, :subjects, CAST(:payload AS jsonb), CAST(:metadata AS jsonb))
+                                :actorEmail, :subjects, CAST(:payload AS json), CAST(:metadata AS jsonb))
                         ON CONFLICT (position) DO NOTHING""")
                 .param("position", row.position())
                 .param("eventId", row.eventId())

@@ -93,6 +93,21 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anEntrysPayload_isTheStoredEventsPayload_byteForByte() {
+        String stored = jdbc.sql("""
+                        SELECT convert_from(payload, 'UTF8') FROM domain_event_entry
+                        WHERE aggregate_identifier = :group AND payload_type LIKE '%GroupCreatedEvent'""")
+                .param("group", groupId).query(String.class).single();
+
+        HttpResult log = asOwner.get("/v1/organizations/" + org + "/audit?type=GroupCreatedEvent");
+
+        // the answer carries the payload as the store keeps it: key order and all, not the database's own ordering
+        assertThat(log.json().get("items")).singleElement()
+                .satisfies(entry -> assertThat(entry.get("payload").get("name").asText()).isEqualTo("Audited"));
+        assertThat(log.body()).contains("\"payload\":" + stored);
+    }
+
+    @Test
     void eachFilterNarrowsTheLog() {
         String base = "/v1/organizations/" + org + "/audit";
 
