@@ -126,7 +126,7 @@ class MemberRepository {
                 .update();
     }
 
-    /** One pending invitation that has not expired yet, by its key: takes {@code :org} and {@code :id}. */
+    /** The unexpired pending invitations among some ids, read by their keys: takes {@code :org} and {@code :ids}. */
     static final String PENDING_INVITATIONS = """
             SELECT membership_id, user_id, email, invited_by_email, invited_at, expires_at, role_ids
             FROM read.member_v1
