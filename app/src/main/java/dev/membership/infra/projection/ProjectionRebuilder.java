@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -199,7 +200,7 @@ public class ProjectionRebuilder {
                 .eventProcessor(EventStoreConfiguration.AUDIT_PROCESSOR, TrackingEventProcessor.class).orElseThrow() : null;
         List<List<String>> shares = shares(List.copyOf(runs.keySet()));
         ExecutorService replayers = Executors.newFixedThreadPool(shares.size(), new ReplayerThreads());
-        Pass pass = new Pass(shares.size());
+        Pass pass = new Pass(shares);
         List<Future<Set<String>>> replays = new ArrayList<>();
         Set<String> written = new LinkedHashSet<>();
         Gaps gaps = new Gaps();
@@ -301,11 +302,13 @@ public class ProjectionRebuilder {
         boolean held = false;
         try {
             for (String name : names) {
+                pass.awaitTurn(name);
                 ProjectionLocks.exclusive(jdbc, name);
+                pass.taken(name);
             }
             held = true;
         } finally {
-            pass.locked(share, held);
+            pass.locked(share, held, names);
         }
         Start start = pass.awaitStart();
         try (ReplayPrefetch stored = start.feeds().get(share)) {
@@ -490,16 +493,54 @@ public class ProjectionRebuilder {
         private final CountDownLatch locked;
         private final Set<Integer> failed = ConcurrentHashMap.newKeySet();
         private final CompletableFuture<Start> start = new CompletableFuture<>();
+        /**
+         * Every share's read models in name order: the shares take their locks one at a time in this order, together,
+         * as a writer takes its shared ones. Each share in name order on its own would not do: a share holding its
+         * locks waits for the others before it replays, so a writer holding a lock one share wants, and waiting for
+         * one another share holds, would stall the pass and every write with it.
+         */
+        private final List<String> order;
+        private final Set<String> passed = new HashSet<>();
+        private int turn;
 
-        Pass(int shares) {
-            locked = new CountDownLatch(shares);
+        Pass(List<List<String>> shares) {
+            locked = new CountDownLatch(shares.size());
+            order = shares.stream().flatMap(List::stream).sorted().toList();
         }
 
-        void locked(int share, boolean held) {
+        synchronized void awaitTurn(String name) {
+            while (!order.get(turn).equals(name)) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting to lock " + name, e);
+                }
+            }
+        }
+
+        synchronized void taken(String name) {
+            passed.add(name);
+            advance();
+        }
+
+        void locked(int share, boolean held, List<String> names) {
             if (!held) {
                 failed.add(share);
+                synchronized (this) {
+                    // the locks this share did not take are passed over, so that the others still take theirs
+                    passed.addAll(names);
+                    advance();
+                }
             }
             locked.countDown();
+        }
+
+        private void advance() {
+            while (turn < order.size() - 1 && passed.contains(order.get(turn))) {
+                turn++;
+            }
+            notifyAll();
         }
 
         void start(Supplier<Start> opening) throws InterruptedException {
