@@ -7,16 +7,25 @@ import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Read models rebuilt from the events equal the live ones, row for row, also when rebuilt under a write load. */
 class ProjectionRebuildApiTest extends ApiTestSupport {
+
+    @Autowired
+    private DataSource dataSource;
 
     @Test
     void rebuildingEveryReadModel_reproducesTheLiveTablesRowForRow() {
@@ -94,6 +103,67 @@ class ProjectionRebuildApiTest extends ApiTestSupport {
         names().forEach(this::waitIdle);
         awaitAudit();
         assertSameRows(snapshot(), afterLoad);
+    }
+
+    /**
+     * A writer takes the shared locks of the read models it writes in name order. While a writer holds the first read
+     * model's lock, a one-pass rebuild waits for it, and no share of the pass may hold a later read model's exclusive
+     * lock meanwhile: a writer that went on to take that one would wait for the pass, which waits for the writer.
+     */
+    @Test
+    void aOnePassRebuildWaitingForAWritersLock_holdsNoLaterLock_soTheWriterFinishesAndThePassToo() throws Exception {
+        history();
+        List<String> names = names().stream().sorted().toList();
+        String first = names.get(0);
+        List<String> later = names.subList(1, names.size());
+
+        try (Connection writer = dataSource.getConnection()) {
+            writer.setAutoCommit(false);
+            takeShared(writer, List.of(first));
+
+            assertThat(http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/rebuild", null).status()).isEqualTo(202);
+            awaitExclusiveWaiter(first);
+
+            assertThat(exclusiveLocksGranted(names)).as("exclusive locks the pass holds while it waits for %s", first)
+                    .isZero();
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("SET LOCAL lock_timeout = '10s'");
+            }
+            takeShared(writer, later); // before the fix: the lock timeout, as a share held some of these
+            writer.commit();
+        }
+
+        for (String name : names) {
+            waitIdle(name);
+        }
+    }
+
+    private static void takeShared(Connection connection, List<String> names) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_advisory_xact_lock_shared(hashtext(n)) FROM unnest(?) AS n")) {
+            statement.setArray(1, connection.createArrayOf("text",
+                    names.stream().map(name -> "projection:" + name).toArray()));
+            statement.executeQuery().close();
+        }
+    }
+
+    private void awaitExclusiveWaiter(String name) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (jdbc.sql("""
+                SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ExclusiveLock' AND NOT granted
+                AND objid::bigint = (hashtext(:key)::bigint & 4294967295)""")
+                .param("key", "projection:" + name).query(Long.class).single() == 0) {
+            assertThat(System.currentTimeMillis()).as("the pass waiting for the lock of %s", name).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private long exclusiveLocksGranted(List<String> names) {
+        return jdbc.sql("""
+                SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ExclusiveLock' AND granted
+                AND objid::bigint IN (SELECT hashtext('projection:' || n)::bigint & 4294967295
+                                      FROM unnest(CAST(:names AS text[])) AS n)""")
+                .param("names", names.toArray(String[]::new)).query(Long.class).single();
     }
 
     @Test
