@@ -38,6 +38,23 @@ public final class QueryPlans {
         }
     }
 
+    /**
+     * Runs {@code pages} on one connection, its prepared statements dropped first, and answers the types of the
+     * parameters PostgreSQL was given for each statement the JDBC driver prepared there whose text contains
+     * {@code marker} (the driver prepares a statement once it has run a few times on a connection).
+     */
+    public static List<String> preparedParameterTypes(PlatformTransactionManager transactions, JdbcClient jdbc,
+            Runnable pages, String marker) {
+        return new TransactionTemplate(transactions).execute(status -> {
+            jdbc.sql("DEALLOCATE ALL").update(); // the driver notices, and prepares its statements again
+            pages.run();
+            return jdbc.sql("""
+                            SELECT parameter_types::text FROM pg_prepared_statements
+                            WHERE strpos(statement, :marker) > 0 ORDER BY statement""")
+                    .param("marker", marker).query(String.class).list();
+        });
+    }
+
     private static List<JsonNode> nodes(JsonNode root) {
         List<JsonNode> nodes = new ArrayList<>();
         nodes.add(root);

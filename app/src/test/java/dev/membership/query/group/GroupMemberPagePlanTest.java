@@ -3,6 +3,7 @@ package dev.membership.query.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.membership.api.group.FindGroupMembersQuery;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.QueryPlans;
 import java.sql.Types;
@@ -27,6 +28,9 @@ class GroupMemberPagePlanTest extends ApiTestSupport {
 
     @Autowired
     private PlatformTransactionManager transactions;
+
+    @Autowired
+    private GroupRepository groups;
 
     private final UUID org = UUID.randomUUID();
     private final UUID group = UUID.randomUUID();
@@ -75,6 +79,18 @@ class GroupMemberPagePlanTest extends ApiTestSupport {
         }
     }
 
+    /** As a page of an organization's members (MemberPagePlanTest): the group and its organization are all it binds. */
+    @Test
+    void aPage_bindsOnlyItsGroupAndOrganization_withItsWindowInTheText() {
+        List<String> parameters = QueryPlans.preparedParameterTypes(transactions, jdbc, () -> {
+            for (int i = 0; i < 6; i++) {
+                groups.members(new FindGroupMembersQuery(org, group, null, null, false, 0, LIMIT));
+            }
+        }, "WITH ORDINALITY");
+
+        assertThat(parameters).singleElement().asString().matches("\\{uuid(,uuid)*\\}");
+    }
+
     @Test
     void aPageFilteredByEmail_walksTheSameIndex() {
         List<JsonNode> nodes = plan(false, "%member99%");
@@ -88,14 +104,14 @@ class GroupMemberPagePlanTest extends ApiTestSupport {
     @Test
     void aPageAtOffset9900_holdsThe9901stTo9920thEmails_inEachDirection() {
         List<String> ascending = page("SELECT gm.email_key FROM read.group_member_v1 gm WHERE gm.membership_id IN ("
-                        + GroupRepository.memberIdsInEmailOrder(false, false, false) + ") ORDER BY gm.email_key", DEEP, null)
+                        + GroupRepository.memberIdsInEmailOrder(false, false, false, DEEP, LIMIT) + ") ORDER BY gm.email_key", null)
                 .query(String.class).list();
         List<String> all = jdbc.sql("SELECT email_key FROM read.group_member_v1 WHERE group_id = :group ORDER BY email_key")
                 .param("group", group).query(String.class).list();
 
         assertThat(ascending).containsExactlyElementsOf(all.subList(DEEP, DEEP + LIMIT));
         List<String> descending = page("SELECT p.membership_id::text FROM ("
-                        + GroupRepository.memberIdsInEmailOrder(true, false, false) + ") p", MEMBERS - 5, null)
+                        + GroupRepository.memberIdsInEmailOrder(true, false, false, MEMBERS - 5, LIMIT) + ") p", null)
                 .query(String.class).list();
         assertThat(descending).hasSize(5);
     }
@@ -108,12 +124,13 @@ class GroupMemberPagePlanTest extends ApiTestSupport {
      */
     private List<JsonNode> plan(boolean descending, String email) {
         return QueryPlans.explain(transactions, jdbc, () -> page("EXPLAIN (ANALYZE, FORMAT JSON) "
-                        + GroupRepository.memberIdsInEmailOrder(descending, email != null, false), DEEP, email).query(String.class).single(),
+                        + GroupRepository.memberIdsInEmailOrder(descending, email != null, false, DEEP, LIMIT), email)
+                        .query(String.class).single(),
                 "enable_seqscan", "enable_bitmapscan", "enable_sort");
     }
 
-    private JdbcClient.StatementSpec page(String sql, int offset, String email) {
+    private JdbcClient.StatementSpec page(String sql, String email) {
         return jdbc.sql(sql).param("group", group).param("org", org).param("email", email, Types.VARCHAR)
-                .param("member", null, Types.VARCHAR).param("offset", offset).param("limit", LIMIT);
+                .param("member", null, Types.VARCHAR);
     }
 }

@@ -10,6 +10,7 @@ import dev.membership.api.group.GroupView;
 import dev.membership.api.group.MemberGroups;
 import dev.membership.api.role.RoleCatalogue;
 import dev.membership.api.role.RoleDefinition;
+import dev.membership.query.PageWindow;
 import dev.membership.query.role.RoleRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -179,18 +180,16 @@ class GroupRepository {
                     + direction + " NULLS LAST, lower(g.name), g.group_id";
         };
         long total = count("SELECT count(*) FROM read.group_v1 g " + where, params);
-        Map<String, Object> pageParams = new LinkedHashMap<>(params);
-        pageParams.put("offset", query.offset());
-        pageParams.put("limit", query.limit());
-        List<GroupView> items = groups(where + " ORDER BY " + order + " OFFSET :offset LIMIT :limit", pageParams);
+        List<GroupView> items = groups(where + " ORDER BY " + order + " " + PageWindow.of(query.offset(), query.limit()),
+                params);
         return new GroupPage(items, total);
     }
 
     /** The ids of a page of a group's members in email order; one direction for both keys, so the index serves both. */
-    static String memberIdsInEmailOrder(boolean descending, boolean byEmail, boolean byMember) {
+    static String memberIdsInEmailOrder(boolean descending, boolean byEmail, boolean byMember, int offset, int limit) {
         String direction = descending ? "DESC" : "ASC";
         return "SELECT gm.membership_id " + memberFilter(byEmail, byMember) + " ORDER BY gm.email_key " + direction
-                + ", gm.membership_id " + direction + " OFFSET :offset LIMIT :limit";
+                + ", gm.membership_id " + direction + " " + PageWindow.of(offset, limit);
     }
 
     GroupMemberPage members(FindGroupMembersQuery query) {
@@ -205,15 +204,14 @@ class GroupRepository {
         long total = !byEmail && !byMember
                 ? count("SELECT COALESCE(max(member_count), 0) FROM read.group_v1 WHERE group_id = :group AND organization_id = :org", params)
                 : count("SELECT count(*) " + memberFilter(byEmail, byMember), params);
-        params.put("offset", query.offset());
-        params.put("limit", query.limit());
         // only the page's members are joined to the member list
         Function<String, List<String>> roleKeys = roleKeys(query.organizationId());
         List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + """
                          FROM unnest(ARRAY(%s)) WITH ORDINALITY AS p(membership_id, n)
                         JOIN read.group_member_v1 gm ON gm.group_id = :group AND gm.membership_id = p.membership_id
                         JOIN read.member_v1 m ON m.organization_id = gm.organization_id AND m.membership_id = gm.membership_id
-                        ORDER BY p.n""".formatted(memberIdsInEmailOrder(query.descending(), byEmail, byMember))), params)
+                        ORDER BY p.n""".formatted(memberIdsInEmailOrder(query.descending(), byEmail, byMember, query.offset(),
+                        query.limit()))), params)
                 .query((rs, row) -> member(rs, roleKeys))
                 .list();
         return new GroupMemberPage(items, total);

@@ -13,6 +13,7 @@ import dev.membership.api.membership.MembershipPage;
 import dev.membership.api.membership.MembershipSort;
 import dev.membership.api.membership.MembershipView;
 import dev.membership.api.role.RoleCatalogue;
+import dev.membership.query.PageWindow;
 import dev.membership.query.role.RoleRepository;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -148,10 +149,8 @@ class MemberRepository {
     MemberPage acceptedPage(UUID organizationId, int offset, int limit) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
         List<MemberView> rows = jdbc.sql(inJoiningOrder("m.membership_id, m.user_id, m.email, m.full_name, m.role_ids, m.joined_at",
-                        listed("accepted")))
+                        listed("accepted"), offset, limit + 1))
                 .param("org", organizationId)
-                .param("offset", offset)
-                .param("limit", limit + 1)
                 .query((rs, row) -> new MemberView(rs.getObject("membership_id", UUID.class),
                         rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("full_name"),
                         catalogue.resolve(uuids(rs.getArray("role_ids"))), rs.getTimestamp("joined_at").toInstant()))
@@ -164,10 +163,8 @@ class MemberRepository {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
         List<InvitationView> rows = jdbc.sql(inJoiningOrder(
                         "m.membership_id, m.user_id, m.email, m.invited_by_email, m.invited_at, m.expires_at, m.role_ids",
-                        listed("pending")))
+                        listed("pending"), offset, limit + 1))
                 .param("org", organizationId)
-                .param("offset", offset)
-                .param("limit", limit + 1)
                 .query((rs, row) -> invitation(organizationId, rs, catalogue))
                 .list();
         return new InvitationPage(rows.subList(0, Math.min(limit, rows.size())), rows.size() > limit);
@@ -184,26 +181,26 @@ class MemberRepository {
     /**
      * A page of an organization's memberships that match {@code filter}, in joining order: the page's ids are read
      * from the filtered status's index alone (an offset then skips index entries, not rows), then the {@code columns}
-     * of that page's rows only. Takes {@code :org}, {@code :offset} and {@code :limit}.
+     * of that page's rows only. Takes {@code :org}.
      */
-    static String inJoiningOrder(String columns, String filter) {
-        return idsFirst(columns, filter, "ordinal, membership_id");
+    static String inJoiningOrder(String columns, String filter, int offset, int limit) {
+        return idsFirst(columns, filter, "ordinal, membership_id", offset, limit);
     }
 
     /**
      * A page of an organization's memberships that match {@code filter}, in {@code order}: the page's ids first, in
      * order (from an index alone where one gives the order and holds what the filter reads), then the {@code columns}
-     * of that page's rows only. Takes {@code :org}, {@code :offset} and {@code :limit}.
+     * of that page's rows only. Takes {@code :org}; the page's window is in the text ({@link PageWindow}).
      */
-    static String idsFirst(String columns, String filter, String order) {
+    static String idsFirst(String columns, String filter, String order, int offset, int limit) {
         return """
                 SELECT %s
                 FROM unnest(ARRAY(
                     SELECT membership_id FROM read.member_v1
                     WHERE organization_id = :org AND %s
-                    ORDER BY %s OFFSET :offset LIMIT :limit)) WITH ORDINALITY AS p(membership_id, n)
+                    ORDER BY %s %s)) WITH ORDINALITY AS p(membership_id, n)
                 JOIN read.member_v1 m ON m.organization_id = :org AND m.membership_id = p.membership_id
-                ORDER BY p.n""".formatted(columns, filter, order);
+                ORDER BY p.n""".formatted(columns, filter, order, PageWindow.of(offset, limit));
     }
 
     /**
@@ -293,11 +290,9 @@ class MemberRepository {
                 .param("status", query.status(), Types.VARCHAR)
                 .query(Long.class).single();
         List<MembershipView> items = jdbc.sql(idsFirst(MEMBERSHIP_COLUMNS, listed(query.status()),
-                        order(query.sort(), query.descending())))
+                        order(query.sort(), query.descending()), query.offset(), query.limit()))
                 .param("org", query.organizationId())
                 .param("status", query.status(), Types.VARCHAR)
-                .param("offset", query.offset())
-                .param("limit", query.limit())
                 .query((rs, row) -> membership(rs, catalogue))
                 .list();
         return new MembershipPage(items, total);
