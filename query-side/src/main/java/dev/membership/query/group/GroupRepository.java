@@ -180,8 +180,11 @@ class GroupRepository {
                     + direction + " NULLS LAST, lower(g.name), g.group_id";
         };
         long total = count("SELECT count(*) FROM read.group_v1 g " + where, params);
+        Map<String, Object> pageParams = new LinkedHashMap<>(params);
+        pageParams.put("offset", query.offset());
+        pageParams.put("limit", query.limit());
         List<GroupView> items = groups(where + " ORDER BY " + order + " " + PageWindow.of(query.offset(), query.limit()),
-                params);
+                pageParams);
         return new GroupPage(items, total);
     }
 
@@ -204,6 +207,8 @@ class GroupRepository {
         long total = !byEmail && !byMember
                 ? count("SELECT COALESCE(max(member_count), 0) FROM read.group_v1 WHERE group_id = :group AND organization_id = :org", params)
                 : count("SELECT count(*) " + memberFilter(byEmail, byMember), params);
+        params.put("offset", query.offset());
+        params.put("limit", query.limit());
         // only the page's members are joined to the member list
         Function<String, List<String>> roleKeys = roleKeys(query.organizationId());
         List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + """

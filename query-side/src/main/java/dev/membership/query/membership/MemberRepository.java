@@ -151,6 +151,8 @@ class MemberRepository {
         List<MemberView> rows = jdbc.sql(inJoiningOrder("m.membership_id, m.user_id, m.email, m.full_name, m.role_ids, m.joined_at",
                         listed("accepted"), offset, limit + 1))
                 .param("org", organizationId)
+                .param("offset", offset)
+                .param("limit", limit + 1)
                 .query((rs, row) -> new MemberView(rs.getObject("membership_id", UUID.class),
                         rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("full_name"),
                         catalogue.resolve(uuids(rs.getArray("role_ids"))), rs.getTimestamp("joined_at").toInstant()))
@@ -165,6 +167,8 @@ class MemberRepository {
                         "m.membership_id, m.user_id, m.email, m.invited_by_email, m.invited_at, m.expires_at, m.role_ids",
                         listed("pending"), offset, limit + 1))
                 .param("org", organizationId)
+                .param("offset", offset)
+                .param("limit", limit + 1)
                 .query((rs, row) -> invitation(organizationId, rs, catalogue))
                 .list();
         return new InvitationPage(rows.subList(0, Math.min(limit, rows.size())), rows.size() > limit);
@@ -181,7 +185,7 @@ class MemberRepository {
     /**
      * A page of an organization's memberships that match {@code filter}, in joining order: the page's ids are read
      * from the filtered status's index alone (an offset then skips index entries, not rows), then the {@code columns}
-     * of that page's rows only. Takes {@code :org}.
+     * of that page's rows only. Takes {@code :org}, and {@code :offset} and {@code :limit} past the first page.
      */
     static String inJoiningOrder(String columns, String filter, int offset, int limit) {
         return idsFirst(columns, filter, "ordinal, membership_id", offset, limit);
@@ -190,7 +194,8 @@ class MemberRepository {
     /**
      * A page of an organization's memberships that match {@code filter}, in {@code order}: the page's ids first, in
      * order (from an index alone where one gives the order and holds what the filter reads), then the {@code columns}
-     * of that page's rows only. Takes {@code :org}; the page's window is in the text ({@link PageWindow}).
+     * of that page's rows only. Takes {@code :org}, and {@code :offset} and {@code :limit} past the first page
+     * ({@link PageWindow}).
      */
     static String idsFirst(String columns, String filter, String order, int offset, int limit) {
         return """
@@ -293,6 +298,8 @@ class MemberRepository {
                         order(query.sort(), query.descending()), query.offset(), query.limit()))
                 .param("org", query.organizationId())
                 .param("status", query.status(), Types.VARCHAR)
+                .param("offset", query.offset())
+                .param("limit", query.limit())
                 .query((rs, row) -> membership(rs, catalogue))
                 .list();
         return new MembershipPage(items, total);
