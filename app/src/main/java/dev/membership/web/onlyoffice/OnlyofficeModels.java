@@ -48,7 +48,7 @@ public final class OnlyofficeModels {
     public record GroupSummaryDto(UUID id, String name, String manager) {
     }
 
-    /** The seed-era user field set; fields the service has no value for are left out. */
+    /** The user field set of DocSpace server 3.6; fields the service has no value for are left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"id", "displayName", "title", "avatar", "avatarOriginal", "avatarMax", "avatarMedium",
             "avatarSmall", "profileUrl", "hasAvatar", "isAnonim", "firstName", "lastName", "userName", "email",

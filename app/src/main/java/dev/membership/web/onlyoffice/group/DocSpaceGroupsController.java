@@ -130,7 +130,7 @@ class DocSpaceGroupsController {
         return ResponseEntity.noContent().build();
     }
 
-    /** D1 (seed 002): replaces the members with those listed; an empty list clears the group. */
+    /** D1: replaces the members with those listed; an empty list clears the group (as DocSpace server 3.6 did). */
     @PostMapping("/{id}/members")
     Envelope replaceMembers(@PathVariable UUID portal, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
             Actor actor, HttpServletRequest request) {
