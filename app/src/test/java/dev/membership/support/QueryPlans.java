@@ -45,12 +45,22 @@ public final class QueryPlans {
      */
     public static List<String> preparedParameterTypes(PlatformTransactionManager transactions, JdbcClient jdbc,
             Runnable pages, String marker) {
+        return prepared(transactions, jdbc, pages, marker, "parameter_types::text");
+    }
+
+    /** As {@link #preparedParameterTypes}, answering the text of each such statement. */
+    public static List<String> preparedStatements(PlatformTransactionManager transactions, JdbcClient jdbc,
+            Runnable pages, String marker) {
+        return prepared(transactions, jdbc, pages, marker, "statement");
+    }
+
+    private static List<String> prepared(PlatformTransactionManager transactions, JdbcClient jdbc, Runnable pages,
+            String marker, String column) {
         return new TransactionTemplate(transactions).execute(status -> {
             jdbc.sql("DEALLOCATE ALL").update(); // the driver notices, and prepares its statements again
             pages.run();
-            return jdbc.sql("""
-                            SELECT parameter_types::text FROM pg_prepared_statements
-                            WHERE strpos(statement, :marker) > 0 ORDER BY statement""")
+            return jdbc.sql("SELECT " + column + " FROM pg_prepared_statements WHERE strpos(statement, :marker) > 0"
+                            + " ORDER BY statement")
                     .param("marker", marker).query(String.class).list();
         });
     }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.membership.api.membership.FindMembershipsQuery;
 import dev.membership.api.membership.MemberPage;
 import dev.membership.api.membership.MemberView;
+import dev.membership.api.membership.MembershipPage;
 import dev.membership.api.membership.MembershipSort;
+import dev.membership.api.membership.MembershipView;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.QueryPlans;
 import java.util.List;
@@ -146,8 +148,7 @@ class MemberPagePlanTest extends ApiTestSupport {
         jdbc.sql("VACUUM ANALYZE read.member_v1").update();
 
         List<JsonNode> nodes = QueryPlans.explain(transactions, jdbc, () -> jdbc.sql("EXPLAIN (ANALYZE, FORMAT JSON) "
-                        + "SELECT " + MemberRepository.counted(null) + " FROM read.organization_v1 o WHERE o.organization_id = :org")
-                        .param("org", org).query(String.class).single(),
+                        + MemberRepository.COUNTS).param("org", org).query(String.class).single(),
                 "enable_seqscan", "enable_bitmapscan");
 
         assertThat(nodes).filteredOn(node -> node.path("Relation Name").asText().equals("member_v1"))
@@ -161,6 +162,53 @@ class MemberPagePlanTest extends ApiTestSupport {
                 .isEqualTo(1000);
         assertThat(members.memberships(new FindMembershipsQuery(org, "accepted", MembershipSort.EMAIL, false, 0, 5)).total())
                 .isEqualTo(MEMBERS);
+    }
+
+    /**
+     * While no invitation is past its time, an account member page's walk checks nothing on the entries it passes (a
+     * third of a deep page's cost); with one due, it leaves it out of the page as of the total.
+     */
+    @Test
+    void anAccountMemberPage_checksNoEntryItWalks_untilAnInvitationIsPastItsTime() {
+        List<JsonNode> walk = plan(MemberRepository.idsFirst("m.membership_id, m.email",
+                MemberRepository.listedWhileNoneDue(null), MemberRepository.order(MembershipSort.EMAIL, false), DEEP,
+                LIMIT + 1), DEEP);
+        assertWalksOnly("member_v1_email_key_ix", walk);
+        assertThat(walk).filteredOn(node -> node.path("Node Type").asText().equals("Index Only Scan"))
+                .singleElement().satisfies(scan -> assertThat(scan.has("Filter")).as("filter in %s", scan).isFalse());
+        jdbc.sql("""
+                        INSERT INTO read.organization_v1 (organization_id, name, created_at, member_count, invitation_count,
+                                                          last_sequence)
+                        VALUES (:org, 'Plan', now(), :members, 2, 0)""")
+                .param("org", org).param("members", MEMBERS).update();
+        FindMembershipsQuery everyone = new FindMembershipsQuery(org, null, MembershipSort.EMAIL, false, 0, LIMIT);
+        assertThat(pageStatements(everyone)).as("no invitation due").singleElement().asString()
+                .doesNotContain("expires_at");
+
+        jdbc.sql("""
+                        INSERT INTO read.member_v1 (organization_id, membership_id, user_id, email, status, role_ids,
+                                                    invited_at, expires_at, ordinal, last_sequence)
+                        VALUES (:org, gen_random_uuid(), gen_random_uuid(), 'a-due@plan.test', 'pending', '{}', now(),
+                                now() - interval '1 minute', :n, 0),
+                               (:org, gen_random_uuid(), gen_random_uuid(), 'a-open@plan.test', 'pending', '{}', now(),
+                                now() + interval '1 day', :n + 1, 0)""")
+                .param("org", org).param("n", MEMBERS + 1).update();
+
+        assertThat(pageStatements(everyone)).as("one invitation due").singleElement().asString()
+                .contains("expires_at > now()");
+        MembershipPage page = members.memberships(everyone);
+        assertThat(page.items()).extracting(MembershipView::email).startsWith("a-open@plan.test")
+                .doesNotContain("a-due@plan.test");
+        assertThat(page.total()).isEqualTo(MEMBERS + 1);
+    }
+
+    /** The text of each page statement {@code query} prepared on its connection. */
+    private List<String> pageStatements(FindMembershipsQuery query) {
+        return QueryPlans.preparedStatements(transactions, jdbc, () -> {
+            for (int i = 0; i < 6; i++) {
+                members.memberships(query);
+            }
+        }, "WITH ORDINALITY");
     }
 
     /**
