@@ -166,7 +166,7 @@ class MemberPagePlanTest extends ApiTestSupport {
 
     /**
      * While no invitation is past its time, an account member page's walk checks nothing on the entries it passes (a
-     * third of a deep page's cost); with one due, it leaves it out of the page as of the total.
+     * fifth of the walk's time); with one due, it leaves it out of the page as of the total.
      */
     @Test
     void anAccountMemberPage_checksNoEntryItWalks_untilAnInvitationIsPastItsTime() {

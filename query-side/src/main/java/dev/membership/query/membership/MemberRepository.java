@@ -226,14 +226,15 @@ class MemberRepository {
     /**
      * What a list of memberships with {@code status} (null for both) shows while none of the organization's pending
      * invitations is past its time: every row of that status, as the expiry sweep deletes the others. An offset then
-     * walks index entries without checking a condition on each of them (a third of a deep page's walk).
+     * walks index entries without checking a condition on each of them (a fifth of the walk's time).
      */
     static String listedWhileNoneDue(String status) {
         if (status == null) {
             return "TRUE";
         }
         return switch (status) {
-            case "accepted", "pending" -> "status = '" + status + "'";
+            case "accepted" -> "status = 'accepted'";
+            case "pending" -> "status = 'pending'";
             default -> listed(status);
         };
     }
