@@ -2,6 +2,7 @@ package dev.membership.security;
 
 import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.Identifiers;
+import dev.membership.web.error.Dialect;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -27,7 +28,7 @@ class AccessFirstInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String path = request.getRequestURI();
+        String path = Dialect.path(request);
         if (path.startsWith("/v1/admin/") || path.startsWith("/v1/directory/")
                 || ("POST".equals(request.getMethod()) && "/v1/organizations".equals(path))) {
             access.requirePlatformAdmin(Callers.current());

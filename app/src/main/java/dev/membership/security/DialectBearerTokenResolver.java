@@ -1,5 +1,6 @@
 package dev.membership.security;
 
+import dev.membership.web.error.Dialect;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
@@ -20,7 +21,7 @@ class DialectBearerTokenResolver implements BearerTokenResolver {
 
     @Override
     public String resolve(HttpServletRequest request) {
-        if (!request.getRequestURI().startsWith("/docspace/")) {
+        if (Dialect.of(request) != Dialect.ONLYOFFICE) {
             return standard.resolve(request);
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);

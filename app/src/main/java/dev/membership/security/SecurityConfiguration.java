@@ -2,8 +2,12 @@ package dev.membership.security;
 
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.web.error.ApiError;
+import dev.membership.web.error.ApiErrors;
 import dev.membership.web.error.ErrorResponder;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -14,15 +18,19 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -38,6 +46,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final JwtAuthenticationConverter TOKENS = new JwtAuthenticationConverter();
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ErrorResponder responder) throws Exception {
@@ -59,13 +68,24 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .bearerTokenResolver(new DialectBearerTokenResolver())
-                        .jwt(Customizer.withDefaults())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authenticated))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))
                 .build();
+    }
+
+    /**
+     * A verified token names its caller by its subject, which every event and idempotency key records; a token
+     * without one is refused as unauthenticated.
+     */
+    static AbstractAuthenticationToken authenticated(Jwt jwt) {
+        if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+            throw new InvalidBearerTokenException("The token has no subject.");
+        }
+        return TOKENS.convert(jwt);
     }
 
     /**
@@ -101,16 +121,38 @@ class SecurityConfiguration {
      * or a parameter's name or value is printable ASCII, as nearly all are. The expression walked every character of
      * the bearer token each time a filter read the Authorization header (three times per request): 7% of the request
      * threads' CPU in a profile of invites (BENCHMARKS.md, change 26). Anything else is still judged by the firewall's
-     * own rules.
+     * own rules, with one more: no parameter value holds a control character (PostgreSQL refuses NUL in text, and a
+     * search term has no use for the others).
+     *
+     * <p>The firewall judges a header when something reads it, which may be after a command has run (the
+     * {@code Accept} header is read to write the answer); so every header is read here, before anything runs.
      */
     @Bean
     HttpFirewall firewall() {
-        StrictHttpFirewall firewall = new StrictHttpFirewall();
-        firewall.setAllowedHeaderNames(printableAsciiOr(StrictHttpFirewall.ALLOWED_HEADER_NAMES));
-        firewall.setAllowedHeaderValues(printableAsciiOr(StrictHttpFirewall.ALLOWED_HEADER_VALUES));
-        firewall.setAllowedParameterNames(printableAsciiOr(StrictHttpFirewall.ALLOWED_PARAMETER_NAMES));
-        firewall.setAllowedParameterValues(printableAsciiOr(StrictHttpFirewall.ALLOWED_PARAMETER_VALUES));
-        return firewall;
+        StrictHttpFirewall strict = new StrictHttpFirewall();
+        strict.setAllowedHeaderNames(printableAsciiOr(StrictHttpFirewall.ALLOWED_HEADER_NAMES));
+        strict.setAllowedHeaderValues(printableAsciiOr(StrictHttpFirewall.ALLOWED_HEADER_VALUES));
+        strict.setAllowedParameterNames(printableAsciiOr(StrictHttpFirewall.ALLOWED_PARAMETER_NAMES));
+        strict.setAllowedParameterValues(printableAsciiOr(SecurityConfiguration::hasNoControlCharacter));
+        return new HttpFirewall() {
+            @Override
+            public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
+                FirewalledRequest checked = strict.getFirewalledRequest(request);
+                for (String name : Collections.list(checked.getHeaderNames())) {
+                    Collections.list(checked.getHeaders(name));
+                }
+                return checked;
+            }
+
+            @Override
+            public HttpServletResponse getFirewalledResponse(HttpServletResponse response) {
+                return strict.getFirewalledResponse(response);
+            }
+        };
+    }
+
+    static boolean hasNoControlCharacter(String text) {
+        return text.chars().noneMatch(Character::isISOControl);
     }
 
     /**
@@ -126,8 +168,7 @@ class SecurityConfiguration {
                 return;
             }
             response.resetBuffer();
-            responder.write(ApiError.of(ErrorCode.MALFORMED_REQUEST,
-                    "The request has a method, host, path, header or parameter that is not allowed."), request, response);
+            responder.write(ApiErrors.from(exception), request, response);
         };
     }
 

@@ -21,8 +21,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Requests the firewall refuses (here a header with a C1 control character, which the HTTP server lets through) are
- * answered in the dialect of their path, without repeating the refused value; printable headers pass as before. The
- * refused requests are written on a socket, byte for byte, because HTTP clients will not send such a header.
+ * answered in the dialect of their path, without repeating the refused value, and before anything runs; printable
+ * headers pass as before. The refused requests are written on a socket, byte for byte, because HTTP clients will not
+ * send such a header. A path is judged as it is routed, decoded.
  */
 class FirewallApiTest extends ApiTestSupport {
 
@@ -73,12 +74,59 @@ class FirewallApiTest extends ApiTestSupport {
         }
     }
 
+    @Test
+    void aHeaderTheFirewallRefuses_stopsAWriteBeforeItRuns_evenOneReadOnlyToWriteTheAnswer() throws IOException {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String token = TestTokens.user(owner);
+        String groups = "/client/v4/accounts/" + org.toString().replace("-", "") + "/iam/user_groups";
+        String group = http.as(token).post(groups, "{\"name\": \"Kept\", \"policies\": []}").json().path("result").path("id").asText();
+        String users = "/workspace/orgs/" + org + "/members/users";
+        String invite = "{\"users\": [{\"email\": \"" + email("invitee") + "\", \"roles\": [\"" + roleId(org, owner, "User") + "\"]}]}";
+        long before = allEvents();
+
+        // Accept is read only to write the answer, after the command; X-Note is read by nothing
+        HttpResult deleted = raw("DELETE", groups + "/" + group, "Authorization: Bearer " + token + "\r\nAccept: application/json\u0085",
+                null);
+        HttpResult invited = raw("POST", users, "Authorization: Bearer " + token + "\r\nX-Note: \u0085", invite);
+
+        assertThat(ErrorShapes.problemWith(groups, deleted)).isNull();
+        assertThat(deleted.body()).contains("not allowed");
+        assertThat(ErrorShapes.problemWith(users, invited)).isNull();
+        assertThat(invited.body()).contains("not allowed");
+        assertThat(allEvents()).as("events written by refused requests").isEqualTo(before);
+        assertThat(http.as(token).get(groups + "/" + group).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anEncodedLetterInThePath_isAnsweredInTheDialectOfTheRouteItReaches() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Map<String, String> routes = Map.of(
+                "/%77orkspace/orgs/" + org + "/members/users?limit=0", "/workspace/",
+                "/client/v4/%61ccounts/" + org.toString().replace("-", "") + "/members?page=0", "/client/v4/",
+                "/%64ocspace/" + org + "/api/2.0/group?count=-1", "/docspace/");
+
+        routes.forEach((encoded, dialect) -> {
+            HttpResult result = http.as(TestTokens.user(owner)).get(encoded);
+            assertThat(ErrorShapes.problemWith(dialect, result)).as(encoded).isNull();
+        });
+    }
+
     /** A request with one extra header line, written in ISO-8859-1 as an HTTP/1.1 server reads it; the response read whole. */
     private HttpResult raw(String method, String path, String headerLine) throws IOException {
+        return raw(method, path, headerLine, null);
+    }
+
+    /** The same, with a JSON body when {@code body} is not null. */
+    private HttpResult raw(String method, String path, String headerLine, String body) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headerLine + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            String bodyHeaders = body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n";
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headerLine + "\r\n" + bodyHeaders
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(content);
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int headEnd = response.indexOf("\r\n\r\n");
@@ -90,11 +138,11 @@ class FirewallApiTest extends ApiTestSupport {
                         .add(head[i].substring(colon + 1).trim());
             }
             HttpHeaders headers = HttpHeaders.of(fields, (name, value) -> true);
-            String body = response.substring(headEnd + 4);
+            String answer = response.substring(headEnd + 4);
             if ("chunked".equalsIgnoreCase(headers.firstValue("Transfer-Encoding").orElse(""))) {
-                body = unchunk(body);
+                answer = unchunk(answer);
             }
-            return new HttpResult(Integer.parseInt(head[0].split(" ")[1]), headers, body);
+            return new HttpResult(Integer.parseInt(head[0].split(" ")[1]), headers, answer);
         }
     }
 

@@ -9,7 +9,10 @@ import dev.membership.support.TestTokens;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** What a signed token carries is recorded with every event, so its text claims meet the rules of names too. */
+/**
+ * What a signed token carries is recorded with every event, so its text claims meet the rules of names too, and it
+ * names its caller.
+ */
 class TokenClaimsApiTest extends ApiTestSupport {
 
     @Test
@@ -23,6 +26,23 @@ class TokenClaimsApiTest extends ApiTestSupport {
 
         assertThat(result.status()).isEqualTo(401);
         assertThat(ErrorShapes.problemWith(path, result)).isNull();
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void aTokenWithoutASubjectIsUnauthenticated_evenForAWriteWithAnIdempotencyKey_andNothingIsWritten() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String body = "{\"users\": [{\"email\": \"" + email("invitee") + "\", \"roles\": [\"" + roleId(org, owner, "User") + "\"]}]}";
+        long before = allEvents();
+
+        String path = "/workspace/orgs/" + org + "/members/users";
+        HttpResult result = http.as(TestTokens.withClaims(null, owner, "Owner"))
+                .header("Idempotency-Key", UUID.randomUUID().toString()).post(path, body);
+
+        assertThat(result.status()).as("%s", result).isEqualTo(401);
+        assertThat(ErrorShapes.problemWith(path, result)).isNull();
+        assertThat(result.body()).contains("no subject");
         assertThat(allEvents()).isEqualTo(before);
     }
 

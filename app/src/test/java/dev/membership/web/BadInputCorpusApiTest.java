@@ -198,6 +198,8 @@ class BadInputCorpusApiTest extends ApiTestSupport {
                 values.add(NODES.arrayNode().add(""));
                 values.add(NODES.arrayNode().add("x".repeat(5_000)));
                 values.add(NODES.arrayNode().add("lone \ud800"));
+                values.add(NODES.arrayNode().add("a\u0000b"));
+                values.add(NODES.arrayNode().add("bell\u0007"));
                 if (kind == Kind.ID_LIST) {
                     String uuid = UUID.randomUUID().toString();
                     values.add(NODES.arrayNode().add("not-an-id"));
@@ -263,8 +265,22 @@ class BadInputCorpusApiTest extends ApiTestSupport {
                 "type=" + "x".repeat(200), "actor=" + "a".repeat(300))) {
             paths.add(v1 + "/audit?" + query);
         }
-        for (String query : List.of("asOf=yesterday", "asOf=-1", "asOf=99999-01-01T00:00:00Z")) {
+        for (String query : List.of("asOf=yesterday", "asOf=-1", "asOf=99999-01-01T00:00:00Z", "asOf=%2B300000-01-01T00:00:00Z",
+                "asOf=-5000-01-01T00:00:00Z", "asOf=%2B1000000000-01-01T00:00:00Z")) {
             paths.add(v1 + "/members?" + query);
+            paths.add(v1 + "/groups/" + f.groupId() + "/members?" + query);
+        }
+        for (String query : List.of("from=%2B300000-01-01T00:00:00Z", "to=-5000-01-01T00:00:00Z")) {
+            paths.add(v1 + "/audit?" + query);
+        }
+        // free text in a query, which reaches the database: NUL (which PostgreSQL refuses in text) and other controls
+        for (String text : List.of("a%00b", "%00", "bell%07", "next%C2%85line")) {
+            paths.add(v1 + "/audit?actor=" + text);
+            paths.add(cf + "/iam/user_groups?name=" + text);
+            paths.add(cf + "/iam/user_groups?fuzzyName=" + text);
+            paths.add(cf + "/iam/user_groups/" + WriteEndpoints.hex(f.groupId()) + "/members?fuzzyEmail=" + text);
+            paths.add(doc + "?filterValue=" + text);
+            paths.add("/workspace/orgs/" + f.org() + "/ims/users?email=abcdefgh" + text);
         }
         for (String query : List.of("after=-1", "limit=0", "limit=-1", "limit=99999999999999999999", "org=not-an-id")) {
             paths.add("/v1/events?" + query);

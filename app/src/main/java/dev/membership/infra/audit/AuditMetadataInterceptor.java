@@ -50,7 +50,7 @@ public class AuditMetadataInterceptor implements MessageDispatchInterceptor<Comm
             metadata.put(AuditMetadata.ACTOR_EMAIL, actor.email());
         }
         putIfPresent(metadata, AuditMetadata.CORRELATION_ID, RequestAuditFilter.correlationId(request));
-        metadata.put(AuditMetadata.DIALECT, Dialect.of(request.getRequestURI()).name().toLowerCase(Locale.ROOT));
+        metadata.put(AuditMetadata.DIALECT, Dialect.of(request).name().toLowerCase(Locale.ROOT));
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         metadata.put(AuditMetadata.ROUTE, request.getMethod() + " " + (pattern != null ? pattern : request.getRequestURI()));
         String userAgent = request.getHeader("User-Agent");

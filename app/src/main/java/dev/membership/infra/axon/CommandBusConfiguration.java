@@ -1,5 +1,6 @@
 package dev.membership.infra.axon;
 
+import dev.membership.command.group.MissingGroups;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
@@ -36,6 +37,7 @@ public class CommandBusConfiguration {
                 .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"));
         BatchingCommandBus bus = builder.build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        bus.registerHandlerInterceptor(new MissingGroups());
         return bus;
     }
 }

@@ -29,7 +29,9 @@ public class DialectErrorReportValve extends ErrorReportValve {
             return;
         }
         ErrorCode code = status == 400 ? ErrorCode.MALFORMED_REQUEST : status < 500 ? ErrorCode.NOT_FOUND : ErrorCode.INTERNAL;
-        String path = request.getRequestURI() == null ? "/" : request.getRequestURI();
+        // decoded as it would have been routed, or as sent when Tomcat refused to decode it
+        String path = request.getDecodedRequestURI() != null ? request.getDecodedRequestURI()
+                : request.getRequestURI() != null ? request.getRequestURI() : "/";
         ResponseEntity<Object> entity = errors.respond(ApiError.of(code, status == 400 ? "The request line is not valid." : null), path);
         try {
             response.setStatus(entity.getStatusCode().value());

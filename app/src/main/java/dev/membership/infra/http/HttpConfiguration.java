@@ -1,6 +1,7 @@
 package dev.membership.infra.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.membership.web.error.Dialect;
 import dev.membership.web.error.ErrorResponder;
 import org.apache.catalina.core.StandardHost;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,7 +74,7 @@ class HttpConfiguration {
     }
 
     static boolean answersAWholeGroup(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = Dialect.path(request);
         if (!DOCSPACE_GROUP.matcher(path).matches()) {
             return false;
         }

@@ -24,11 +24,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -106,6 +108,14 @@ public final class ApiErrors {
         }
         if (cause instanceof MaxUploadSizeExceededException) {
             return ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE);
+        }
+        if (cause instanceof RequestRejectedException) {
+            // the detail does not repeat the refused value, which may be a token
+            return ApiError.of(ErrorCode.MALFORMED_REQUEST,
+                    "The request has a method, host, path, header or parameter that is not allowed.");
+        }
+        if (cause instanceof AsyncRequestTimeoutException) {
+            return ApiError.of(ErrorCode.UNAVAILABLE, "The answer took too long to prepare; try again, or ask for less.");
         }
         if (cause instanceof NoResourceFoundException || cause instanceof NoHandlerFoundException) {
             return ApiError.of(ErrorCode.NOT_FOUND, "No such resource.");

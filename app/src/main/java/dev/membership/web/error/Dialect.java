@@ -1,5 +1,8 @@
 package dev.membership.web.error;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.util.UrlPathHelper;
+
 /** The API dialects the service speaks, told apart by their base paths. */
 public enum Dialect {
     EVO("/workspace/"),
@@ -13,6 +16,21 @@ public enum Dialect {
         this.basePath = basePath;
     }
 
+    /** The dialect of a request, judged as the handler mapping routes it: by its decoded path. */
+    public static Dialect of(HttpServletRequest request) {
+        return of(path(request));
+    }
+
+    /**
+     * The request's path within the application, decoded as the handler mapping decodes it, so that
+     * {@code /%77orkspace/...} is in the dialect of the route it reaches; behind a proxy that sends
+     * {@code X-Forwarded-Prefix}, the path after that prefix.
+     */
+    public static String path(HttpServletRequest request) {
+        return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+    }
+
+    /** The dialect of a path within the application, as {@link #path} gives it. */
     public static Dialect of(String requestPath) {
         String path = requestPath == null ? "/" : requestPath;
         for (Dialect dialect : values()) {

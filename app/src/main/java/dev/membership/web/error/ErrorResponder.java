@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.util.UrlPathHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +31,7 @@ public class ErrorResponder {
     /** In the dialect of the request's path, or during an error dispatch, of the path that failed. */
     public ResponseEntity<Object> respond(ApiError error, HttpServletRequest request) {
         return respond(error, request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed
-                ? failed : request.getRequestURI());
+                ? UrlPathHelper.defaultInstance.decodeRequestString(request, failed) : Dialect.path(request));
     }
 
     public ResponseEntity<Object> respond(ApiError error, String path) {

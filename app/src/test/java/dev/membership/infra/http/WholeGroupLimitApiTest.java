@@ -101,6 +101,18 @@ class WholeGroupLimitApiTest extends ApiTestSupport {
                 + "/groups"))).as("another dialect").isFalse();
     }
 
+    @Test
+    void aWholeGroupIsKnownByTheRouteItReaches_howeverItsPathIsEncoded() {
+        String group = "/api/2.0/group/" + UUID.randomUUID();
+        String encoded = "/%64ocspace/" + UUID.randomUUID() + group;
+        MockHttpServletRequest withoutMembers = new MockHttpServletRequest("GET", encoded);
+        withoutMembers.setParameter("includeMembers", "false");
+
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", encoded))).isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("PUT", encoded + "/members"))).isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(withoutMembers)).isFalse();
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(20, TimeUnit.SECONDS);
@@ -108,4 +120,5 @@ class WholeGroupLimitApiTest extends ApiTestSupport {
             Thread.currentThread().interrupt();
         }
     }
+
 }

@@ -9,6 +9,7 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.spring.config.SpringAggregateConfigurer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
@@ -16,6 +17,7 @@ import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,6 +49,25 @@ public class CommandSideConfiguration {
         // a cache manager's caches are Ehcache instances, the type the adapter takes
         return new EhCache3Adapter((Ehcache<Object, Object>) caches.createCache(name, CacheConfigurationBuilder
                 .newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(size))));
+    }
+
+    /**
+     * Every aggregate is loaded from its own type's events only. Organizations, groups and directory groups share
+     * the event table, and their ids have one form, so an organization's id sent where a group's belongs would
+     * otherwise have the group built from the organization's events. {@code @Aggregate(filterEventsByType = true)}
+     * says the same but is not read when Spring Boot registers the aggregates (Axon 4.12), so it is set here.
+     */
+    @Bean
+    static BeanPostProcessor aggregatesReadOwnEventsOnly() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof SpringAggregateConfigurer<?> aggregate) {
+                    aggregate.setFilterEventsByType(true);
+                }
+                return bean;
+            }
+        };
     }
 
     /** Snapshots are taken off the command thread, so a write never waits for one. */

@@ -17,7 +17,12 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A mirrored external directory (IMS) group: created or replaced whole by each provisioning. */
+/**
+ * A mirrored external directory (IMS) group: created or replaced whole by each provisioning.
+ *
+ * <p>Loaded from its own events only (all aggregates share one table; {@code CommandSideConfiguration}): another
+ * aggregate's id is not found.
+ */
 @Aggregate
 class DirectoryGroup {
 

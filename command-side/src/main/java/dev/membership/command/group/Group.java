@@ -39,6 +39,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A group of one organization: its name, manager and members (memberships of that organization, pending or
  * accepted), and its links to directory groups. Members reached through links are remembered, so they leave
  * when the links no longer reach them, while members added directly stay.
+ *
+ * <p>Loaded from its own events only (all aggregates share one table; {@code CommandSideConfiguration}): another
+ * aggregate's id is not found.
  */
 @Aggregate(snapshotTriggerDefinition = "groupSnapshotTrigger", cache = "groupCache")
 class Group {

@@ -48,6 +48,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An organization: its role catalogue and its memberships, from invitation to acceptance to removal. It holds
  * every per-organization invariant: one membership per email, role ids from the catalogue, at least one Owner,
  * and only an Owner grants or removes Owner.
+ *
+ * <p>Loaded from its own events only (all aggregates share one table; {@code CommandSideConfiguration}): another
+ * aggregate's id is not found.
  */
 @Aggregate(snapshotTriggerDefinition = "organizationSnapshotTrigger", cache = "organizationCache")
 class Organization {

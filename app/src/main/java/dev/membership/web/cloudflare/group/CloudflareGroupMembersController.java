@@ -24,7 +24,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -100,7 +102,8 @@ class CloudflareGroupMembersController {
         UUID group = CloudflareIds.parse(groupId, "user_group_id");
         List<UUID> ids = ids(body);
         send(() -> commands.sendAndWait(new AddGroupMembersCommand(group, account, ids, actor)));
-        List<Member> listed = all(account, group).stream().filter(m -> ids.contains(m.membershipId()))
+        Set<UUID> added = new HashSet<>(ids); // up to 10,000 ids against a group of any size
+        List<Member> listed = all(account, group).stream().filter(m -> added.contains(m.membershipId()))
                 .map(CloudflareGroupMembersController::member).toList();
         return Envelope.of(listed);
     }

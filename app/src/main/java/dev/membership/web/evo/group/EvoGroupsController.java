@@ -20,6 +20,7 @@ import dev.membership.web.evo.EvoModels.Invitation;
 import dev.membership.web.evo.EvoModels.Role;
 import dev.membership.web.evo.EvoModels.User;
 import dev.membership.web.evo.EvoPreview;
+import dev.membership.web.validation.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -118,7 +119,7 @@ class EvoGroupsController {
     }
 
     record UpdateInstanceGroupMembersRequest(
-            @JsonProperty("ims_groups") @NotNull @Size(max = MAX_LINKS) @UniqueElements List<@NotBlank @Size(max = 128) String> imsGroups) {
+            @JsonProperty("ims_groups") @NotNull @Size(max = MAX_LINKS) @UniqueElements List<@NotBlank @Size(max = 128) @PlainText String> imsGroups) {
     }
 
     record InstanceGroup(UUID id, String name, String description,

@@ -10,6 +10,7 @@ import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
+import dev.membership.web.validation.StorableTime;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -59,8 +60,8 @@ class AuditController {
             @RequestParam(required = false) @Size(max = 254) String actor,
             @RequestParam(required = false) UUID subject,
             @RequestParam(required = false) @Pattern(regexp = "[A-Za-z]{1,100}") String type,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @StorableTime Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @StorableTime Instant to,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Actor caller) {
         access.require(orgId, caller, Permission.AUDIT_READ);

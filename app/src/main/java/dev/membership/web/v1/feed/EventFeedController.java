@@ -133,7 +133,10 @@ class EventFeedController {
             }
         };
         emitter.onCompletion(stop);
-        emitter.onTimeout(stop);
+        emitter.onTimeout(() -> { // after an hour the stream ends; its client resumes with Last-Event-ID
+            stop.run();
+            emitter.complete();
+        });
         emitter.onError(error -> stop.run());
         follower.onFailure = () -> {
             stop.run();

@@ -11,6 +11,7 @@ import dev.membership.api.temporal.FindGroupMembersAsOfQuery;
 import dev.membership.api.temporal.FindMembersAsOfQuery;
 import dev.membership.api.temporal.MembersAsOf;
 import dev.membership.security.OrganizationAccess;
+import dev.membership.web.validation.StorableTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -41,7 +42,7 @@ class AsOfController {
 
     @GetMapping("/members")
     Members members(@PathVariable UUID orgId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf, Actor actor) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @StorableTime Instant asOf, Actor actor) {
         access.require(orgId, actor, Permission.AUDIT_READ);
         Instant at = asOf == null ? Instant.now() : asOf;
         MembersAsOf state = queries.query(new FindMembersAsOfQuery(orgId, at), MembersAsOf.class).join();
@@ -54,7 +55,7 @@ class AsOfController {
 
     @GetMapping("/groups/{groupId}/members")
     Members groupMembers(@PathVariable UUID orgId, @PathVariable UUID groupId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf, Actor actor) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @StorableTime Instant asOf, Actor actor) {
         access.require(orgId, actor, Permission.AUDIT_READ);
         Instant at = asOf == null ? Instant.now() : asOf;
         MembersAsOf state = queries.query(new FindGroupMembersAsOfQuery(orgId, groupId, at),
