@@ -28,6 +28,17 @@ class HttpConfiguration {
     /** D1 (POST to the collection), and D2, D3, D6, D7, D9 on one group: they answer the group with its members. */
     private static final Pattern DOCSPACE_GROUP =
             Pattern.compile("/docspace/[^/]+/api/2\\.0/group(/[^/]+(/members|/manager)?)?/?");
+    /**
+     * Read with GET, each answers every member at once: the native group, the members of a group or of the whole
+     * organization as of a time, and Evo G1 (every group with its members).
+     */
+    private static final Pattern WHOLE_READS = Pattern.compile(
+            "/v1/organizations/[^/]+/(groups/[^/]+|groups/[^/]+/members|members)/?|/workspace/orgs/[^/]+/members/groups/?");
+    /** Cloudflare C3 and C4 (POST and PUT): they answer the group's members after the change. */
+    private static final Pattern CLOUDFLARE_GROUP_MEMBERS =
+            Pattern.compile("/client/v4/accounts/[^/]+/iam/user_groups/[^/]+/members/?");
+    /** The audit log read as CSV or NDJSON: the export holds a database connection while its client reads it. */
+    private static final Pattern AUDIT = Pattern.compile("/v1/organizations/[^/]+/audit/?");
 
     /** Requests Tomcat refuses before any filter runs are answered in the dialect of their path too. */
     @Bean
@@ -61,13 +72,35 @@ class HttpConfiguration {
         return registration;
     }
 
+    /**
+     * Audit exports: each streams from one transaction on its own connection for as long as its client reads, so a
+     * few at a time leave the pool to everything else.
+     */
+    @Bean
+    FilterRegistrationBean<ConcurrencyLimitFilter> auditExportLimitFilter(ErrorResponder errors,
+            @Value("${membership.audit.max-concurrent-exports:2}") int maxConcurrentExports,
+            @Value("${membership.audit.export-wait:PT10S}") Duration wait) {
+        FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
+                new ConcurrencyLimitFilter(errors, "audit exports", HttpConfiguration::exportsTheAuditLog,
+                        "membership.audit.max-concurrent-exports", maxConcurrentExports, wait));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 12);
+        return registration;
+    }
+
+    /** A GET of the audit log that may be answered as CSV or NDJSON (an export), by its {@code Accept} header. */
+    static boolean exportsTheAuditLog(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return "GET".equals(request.getMethod()) && accept != null && AUDIT.matcher(Dialect.path(request)).matches()
+                && (accept.contains("csv") || accept.contains("ndjson"));
+    }
+
     /** After the write limit: a write that answers a whole group holds its write turn while it waits for this one. */
     @Bean
     FilterRegistrationBean<ConcurrencyLimitFilter> wholeGroupLimitFilter(ErrorResponder errors,
             @Value("${membership.docspace.max-concurrent-groups:2}") int maxConcurrentGroups,
             @Value("${membership.docspace.group-wait:PT10S}") Duration wait) {
         FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
-                new ConcurrencyLimitFilter(errors, "whole groups", HttpConfiguration::answersAWholeGroup,
+                new ConcurrencyLimitFilter(errors, "answers listing every member", HttpConfiguration::answersAWholeGroup,
                         "membership.docspace.max-concurrent-groups", maxConcurrentGroups, wait));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 11);
         return registration;
@@ -75,6 +108,12 @@ class HttpConfiguration {
 
     static boolean answersAWholeGroup(HttpServletRequest request) {
         String path = Dialect.path(request);
+        if (WHOLE_READS.matcher(path).matches()) {
+            return "GET".equals(request.getMethod());
+        }
+        if (CLOUDFLARE_GROUP_MEMBERS.matcher(path).matches()) {
+            return "POST".equals(request.getMethod()) || "PUT".equals(request.getMethod());
+        }
         if (!DOCSPACE_GROUP.matcher(path).matches()) {
             return false;
         }

@@ -24,8 +24,9 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
- * DocSpace answers that carry a whole group are served a bounded number at a time; one whose turn does not come in
- * time answers 503 in DocSpace's error envelope, while the group without its members and the group list are served.
+ * Answers that carry a whole group (or all of an organization's members) are served a bounded number at a time; one
+ * whose turn does not come in time answers 503 in its dialect's error shape (here DocSpace's envelope), while the
+ * group without its members and the group list are served.
  */
 class WholeGroupLimitApiTest extends ApiTestSupport {
 
@@ -76,7 +77,7 @@ class WholeGroupLimitApiTest extends ApiTestSupport {
         }
 
         assertError(refused, 503);
-        assertThat(refused.json().get("error").get("message").asText()).contains("Too many whole groups");
+        assertThat(refused.json().get("error").get("message").asText()).contains("Too many answers listing every member");
         assertThat(refused.header("Retry-After")).isEqualTo("1");
         assertThat(assertSuccess(asOwner.get(groups + "/" + group), "GET").get("members")).hasSize(1);
         assertThat(wholeGroupLimitFilter.getFilter().inProgress()).isZero();
@@ -99,6 +100,33 @@ class WholeGroupLimitApiTest extends ApiTestSupport {
         assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("PUT", one + "/manager"))).as("D9").isTrue();
         assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", "/workspace/orgs/" + UUID.randomUUID()
                 + "/groups"))).as("another dialect").isFalse();
+    }
+
+    @Test
+    void theLimitIsForEveryAnswerListingAllMembers_inEveryDialect() {
+        UUID org = UUID.randomUUID();
+        String group = UUID.randomUUID().toString();
+        String v1 = "/v1/organizations/" + org;
+        String cf = "/client/v4/accounts/" + org.toString().replace("-", "") + "/iam/user_groups/" + group.replace("-", "");
+
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", v1 + "/groups/" + group)))
+                .as("native group").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", v1 + "/groups/" + group + "/members")))
+                .as("group members as of").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", v1 + "/members")))
+                .as("organization members as of").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", "/workspace/orgs/" + org
+                + "/members/groups"))).as("Evo G1").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("POST", cf + "/members"))).as("C3").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("PUT", cf + "/members"))).as("C4").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", cf + "/members")))
+                .as("C1, paged").isFalse();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("POST", v1 + "/groups")))
+                .as("native group created").isFalse();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", v1 + "/groups/" + group + "/history")))
+                .as("group history, paged").isFalse();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", "/workspace/orgs/" + org
+                + "/members/users"))).as("Evo E1, paged").isFalse();
     }
 
     @Test

@@ -1,0 +1,130 @@
+package dev.membership.infra.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * An audit export reads from one transaction on its own connection for as long as its client reads, so a bounded
+ * number run at once: one whose turn does not come in time answers 503 in the native shape, while the audit log's
+ * JSON pages are served. A streamed export keeps its turn until its last byte is written, not only while its request
+ * thread runs.
+ */
+class AuditExportLimitApiTest extends ApiTestSupport {
+
+    @Autowired
+    FilterRegistrationBean<ConcurrencyLimitFilter> auditExportLimitFilter;
+
+    @Value("${membership.audit.max-concurrent-exports:2}")
+    int limit;
+
+    @Test
+    void anExportBeyondTheLimitAnswers503WhenItsTurnDoesNotCome_whilePagesOfTheLogAreServed() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        awaitAudit();
+        Http asOwner = http.as(TestTokens.user(owner));
+        String audit = "/v1/organizations/" + org + "/audit";
+
+        // other exports being read: they hold every turn until they are released
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService readers = Executors.newFixedThreadPool(limit);
+        List<CompletableFuture<Void>> holders = IntStream.range(0, limit).mapToObj(i -> CompletableFuture.runAsync(() -> {
+            try {
+                MockHttpServletRequest export = new MockHttpServletRequest("GET", audit);
+                export.addHeader("Accept", "text/csv");
+                auditExportLimitFilter.getFilter().doFilter(export, new MockHttpServletResponse(),
+                        (request, response) -> awaitQuietly(release));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, readers)).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (auditExportLimitFilter.getFilter().inProgress() < limit) {
+            assertThat(System.nanoTime()).as("every turn taken").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        HttpResult refused;
+        HttpResult page;
+        try {
+            refused = asOwner.header("Accept", "text/csv").get(audit); // after the wait (MEMBERSHIP_AUDIT_EXPORT_WAIT)
+            page = asOwner.get(audit);
+        } finally {
+            release.countDown();
+            for (CompletableFuture<Void> holder : holders) {
+                holder.get(10, TimeUnit.SECONDS);
+            }
+            readers.shutdown();
+        }
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().path("code").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(refused.json().path("detail").asText()).contains("Too many audit exports");
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.json().path("items")).isNotEmpty();
+        HttpResult exported = asOwner.header("Accept", "text/csv").get(audit);
+        assertThat(exported.status()).isEqualTo(200);
+        assertThat(exported.body().lines().count()).isEqualTo(1 + page.json().path("items").size());
+        // the turn is given back when the server completes the answer, which may be just after the client has it all
+        long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (auditExportLimitFilter.getFilter().inProgress() > 0 && System.nanoTime() < settled) {
+            Thread.sleep(10);
+        }
+        assertThat(auditExportLimitFilter.getFilter().inProgress()).isZero();
+    }
+
+    @Test
+    void aStreamedExportKeepsItsTurnUntilItsAnswerIsComplete() throws Exception {
+        ConcurrencyLimitFilter filter = auditExportLimitFilter.getFilter();
+        MockHttpServletRequest export = new MockHttpServletRequest("GET", "/v1/organizations/" + UUID.randomUUID() + "/audit");
+        export.addHeader("Accept", "application/x-ndjson");
+        export.setAsyncSupported(true);
+
+        filter.doFilter(export, new MockHttpServletResponse(), (request, response) -> request.startAsync());
+        int whileStreaming = filter.inProgress();
+        export.getAsyncContext().complete();
+
+        assertThat(whileStreaming).isEqualTo(1);
+        assertThat(filter.inProgress()).isZero();
+    }
+
+    @Test
+    void theLimitIsForExportsOnly() {
+        String audit = "/v1/organizations/" + UUID.randomUUID() + "/audit";
+        MockHttpServletRequest csv = new MockHttpServletRequest("GET", audit);
+        csv.addHeader("Accept", "text/csv");
+        MockHttpServletRequest json = new MockHttpServletRequest("GET", audit);
+        json.addHeader("Accept", "application/json");
+
+        assertThat(HttpConfiguration.exportsTheAuditLog(csv)).isTrue();
+        assertThat(HttpConfiguration.exportsTheAuditLog(json)).isFalse();
+        assertThat(HttpConfiguration.exportsTheAuditLog(new MockHttpServletRequest("GET", audit))).isFalse();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
