@@ -169,6 +169,7 @@ class EventFeedController {
         private long lastRead = 0;
         private volatile boolean stopped;
         private Runnable onFailure = () -> { };
+        private final CoalescedRuns wakeUps = new CoalescedRuns(scheduler, () -> read(true));
 
         Follower(SseEmitter emitter, UUID scope, long cursor) {
             this.emitter = emitter;
@@ -176,14 +177,10 @@ class EventFeedController {
             this.cursor = cursor;
         }
 
-        /** The watermark rose: read now rather than at the next poll. */
+        /** The watermark rose: read now rather than at the next poll (one read waiting at most). */
         void wake() {
             if (!stopped) {
-                try {
-                    scheduler.execute(() -> read(true));
-                } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-                    // the service is stopping
-                }
+                wakeUps.request();
             }
         }
 
