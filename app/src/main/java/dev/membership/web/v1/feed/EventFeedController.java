@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +60,10 @@ class EventFeedController {
     private final Duration heartbeat;
     private final Duration poll;
     private final int maxStreams;
+    private final int maxStreamsPerCaller;
     private final AtomicInteger streams = new AtomicInteger();
+    /** Open streams by caller (token subject), so that one caller cannot hold every stream of the node. */
+    private final Map<String, Integer> callers = new ConcurrentHashMap<>();
     private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "event-feed");
@@ -70,7 +74,8 @@ class EventFeedController {
     EventFeedController(QueryGateway queries, AuditWatermarkSignal watermark, OrganizationAccess access,
             CloudEventMapper cloudEvents, @Value("${membership.feed.heartbeat:PT15S}") Duration heartbeat,
             @Value("${membership.feed.poll-interval:PT1S}") Duration poll,
-            @Value("${membership.feed.max-streams:200}") int maxStreams) {
+            @Value("${membership.feed.max-streams:200}") int maxStreams,
+            @Value("${membership.feed.max-streams-per-caller:10}") int maxStreamsPerCaller) {
         this.queries = queries;
         this.watermark = watermark;
         this.access = access;
@@ -78,6 +83,7 @@ class EventFeedController {
         this.heartbeat = heartbeat;
         this.poll = poll;
         this.maxStreams = maxStreams;
+        this.maxStreamsPerCaller = maxStreamsPerCaller;
     }
 
     @GetMapping("/v1/events")
@@ -108,8 +114,15 @@ class EventFeedController {
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId, Actor actor) {
         UUID scope = authorize(org, actor);
         long start = resumeFrom(lastEventId, after);
+        String caller = actor.subject();
+        if (callers.merge(caller, 1, Integer::sum) > maxStreamsPerCaller) {
+            closed(caller);
+            throw new MembershipException(ErrorCode.UNAVAILABLE, "This caller has " + maxStreamsPerCaller
+                    + " event streams open already; close one, or retry later.");
+        }
         if (streams.incrementAndGet() > maxStreams) {
             streams.decrementAndGet();
+            closed(caller);
             throw new MembershipException(ErrorCode.UNAVAILABLE, "Too many open event streams; retry later.");
         }
         SseEmitter emitter = new SseEmitter(Duration.ofHours(1).toMillis());
@@ -117,6 +130,7 @@ class EventFeedController {
             emitter.send(SseEmitter.event().comment("open")); // the headers go out now, not with the first event
         } catch (IOException e) {
             streams.decrementAndGet();
+            closed(caller);
             throw new java.io.UncheckedIOException(e);
         }
         Follower follower = new Follower(emitter, scope, start);
@@ -130,6 +144,7 @@ class EventFeedController {
             wakeUps.close();
             if (task.cancel(false)) {
                 streams.decrementAndGet();
+                closed(caller);
             }
         };
         emitter.onCompletion(stop);
@@ -143,6 +158,11 @@ class EventFeedController {
             emitter.complete();
         };
         return emitter;
+    }
+
+    /** One stream of the caller's ended (or was refused). */
+    private void closed(String caller) {
+        callers.computeIfPresent(caller, (subject, open) -> open > 1 ? open - 1 : null);
     }
 
     /**

@@ -104,6 +104,49 @@ class EventFeedApiTest extends ApiTestSupport {
         assertThat(open(TestTokens.user(owner), "/v1/events/stream?org=" + org, "not-a-number").statusCode()).isEqualTo(422);
     }
 
+    @Test
+    void oneCallerHoldsAtMostTenStreams_otherCallersOpenTheirs_andAClosedStreamFreesItsPlace() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String auditor = email("auditor");
+        membership(org, owner, auditor, "Auditor");
+        String path = "/v1/events/stream?org=" + org + "&after=999999999";
+        List<HttpResponse<InputStream>> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                held.add(open(TestTokens.user(owner), path, null));
+            }
+            HttpResponse<InputStream> eleventh = open(TestTokens.user(owner), path, null);
+            held.add(eleventh); // closed at the end, should it be a stream after all
+            HttpResponse<InputStream> another = open(TestTokens.user(auditor), path, null);
+            held.add(another);
+
+            assertThat(eleventh.statusCode()).isEqualTo(503);
+            assertThat(new String(eleventh.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("UNAVAILABLE").contains("10 event streams open already");
+            assertThat(held).filteredOn(stream -> stream != eleventh).extracting(HttpResponse::statusCode).containsOnly(200);
+
+            held.remove(0).body().close(); // noticed at the stream's next heartbeat
+            int status = 503;
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (status == 503 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                HttpResponse<InputStream> again = open(TestTokens.user(owner), path, null);
+                status = again.statusCode();
+                if (status == 200) {
+                    held.add(again);
+                } else {
+                    again.body().close();
+                }
+            }
+            assertThat(status).isEqualTo(200);
+        } finally {
+            for (HttpResponse<InputStream> stream : held) {
+                stream.body().close();
+            }
+        }
+    }
+
     /** Reads {@code count} events from the stream, resuming after {@code lastEventId}, then disconnects. */
     private List<Long> follow(String owner, UUID org, long lastEventId, int count) throws Exception {
         List<Long> positions = new ArrayList<>();
