@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +30,11 @@ class AuditRepository implements AuditLog {
     /** The PostgreSQL channel notified, at commit, when the watermark rises. */
     static final String WATERMARK_CHANNEL = "membership_audit_watermark";
 
-    private static final int STREAM_FETCH_SIZE = 500;
+    /**
+     * Rows per fetch of an export's cursor. An entry can be large (a replacement of 10,000 group members carries their
+     * ids twice, some 0.8 MB), so a fetch holds at most some tens of MB whatever the entries.
+     */
+    private static final int STREAM_FETCH_SIZE = 50;
 
     record Row(long position, String eventId, String type, String revision, Instant occurredAt, UUID organizationId,
             String aggregateId, String actorSubject, String actorEmail, List<UUID> subjectIds, String payload,
@@ -39,9 +44,16 @@ class AuditRepository implements AuditLog {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate readOnly;
+    private final long pageBytes;
 
-    AuditRepository(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
+    /**
+     * @param pageBytes a page takes entries while their payloads and subject ids come to less than this (so its
+     *     first entry always, whatever its size); a page cut short by it names its next position as any other does
+     */
+    AuditRepository(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions,
+            @Value("${membership.audit.page-bytes:8388608}") long pageBytes) {
         this.jdbc = jdbc;
+        this.pageBytes = pageBytes;
         JdbcTemplate streaming = new JdbcTemplate(template.getDataSource());
         streaming.setFetchSize(STREAM_FETCH_SIZE);
         this.named = new NamedParameterJdbcTemplate(streaming);
@@ -150,13 +162,28 @@ class AuditRepository implements AuditLog {
         return ids.isEmpty() ? List.of(userId) : ids;
     }
 
+    /**
+     * One page: at most {@code limit} entries, taken while the page holds less than {@code pageBytes}. PostgreSQL
+     * reads the page's entries and sends on only those within the budget, with how many it found.
+     */
     AuditPage page(FindAuditEntriesQuery query) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = select(query, params, " LIMIT :limit");
+        String sql = """
+                SELECT sized.* FROM (
+                    SELECT found.*, sum(found.entry_bytes) OVER (ORDER BY found.position) AS bytes_through,
+                           count(*) OVER () AS found_count
+                    FROM (%s) found) sized
+                WHERE sized.bytes_through - sized.entry_bytes < :budget
+                ORDER BY sized.position""".formatted(select(query, params, " LIMIT :limit"));
         params.put("limit", query.limit() + 1);
-        List<AuditEntry> rows = named.query(sql, params, (rs, row) -> entry(rs));
-        boolean more = rows.size() > query.limit();
+        params.put("budget", pageBytes);
+        long[] found = {0};
+        List<AuditEntry> rows = named.query(sql, params, (rs, row) -> {
+            found[0] = rs.getLong("found_count");
+            return entry(rs);
+        });
         List<AuditEntry> items = rows.subList(0, Math.min(query.limit(), rows.size()));
+        boolean more = found[0] > items.size();
         return new AuditPage(List.copyOf(items), more ? items.get(items.size() - 1).position() : null);
     }
 
@@ -206,7 +233,8 @@ class AuditRepository implements AuditLog {
                        a.metadata ->> 'correlationId' AS correlation_id, a.metadata ->> 'causationId' AS causation_id,
                        a.metadata ->> 'traceId' AS trace_id, a.metadata ->> 'dialect' AS dialect,
                        a.metadata ->> 'route' AS route, a.metadata ->> 'userAgent' AS user_agent,
-                       a.metadata ->> 'auditReason' AS reason
+                       a.metadata ->> 'auditReason' AS reason,
+                       octet_length(a.payload::text) + 36 * COALESCE(cardinality(a.subject_ids), 0) AS entry_bytes
                 FROM read.audit_v1 a
                 """;
         if (query.subjects().isEmpty()) {

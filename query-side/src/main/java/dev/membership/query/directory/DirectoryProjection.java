@@ -49,9 +49,10 @@ class DirectoryProjection {
         }
     }
 
+    /** Every directory group, without its people: the list only names them, and their people may be many. */
     @QueryHandler
     DirectoryGroupList handle(FindDirectoryGroupsQuery query) {
-        return new DirectoryGroupList(read(null));
+        return new DirectoryGroupList(List.copyOf(groups(null).values()));
     }
 
     @QueryHandler
@@ -82,16 +83,7 @@ class DirectoryProjection {
     }
 
     private List<DirectoryGroupView> read(String onlyId) {
-        Map<String, DirectoryGroupView> groups = new LinkedHashMap<>();
-        jdbc.sql("""
-                        SELECT directory_group_id, name, federated FROM read.directory_group_v1
-                        WHERE CAST(:only AS text) IS NULL OR directory_group_id = :only
-                        ORDER BY directory_group_id""")
-                .param("only", onlyId, java.sql.Types.VARCHAR)
-                .query((rs, row) -> new DirectoryGroupView(rs.getString("directory_group_id"), rs.getString("name"),
-                        rs.getBoolean("federated"), new ArrayList<>()))
-                .list()
-                .forEach(group -> groups.put(group.id(), group));
+        Map<String, DirectoryGroupView> groups = groups(onlyId);
         if (groups.isEmpty()) {
             return List.of();
         }
@@ -106,5 +98,20 @@ class DirectoryProjection {
                 })
                 .list();
         return List.copyOf(groups.values());
+    }
+
+    /** The groups by id, each with an empty list for its people. */
+    private Map<String, DirectoryGroupView> groups(String onlyId) {
+        Map<String, DirectoryGroupView> groups = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT directory_group_id, name, federated FROM read.directory_group_v1
+                        WHERE CAST(:only AS text) IS NULL OR directory_group_id = :only
+                        ORDER BY directory_group_id""")
+                .param("only", onlyId, java.sql.Types.VARCHAR)
+                .query((rs, row) -> new DirectoryGroupView(rs.getString("directory_group_id"), rs.getString("name"),
+                        rs.getBoolean("federated"), new ArrayList<>()))
+                .list()
+                .forEach(group -> groups.put(group.id(), group));
+        return groups;
     }
 }

@@ -233,15 +233,14 @@ class EventFeedController {
         /** Sends what is readable, a few batches at a time; a follower far behind reads on at once after that. */
         private void send() throws IOException {
             for (int batch = 0; batch < BATCHES_PER_READ; batch++) {
-                List<AuditEntry> events = queries.query(FindAuditEntriesQuery.all(scope, cursor, STREAM_BATCH), AuditPage.class)
-                        .join().items();
-                for (AuditEntry event : events) {
+                AuditPage events = queries.query(FindAuditEntriesQuery.all(scope, cursor, STREAM_BATCH), AuditPage.class).join();
+                for (AuditEntry event : events.items()) {
                     emitter.send(SseEmitter.event().id(Long.toString(event.position())).name("cloudevent")
                             .data(cloudEvents.toJsonText(event), MediaType.APPLICATION_JSON));
                     cursor = event.position();
                     lastSent = System.nanoTime();
                 }
-                if (events.size() < STREAM_BATCH) {
+                if (events.next() == null) { // a batch may end early when its entries are large
                     return;
                 }
             }
