@@ -65,11 +65,8 @@ class HttpConfiguration {
     FilterRegistrationBean<ConcurrencyLimitFilter> concurrentWriteLimitFilter(ErrorResponder errors,
             @Value("${membership.http.max-concurrent-writes:64}") int maxConcurrentWrites,
             @Value("${membership.http.write-wait:PT5S}") Duration wait) {
-        FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
-                new ConcurrencyLimitFilter(errors, "writes", request -> WRITES.contains(request.getMethod()),
-                        "membership.http.max-concurrent-writes", maxConcurrentWrites, wait));
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
-        return registration;
+        return limit(new ConcurrencyLimitFilter(errors, "writes", request -> WRITES.contains(request.getMethod()),
+                "membership.http.max-concurrent-writes", maxConcurrentWrites, wait), 10);
     }
 
     /**
@@ -80,11 +77,8 @@ class HttpConfiguration {
     FilterRegistrationBean<ConcurrencyLimitFilter> auditExportLimitFilter(ErrorResponder errors,
             @Value("${membership.audit.max-concurrent-exports:2}") int maxConcurrentExports,
             @Value("${membership.audit.export-wait:PT10S}") Duration wait) {
-        FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
-                new ConcurrencyLimitFilter(errors, "audit exports", HttpConfiguration::exportsTheAuditLog,
-                        "membership.audit.max-concurrent-exports", maxConcurrentExports, wait));
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 12);
-        return registration;
+        return limit(new ConcurrencyLimitFilter(errors, "audit exports", HttpConfiguration::exportsTheAuditLog,
+                "membership.audit.max-concurrent-exports", maxConcurrentExports, wait), 12);
     }
 
     /** A GET of the audit log that may be answered as CSV or NDJSON (an export), by its {@code Accept} header. */
@@ -99,10 +93,14 @@ class HttpConfiguration {
     FilterRegistrationBean<ConcurrencyLimitFilter> wholeGroupLimitFilter(ErrorResponder errors,
             @Value("${membership.docspace.max-concurrent-groups:2}") int maxConcurrentGroups,
             @Value("${membership.docspace.group-wait:PT10S}") Duration wait) {
-        FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
-                new ConcurrencyLimitFilter(errors, "answers listing every member", HttpConfiguration::answersAWholeGroup,
-                        "membership.docspace.max-concurrent-groups", maxConcurrentGroups, wait));
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 11);
+        return limit(new ConcurrencyLimitFilter(errors, "answers listing every member", HttpConfiguration::answersAWholeGroup,
+                "membership.docspace.max-concurrent-groups", maxConcurrentGroups, wait), 11);
+    }
+
+    /** A limit registered {@code after} places behind the security chain, so only authenticated requests wait. */
+    private static FilterRegistrationBean<ConcurrencyLimitFilter> limit(ConcurrencyLimitFilter filter, int after) {
+        FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + after);
         return registration;
     }
 

@@ -6,14 +6,8 @@ import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,34 +38,15 @@ class AuditExportLimitApiTest extends ApiTestSupport {
         String audit = "/v1/organizations/" + org + "/audit";
 
         // other exports being read: they hold every turn until they are released
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService readers = Executors.newFixedThreadPool(limit);
-        List<CompletableFuture<Void>> holders = IntStream.range(0, limit).mapToObj(i -> CompletableFuture.runAsync(() -> {
-            try {
-                MockHttpServletRequest export = new MockHttpServletRequest("GET", audit);
-                export.addHeader("Accept", "text/csv");
-                auditExportLimitFilter.getFilter().doFilter(export, new MockHttpServletResponse(),
-                        (request, response) -> awaitQuietly(release));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, readers)).toList();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (auditExportLimitFilter.getFilter().inProgress() < limit) {
-            assertThat(System.nanoTime()).as("every turn taken").isLessThan(deadline);
-            Thread.sleep(10);
-        }
         HttpResult refused;
         HttpResult page;
-        try {
+        try (HeldTurns held = new HeldTurns(auditExportLimitFilter.getFilter(), limit, () -> {
+            MockHttpServletRequest export = new MockHttpServletRequest("GET", audit);
+            export.addHeader("Accept", "text/csv");
+            return export;
+        })) {
             refused = asOwner.header("Accept", "text/csv").get(audit); // after the wait (MEMBERSHIP_AUDIT_EXPORT_WAIT)
             page = asOwner.get(audit);
-        } finally {
-            release.countDown();
-            for (CompletableFuture<Void> holder : holders) {
-                holder.get(10, TimeUnit.SECONDS);
-            }
-            readers.shutdown();
         }
 
         assertThat(refused.status()).isEqualTo(503);
@@ -118,13 +93,5 @@ class AuditExportLimitApiTest extends ApiTestSupport {
         assertThat(HttpConfiguration.exportsTheAuditLog(csv)).isTrue();
         assertThat(HttpConfiguration.exportsTheAuditLog(json)).isFalse();
         assertThat(HttpConfiguration.exportsTheAuditLog(new MockHttpServletRequest("GET", audit))).isFalse();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

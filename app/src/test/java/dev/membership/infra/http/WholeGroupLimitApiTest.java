@@ -8,20 +8,12 @@ import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * Answers that carry a whole group (or all of an organization's members) are served a bounded number at a time; one
@@ -47,33 +39,13 @@ class WholeGroupLimitApiTest extends ApiTestSupport {
                 {"groupName": "Everyone", "members": ["%s"]}""".formatted(member)), "POST").get("id").asText();
 
         // other whole groups being written: they hold every turn until they are released
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService writers = Executors.newFixedThreadPool(limit);
-        List<CompletableFuture<Void>> holders = IntStream.range(0, limit).mapToObj(i -> CompletableFuture.runAsync(() -> {
-            try {
-                wholeGroupLimitFilter.getFilter().doFilter(new MockHttpServletRequest("GET", groups + "/" + group),
-                        new MockHttpServletResponse(), (request, response) -> awaitQuietly(release));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, writers)).toList();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (wholeGroupLimitFilter.getFilter().inProgress() < limit) {
-            assertThat(System.nanoTime()).as("every turn taken").isLessThan(deadline);
-            Thread.sleep(10);
-        }
         HttpResult refused;
-        try {
+        try (HeldTurns held = new HeldTurns(wholeGroupLimitFilter.getFilter(), limit,
+                () -> new MockHttpServletRequest("GET", groups + "/" + group))) {
             refused = asOwner.get(groups + "/" + group); // after the wait (MEMBERSHIP_DOCSPACE_GROUP_WAIT)
             assertThat(assertSuccess(asOwner.get(groups + "/" + group + "?includeMembers=false"), "GET")
                     .get("membersCount").asInt()).isEqualTo(1);
             assertThat(assertSuccess(asOwner.get(groups), "GET")).hasSize(1);
-        } finally {
-            release.countDown();
-            for (CompletableFuture<Void> holder : holders) {
-                holder.get(10, TimeUnit.SECONDS);
-            }
-            writers.shutdown();
         }
 
         assertError(refused, 503);
@@ -139,14 +111,6 @@ class WholeGroupLimitApiTest extends ApiTestSupport {
         assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", encoded))).isTrue();
         assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("PUT", encoded + "/members"))).isTrue();
         assertThat(HttpConfiguration.answersAWholeGroup(withoutMembers)).isFalse();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
 }
