@@ -152,7 +152,7 @@ class SecurityConfiguration {
     }
 
     static boolean hasNoControlCharacter(String text) {
-        return text.chars().noneMatch(Character::isISOControl);
+        return text == null || text.chars().noneMatch(Character::isISOControl);
     }
 
     /**
