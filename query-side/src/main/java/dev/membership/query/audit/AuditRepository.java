@@ -170,9 +170,11 @@ class AuditRepository implements AuditLog {
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = """
                 SELECT sized.* FROM (
-                    SELECT found.*, sum(found.entry_bytes) OVER (ORDER BY found.position) AS bytes_through,
+                    SELECT found.*, size.entry_bytes, sum(size.entry_bytes) OVER (ORDER BY found.position) AS bytes_through,
                            count(*) OVER () AS found_count
-                    FROM (%s) found) sized
+                    FROM (%s) found,
+                         LATERAL (SELECT octet_length(found.payload)
+                                         + 36 * COALESCE(cardinality(found.subject_ids), 0) AS entry_bytes) size) sized
                 WHERE sized.bytes_through - sized.entry_bytes < :budget
                 ORDER BY sized.position""".formatted(select(query, params, " LIMIT :limit"));
         params.put("limit", query.limit() + 1);
@@ -233,8 +235,7 @@ class AuditRepository implements AuditLog {
                        a.metadata ->> 'correlationId' AS correlation_id, a.metadata ->> 'causationId' AS causation_id,
                        a.metadata ->> 'traceId' AS trace_id, a.metadata ->> 'dialect' AS dialect,
                        a.metadata ->> 'route' AS route, a.metadata ->> 'userAgent' AS user_agent,
-                       a.metadata ->> 'auditReason' AS reason,
-                       octet_length(a.payload::text) + 36 * COALESCE(cardinality(a.subject_ids), 0) AS entry_bytes
+                       a.metadata ->> 'auditReason' AS reason
                 FROM read.audit_v1 a
                 """;
         if (query.subjects().isEmpty()) {
