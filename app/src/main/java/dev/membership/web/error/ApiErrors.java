@@ -22,6 +22,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -120,6 +121,11 @@ public final class ApiErrors {
         if (cause instanceof NoResourceFoundException || cause instanceof NoHandlerFoundException) {
             return ApiError.of(ErrorCode.NOT_FOUND, "No such resource.");
         }
+        if (cancelled(cause)) {
+            log.warn("Query over its time: {}", cause.toString());
+            return ApiError.of(ErrorCode.UNAVAILABLE,
+                    "The answer took longer than a query may; ask for less (fewer filters, a smaller page), or try again.");
+        }
         if (cause instanceof DataAccessResourceFailureException
                 || cause instanceof TransientDataAccessException
                 || lostDatabase(cause)) {
@@ -167,6 +173,20 @@ public final class ApiErrors {
             }
             // Hikari's stand-in for a connection it evicted as broken, used by the rest of that transaction
             if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a statement ran out of its time: a query's deadline passed before it was sent, or PostgreSQL cancelled
+     * it (SQLSTATE 57014, from the query's timeout or a {@code statement_timeout} on the role).
+     */
+    static boolean cancelled(Throwable failure) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof QueryTimeoutException || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
                 return true;
             }
         }

@@ -180,10 +180,10 @@ class AuditRepository implements AuditLog {
         params.put("limit", query.limit() + 1);
         params.put("budget", pageBytes);
         long[] found = {0};
-        List<AuditEntry> rows = named.query(sql, params, (rs, row) -> {
+        List<AuditEntry> rows = jdbc.sql(sql).params(params).query((rs, row) -> {
             found[0] = rs.getLong("found_count");
             return entry(rs);
-        });
+        }).list();
         List<AuditEntry> items = rows.subList(0, Math.min(query.limit(), rows.size()));
         boolean more = found[0] > items.size();
         return new AuditPage(List.copyOf(items), more ? items.get(items.size() - 1).position() : null);
