@@ -2,18 +2,20 @@ package dev.membership.web.v1.feed;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a task on an executor when asked, at most once queued at a time: asking again while a run waits for a thread
- * adds nothing, and asking while it runs queues one more. A stream woken by every rise of the audit watermark thus
- * holds at most one waiting read, however many rises come while the feed's threads are busy.
+ * Runs a task on an executor when asked, one run at a time: asking while a run waits for a thread adds nothing, and
+ * asking while it runs makes the same thread run it once more after it. A stream woken by every rise of the audit
+ * watermark and by its polls thus holds at most one thread, running or waiting, however many requests come while
+ * its client is slow to read.
  */
 final class CoalescedRuns {
 
     private final Executor executor;
     private final Runnable task;
-    private final AtomicBoolean queued = new AtomicBoolean();
+    /** Requests not yet served by a run that began after them; nonzero while a run is queued or under way. */
+    private final AtomicInteger requests = new AtomicInteger();
 
     CoalescedRuns(Executor executor, Runnable task) {
         this.executor = executor;
@@ -21,16 +23,26 @@ final class CoalescedRuns {
     }
 
     void request() {
-        if (!queued.compareAndSet(false, true)) {
+        if (requests.getAndIncrement() != 0) {
             return;
         }
         try {
-            executor.execute(() -> {
-                queued.set(false);
-                task.run();
-            });
+            executor.execute(this::drain);
         } catch (RejectedExecutionException stopping) {
-            queued.set(false); // the service is stopping
+            requests.set(0); // the service is stopping
+        }
+    }
+
+    private void drain() {
+        int served = requests.get();
+        try {
+            do {
+                task.run();
+                served = requests.addAndGet(-served);
+            } while (served != 0);
+        } catch (RuntimeException | Error failure) {
+            requests.set(0); // a later request runs it again
+            throw failure;
         }
     }
 }

@@ -21,9 +21,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.queryhandling.QueryGateway;
@@ -44,6 +47,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * an organization's Owners, Admins and Auditors read that organization with {@code org}. Only positions below
  * the audit watermark are served, so a late commit is never skipped. A stream reads as soon as the watermark
  * rises on any node ({@link AuditWatermarkSignal}), and polls as well in case a signal is lost.
+ * <p>
+ * Each stream reads and writes on a thread of its own while it has something to do (taken from a pool that keeps
+ * idle threads a minute), so a client that stops reading, whose writes wait on full socket buffers until the
+ * server's write timeout, holds up only its own stream; the open streams are bounded, and so are these threads. At
+ * most {@value #READS_AT_ONCE} streams read the store at once, so the feed never takes more connections than that.
  */
 @RestController
 class EventFeedController {
@@ -52,6 +60,7 @@ class EventFeedController {
     static final int MAX_LIMIT = 1000;
     static final int STREAM_BATCH = 500;
     static final int BATCHES_PER_READ = 10;
+    static final int READS_AT_ONCE = 2;
 
     private final QueryGateway queries;
     private final AuditWatermarkSignal watermark;
@@ -65,11 +74,11 @@ class EventFeedController {
     /** Open streams by caller (token subject), so that one caller cannot hold every stream of the node. */
     private final Map<String, Integer> callers = new ConcurrentHashMap<>();
     private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "event-feed");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Polls and heartbeats: it only asks a stream's thread to run, so no client can hold it up. */
+    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(daemon("event-feed-ticks"));
+    /** The streams' reads and writes, one thread per stream at most while it has work (see {@link CoalescedRuns}). */
+    private final ExecutorService followers = Executors.newCachedThreadPool(daemon("event-feed"));
+    private final Semaphore reads = new Semaphore(READS_AT_ONCE, true);
 
     EventFeedController(QueryGateway queries, AuditWatermarkSignal watermark, OrganizationAccess access,
             CloudEventMapper cloudEvents, @Value("${membership.feed.heartbeat:PT15S}") Duration heartbeat,
@@ -134,7 +143,7 @@ class EventFeedController {
             throw new java.io.UncheckedIOException(e);
         }
         Follower follower = new Follower(emitter, scope, start);
-        ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(follower, 0,
+        ScheduledFuture<?> task = ticks.scheduleWithFixedDelay(follower::tick, 0,
                 Math.min(poll.toMillis(), heartbeat.toMillis()), TimeUnit.MILLISECONDS);
         AuditWatermarkSignal.Subscription wakeUps = watermark.subscribe(follower::wake);
         open.add(emitter);
@@ -176,11 +185,20 @@ class EventFeedController {
 
     @PreDestroy
     void stopStreams() {
-        scheduler.shutdownNow();
+        ticks.shutdownNow();
+        followers.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Sends new events and heartbeats to one subscriber, one read at a time, when woken or polled. */
-    private final class Follower implements Runnable {
+    private final class Follower {
 
         private final SseEmitter emitter;
         private final UUID scope;
@@ -188,8 +206,9 @@ class EventFeedController {
         private long lastSent = System.nanoTime();
         private long lastRead = 0;
         private volatile boolean stopped;
+        private volatile boolean woken;
         private Runnable onFailure = () -> { };
-        private final CoalescedRuns wakeUps = new CoalescedRuns(scheduler, () -> read(true));
+        private final CoalescedRuns runs = new CoalescedRuns(followers, this::read);
 
         Follower(SseEmitter emitter, UUID scope, long cursor) {
             this.emitter = emitter;
@@ -200,22 +219,26 @@ class EventFeedController {
         /** The watermark rose: read now rather than at the next poll (one read waiting at most). */
         void wake() {
             if (!stopped) {
-                wakeUps.request();
+                woken = true;
+                runs.request();
             }
         }
 
-        @Override
-        public void run() {
-            read(false);
+        /** Time for a poll or a heartbeat, if due. */
+        void tick() {
+            if (!stopped) {
+                runs.request();
+            }
         }
 
-        /** Polls read when the poll interval has passed since the last read; wake-ups always read. */
-        private synchronized void read(boolean woken) {
+        /** Reads when woken, or when the poll interval has passed since the last read; sends a heartbeat when due. */
+        private synchronized void read() {
             if (stopped) {
                 return;
             }
             try {
                 if (woken || System.nanoTime() - lastRead >= poll.toNanos()) {
+                    woken = false;
                     lastRead = System.nanoTime();
                     send();
                 }
@@ -233,7 +256,7 @@ class EventFeedController {
         /** Sends what is readable, a few batches at a time; a follower far behind reads on at once after that. */
         private void send() throws IOException {
             for (int batch = 0; batch < BATCHES_PER_READ; batch++) {
-                AuditPage events = queries.query(FindAuditEntriesQuery.all(scope, cursor, STREAM_BATCH), AuditPage.class).join();
+                AuditPage events = readAfter(cursor);
                 for (AuditEntry event : events.items()) {
                     emitter.send(SseEmitter.event().id(Long.toString(event.position())).name("cloudevent")
                             .data(cloudEvents.toJsonText(event), MediaType.APPLICATION_JSON));
@@ -244,7 +267,16 @@ class EventFeedController {
                     return;
                 }
             }
-            wake(); // more to read: queued behind the other followers rather than holding the thread
+            wake(); // more to read: after a turn of the other streams at the store
+        }
+
+        private AuditPage readAfter(long position) {
+            reads.acquireUninterruptibly();
+            try {
+                return queries.query(FindAuditEntriesQuery.all(scope, position, STREAM_BATCH), AuditPage.class).join();
+            } finally {
+                reads.release();
+            }
         }
     }
 
