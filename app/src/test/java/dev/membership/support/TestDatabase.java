@@ -21,6 +21,10 @@ public final class TestDatabase {
         System.setProperty("membership.auth.hs256-secret", TestTokens.SECRET);
         System.setProperty("axoniq.update-checker.disabled", "true");
         System.setProperty("disable-axoniq-console-message", "true");
+        // the test JVM keeps a context per set of test properties, each with its own pool: idle ones give their
+        // connections back, so that six or more contexts fit in the embedded server's 100 connections
+        System.setProperty("spring.datasource.hikari.minimum-idle", "2");
+        System.setProperty("spring.datasource.hikari.idle-timeout", "10000");
         String external = System.getenv("MEMBERSHIP_TEST_DB_URL");
         if (external != null && !external.isBlank()) {
             System.setProperty("spring.datasource.url", external);

@@ -163,9 +163,13 @@ class BadInputCorpusApiTest extends ApiTestSupport {
                     }
                 }
                 if (kind == Kind.NAME) {
-                    for (String text : List.of("", "   ", "\u200b\u200b", "\u3000", "x".repeat(201))) {
+                    for (String text : List.of("", "   ", "\u3000", "x".repeat(201))) {
                         values.add(NODES.textNode(text));
                     }
+                }
+                if (kind != Kind.TEXT) { // a name that is given shows a visible character, required or not
+                    values.add(NODES.textNode("\u200b\u200b"));
+                    values.add(NODES.textNode("\u200b"));
                 }
             }
             case EMAIL -> {

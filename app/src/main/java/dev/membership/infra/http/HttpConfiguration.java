@@ -25,7 +25,7 @@ import org.springframework.core.Ordered;
 class HttpConfiguration {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
-    /** D1 (POST to the collection), and D2, D3, D6, D7, D9 on one group: they answer the group with its members. */
+    /** D5 (POST to the collection), and D1, D2, D3, D6, D7, D9 on one group: they answer the group with its members. */
     private static final Pattern DOCSPACE_GROUP =
             Pattern.compile("/docspace/[^/]+/api/2\\.0/group(/[^/]+(/members|/manager)?)?/?");
     /**
@@ -118,6 +118,11 @@ class HttpConfiguration {
         boolean collection = path.endsWith("/group") || path.endsWith("/group/");
         if (collection) {
             return "POST".equals(request.getMethod());
+        }
+        boolean oneGroup = !path.endsWith("/members") && !path.endsWith("/members/") && !path.endsWith("/manager")
+                && !path.endsWith("/manager/");
+        if (oneGroup && "DELETE".equals(request.getMethod())) {
+            return false; // D8 answers 204 without a body
         }
         return !("GET".equals(request.getMethod()) && "false".equalsIgnoreCase(request.getParameter("includeMembers")));
     }

@@ -60,13 +60,15 @@ class WholeGroupLimitApiTest extends ApiTestSupport {
         String groups = "/docspace/" + UUID.randomUUID() + "/api/2.0/group";
         String one = groups + "/" + UUID.randomUUID();
 
-        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("POST", groups))).as("D1").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("POST", groups))).as("D5").isTrue();
         assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", groups))).as("D4").isFalse();
         assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", one))).as("D6").isTrue();
         MockHttpServletRequest slim = new MockHttpServletRequest("GET", one);
         slim.setParameter("includeMembers", "false");
         assertThat(HttpConfiguration.answersAWholeGroup(slim)).as("D6 without members").isFalse();
         assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("PUT", one))).as("D7").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("DELETE", one))).as("D8").isFalse();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("POST", one + "/members"))).as("D1").isTrue();
         assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("PUT", one + "/members"))).as("D2").isTrue();
         assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("DELETE", one + "/members"))).as("D3").isTrue();
         assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("PUT", one + "/manager"))).as("D9").isTrue();

@@ -203,7 +203,7 @@ class DocSpaceGroupsController {
     }
 
     record UpdateGroupRequest(
-            @PlainText(visible = false) @Size(max = MAX_NAME_LENGTH) String groupName,
+            @PlainText @Size(max = MAX_NAME_LENGTH) String groupName,
             UUID groupManager,
             @Size(max = MAX_MEMBERS_PER_REQUEST) @UniqueElements List<@NotNull UUID> membersToAdd,
             @Size(max = MAX_MEMBERS_PER_REQUEST) @UniqueElements List<@NotNull UUID> membersToRemove) {

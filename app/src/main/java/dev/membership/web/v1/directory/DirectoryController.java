@@ -85,6 +85,6 @@ class DirectoryController {
 
     record DirectoryMember(
             @NotBlank @Email @PlainText @Size(max = Emails.MAX_LENGTH) String email,
-            @PlainText(visible = false) @Size(max = 200) String fullName) {
+            @PlainText @Size(max = 200) String fullName) {
     }
 }

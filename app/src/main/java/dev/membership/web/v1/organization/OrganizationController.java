@@ -78,7 +78,7 @@ class OrganizationController {
             UUID id,
             @NotBlank @PlainText @Size(max = MAX_NAME_LENGTH) String name,
             @NotBlank @Email @PlainText @Size(max = Emails.MAX_LENGTH) String ownerEmail,
-            @PlainText(visible = false) @Size(max = MAX_NAME_LENGTH) String ownerName) {
+            @PlainText @Size(max = MAX_NAME_LENGTH) String ownerName) {
     }
 
     record OrganizationResponse(UUID id, String name, Instant createdAt, long memberCount, long invitationCount,
