@@ -14,15 +14,27 @@ import java.util.UUID;
  * @param type           only events of this type (simple name, such as {@code UserInvitedEvent})
  * @param from           only events at or after this instant
  * @param to             only events before this instant
+ * @param maxBytes       the page ends once its entries hold this many bytes (its first entry is always taken), or
+ *                       sooner at the service's own page budget; {@code 0} for that budget alone
  */
 public record FindAuditEntriesQuery(UUID organizationId, long after, int limit, String actor, List<UUID> subjects,
-        String type, Instant from, Instant to) {
+        String type, Instant from, Instant to, long maxBytes) {
 
     public FindAuditEntriesQuery {
         subjects = subjects == null ? List.of() : List.copyOf(subjects);
     }
 
+    public FindAuditEntriesQuery(UUID organizationId, long after, int limit, String actor, List<UUID> subjects,
+            String type, Instant from, Instant to) {
+        this(organizationId, after, limit, actor, subjects, type, from, to, 0);
+    }
+
     public static FindAuditEntriesQuery all(UUID organizationId, long after, int limit) {
         return new FindAuditEntriesQuery(organizationId, after, limit, null, List.of(), null, null, null);
+    }
+
+    /** The same query, its page ending once it holds {@code bytes}. */
+    public FindAuditEntriesQuery withMaxBytes(long bytes) {
+        return new FindAuditEntriesQuery(organizationId, after, limit, actor, subjects, type, from, to, bytes);
     }
 }

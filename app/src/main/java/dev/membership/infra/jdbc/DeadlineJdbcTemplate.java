@@ -1,9 +1,9 @@
 package dev.membership.infra.jdbc;
 
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,7 +25,8 @@ public class DeadlineJdbcTemplate extends JdbcTemplate {
             return;
         }
         if (remaining <= 0) {
-            throw new QueryTimeoutException("The query's time was up before its next statement");
+            // a checked SQLException, so that the template closes what it opened (and translates it as a timeout)
+            throw new SQLTimeoutException("The query's time was up before its next statement");
         }
         // JDBC counts whole seconds: a statement gets at least one
         int seconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L));

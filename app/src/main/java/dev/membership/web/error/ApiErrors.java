@@ -124,7 +124,8 @@ public final class ApiErrors {
         if (cancelled(cause)) {
             log.warn("Query over its time: {}", cause.toString());
             return ApiError.of(ErrorCode.UNAVAILABLE,
-                    "The answer took longer than a query may; ask for less (fewer filters, a smaller page), or try again.");
+                    "A statement took longer than it may; if the request asked for a large page or a long history,"
+                            + " ask for less; else try again.");
         }
         if (cause instanceof DataAccessResourceFailureException
                 || cause instanceof TransientDataAccessException
@@ -186,7 +187,8 @@ public final class ApiErrors {
     static boolean cancelled(Throwable failure) {
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof QueryTimeoutException || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+            if (t instanceof QueryTimeoutException || t instanceof java.sql.SQLTimeoutException
+                    || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
                 return true;
             }
         }

@@ -44,7 +44,7 @@ class QueryTimeoutApiTest extends ApiTestSupport {
         assertThat(evo.status()).as(evo.toString()).isEqualTo(503);
         assertThat(evo.json().path("status").asInt()).isEqualTo(503);
         assertThat(evo.json().path("type").asText()).startsWith("https://seequent.com/error-codes/workspace-service/");
-        assertThat(evo.json().path("detail").asText()).contains("took longer than a query may");
+        assertThat(evo.json().path("detail").asText()).contains("took longer than it may");
         assertThat(nativeAudit.status()).as(nativeAudit.toString()).isEqualTo(503);
         assertThat(nativeAudit.header("Content-Type")).startsWith("application/problem+json");
         assertThat(nativeAudit.json().path("code").asText()).isEqualTo("UNAVAILABLE");

@@ -59,4 +59,23 @@ class AuditPageBudgetTest extends ApiTestSupport {
         assertThat(read).extracting(AuditEntry::position).containsExactlyElementsOf(
                 whole.stream().map(AuditEntry::position).toList());
     }
+
+    @Test
+    void aQueryMayAskForASmallerBudgetThanTheServices_butNotALargerOne() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        membership(org, owner, email("member"), "User");
+        awaitAudit();
+        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1);
+
+        AuditPage smaller = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(1));
+        AuditPage whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(0));
+        AuditPage notLarger = budgeted.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(1 << 30));
+
+        assertThat(whole.items()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(whole.next()).isNull();
+        assertThat(smaller.items()).hasSize(1);
+        assertThat(smaller.next()).isEqualTo(whole.items().get(0).position());
+        assertThat(notLarger.items()).hasSize(1);
+    }
 }

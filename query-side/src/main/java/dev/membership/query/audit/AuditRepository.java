@@ -163,8 +163,9 @@ class AuditRepository implements AuditLog {
     }
 
     /**
-     * One page: at most {@code limit} entries, taken while the page holds less than {@code pageBytes}. PostgreSQL
-     * reads the page's entries and sends on only those within the budget, with how many it found.
+     * One page: at most {@code limit} entries, taken while the page holds less than {@code pageBytes} (or the
+     * query's smaller {@code maxBytes}). PostgreSQL reads the page's entries and sends on only those within the
+     * budget, with how many it found.
      */
     AuditPage page(FindAuditEntriesQuery query) {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -178,7 +179,7 @@ class AuditRepository implements AuditLog {
                 WHERE sized.bytes_through - sized.entry_bytes < :budget
                 ORDER BY sized.position""".formatted(select(query, params, " LIMIT :limit"));
         params.put("limit", query.limit() + 1);
-        params.put("budget", pageBytes);
+        params.put("budget", query.maxBytes() > 0 ? Math.min(query.maxBytes(), pageBytes) : pageBytes);
         long[] found = {0};
         List<AuditEntry> rows = jdbc.sql(sql).params(params).query((rs, row) -> {
             found[0] = rs.getLong("found_count");

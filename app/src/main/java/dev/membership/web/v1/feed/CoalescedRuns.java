@@ -3,6 +3,8 @@ package dev.membership.web.v1.feed;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a task on an executor when asked, one run at a time: asking while a run waits for a thread adds nothing, and
@@ -11,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its client is slow to read.
  */
 final class CoalescedRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(CoalescedRuns.class);
 
     private final Executor executor;
     private final Runnable task;
@@ -29,7 +33,10 @@ final class CoalescedRuns {
         try {
             executor.execute(this::drain);
         } catch (RejectedExecutionException stopping) {
-            requests.set(0); // the service is stopping
+            requests.set(0); // the service is stopping, or every thread is taken: a later request tries again
+        } catch (RuntimeException | Error failure) {
+            requests.set(0); // no thread could be started: a later request tries again
+            log.warn("A stream's read could not be started: {}", failure.toString());
         }
     }
 

@@ -23,6 +23,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -51,7 +55,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Each stream reads and writes on a thread of its own while it has something to do (taken from a pool that keeps
  * idle threads a minute), so a client that stops reading, whose writes wait on full socket buffers until the
  * server's write timeout, holds up only its own stream; the open streams are bounded, and so are these threads. At
- * most {@value #READS_AT_ONCE} streams read the store at once, so the feed never takes more connections than that.
+ * most {@value #READS_AT_ONCE} streams read the store at once, so the feed never takes more connections than that,
+ * and the events read but not yet written hold at most {@code membership.feed.max-bytes-in-flight} of payloads: when
+ * slow clients hold all of it, the other streams wait for room rather than fill the heap.
  */
 @RestController
 class EventFeedController {
@@ -61,6 +67,10 @@ class EventFeedController {
     static final int STREAM_BATCH = 500;
     static final int BATCHES_PER_READ = 10;
     static final int READS_AT_ONCE = 2;
+    /** A stream's read ends once its entries hold this many bytes (its first entry is always taken). */
+    static final long STREAM_BATCH_BYTES = 1 << 20;
+    /** What an entry weighs besides its payload: its other fields, as read and as written. */
+    static final int ENTRY_OVERHEAD_BYTES = 1024;
 
     private final QueryGateway queries;
     private final AuditWatermarkSignal watermark;
@@ -76,15 +86,22 @@ class EventFeedController {
     private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
     /** Polls and heartbeats: it only asks a stream's thread to run, so no client can hold it up. */
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(daemon("event-feed-ticks"));
-    /** The streams' reads and writes, one thread per stream at most while it has work (see {@link CoalescedRuns}). */
-    private final ExecutorService followers = Executors.newCachedThreadPool(daemon("event-feed"));
+    /**
+     * The streams' reads and writes, one thread per stream at most while it has work (see {@link CoalescedRuns}),
+     * and the completion of streams whose writes may wait on their clients.
+     */
+    private final ExecutorService followers;
     private final Semaphore reads = new Semaphore(READS_AT_ONCE, true);
+    /** Bytes of events read and not yet written, weighed by {@link #weight}. */
+    private final Semaphore inFlight;
+    private final int maxBytesInFlight;
 
     EventFeedController(QueryGateway queries, AuditWatermarkSignal watermark, OrganizationAccess access,
             CloudEventMapper cloudEvents, @Value("${membership.feed.heartbeat:PT15S}") Duration heartbeat,
             @Value("${membership.feed.poll-interval:PT1S}") Duration poll,
             @Value("${membership.feed.max-streams:200}") int maxStreams,
-            @Value("${membership.feed.max-streams-per-caller:10}") int maxStreamsPerCaller) {
+            @Value("${membership.feed.max-streams-per-caller:10}") int maxStreamsPerCaller,
+            @Value("${membership.feed.max-bytes-in-flight:16777216}") int maxBytesInFlight) {
         this.queries = queries;
         this.watermark = watermark;
         this.access = access;
@@ -93,6 +110,11 @@ class EventFeedController {
         this.poll = poll;
         this.maxStreams = maxStreams;
         this.maxStreamsPerCaller = maxStreamsPerCaller;
+        this.maxBytesInFlight = maxBytesInFlight;
+        this.inFlight = new Semaphore(maxBytesInFlight, true);
+        // a thread per open stream, and as many again for streams ending while a thread still waits on its client
+        this.followers = new ThreadPoolExecutor(0, 2 * maxStreams + 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemon("event-feed"));
     }
 
     @GetMapping("/v1/events")
@@ -142,30 +164,14 @@ class EventFeedController {
             closed(caller);
             throw new java.io.UncheckedIOException(e);
         }
-        Follower follower = new Follower(emitter, scope, start);
-        ScheduledFuture<?> task = ticks.scheduleWithFixedDelay(follower::tick, 0,
-                Math.min(poll.toMillis(), heartbeat.toMillis()), TimeUnit.MILLISECONDS);
-        AuditWatermarkSignal.Subscription wakeUps = watermark.subscribe(follower::wake);
-        open.add(emitter);
-        Runnable stop = () -> {
-            follower.stopped = true;
-            open.remove(emitter);
-            wakeUps.close();
-            if (task.cancel(false)) {
-                streams.decrementAndGet();
-                closed(caller);
-            }
-        };
-        emitter.onCompletion(stop);
+        Follower follower = new Follower(emitter, scope, start, caller);
+        emitter.onCompletion(follower::end);
         emitter.onTimeout(() -> { // after an hour the stream ends; its client resumes with Last-Event-ID
-            stop.run();
-            emitter.complete();
+            follower.end();
+            completeLater(emitter);
         });
-        emitter.onError(error -> stop.run());
-        follower.onFailure = () -> {
-            stop.run();
-            emitter.complete();
-        };
+        emitter.onError(error -> follower.end());
+        follower.start();
         return emitter;
     }
 
@@ -180,7 +186,30 @@ class EventFeedController {
      */
     @EventListener(ContextClosedEvent.class)
     void endStreams() {
-        open.forEach(SseEmitter::complete);
+        open.forEach(this::completeLater);
+    }
+
+    /**
+     * Completes a stream on another thread: completing waits for a write under way, which waits on the client (up
+     * to the server's write timeout when it has stopped reading).
+     */
+    private void completeLater(SseEmitter emitter) {
+        try {
+            followers.execute(emitter::complete);
+        } catch (RejectedExecutionException busy) {
+            Thread completing = new Thread(emitter::complete, "event-feed-end");
+            completing.setDaemon(true);
+            completing.start();
+        }
+    }
+
+    /** What a batch of events weighs in {@link #inFlight}: its payloads and a share for each entry's other parts. */
+    private int weight(AuditPage events) {
+        long bytes = 0;
+        for (AuditEntry event : events.items()) {
+            bytes += event.payload().length() + ENTRY_OVERHEAD_BYTES;
+        }
+        return (int) Math.min(bytes, maxBytesInFlight);
     }
 
     @PreDestroy
@@ -202,18 +231,51 @@ class EventFeedController {
 
         private final SseEmitter emitter;
         private final UUID scope;
+        private final String caller;
+        private final long tickNanos = Math.min(poll.toNanos(), heartbeat.toNanos());
         private long cursor;
         private long lastSent = System.nanoTime();
         private long lastRead = 0;
         private volatile boolean stopped;
         private volatile boolean woken;
-        private Runnable onFailure = () -> { };
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile AuditWatermarkSignal.Subscription wakeUps;
+        private volatile ScheduledFuture<?> ticking;
         private final CoalescedRuns runs = new CoalescedRuns(followers, this::read);
 
-        Follower(SseEmitter emitter, UUID scope, long cursor) {
+        Follower(SseEmitter emitter, UUID scope, long cursor, String caller) {
             this.emitter = emitter;
             this.scope = scope;
             this.cursor = cursor;
+            this.caller = caller;
+        }
+
+        void start() {
+            open.add(emitter);
+            wakeUps = watermark.subscribe(this::wake);
+            ticking = ticks.scheduleWithFixedDelay(this::tick, 0, TimeUnit.NANOSECONDS.toMillis(tickNanos),
+                    TimeUnit.MILLISECONDS);
+            if (ended.get()) { // ended while starting
+                ticking.cancel(false);
+                wakeUps.close();
+            }
+        }
+
+        /** The stream ended, whichever way: it stops reading, and its place is given back once. */
+        void end() {
+            stopped = true;
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            open.remove(emitter);
+            if (wakeUps != null) {
+                wakeUps.close();
+            }
+            if (ticking != null) {
+                ticking.cancel(false);
+            }
+            streams.decrementAndGet();
+            closed(caller);
         }
 
         /** The watermark rose: read now rather than at the next poll (one read waiting at most). */
@@ -231,52 +293,62 @@ class EventFeedController {
             }
         }
 
-        /** Reads when woken, or when the poll interval has passed since the last read; sends a heartbeat when due. */
+        /**
+         * Reads when woken, or when the poll interval has passed since the last read; sends a heartbeat when due.
+         * Ticks are timed on another thread, so an interval counts as passed half a tick early rather than be missed
+         * by a hair and wait a whole tick more.
+         */
         private synchronized void read() {
             if (stopped) {
                 return;
             }
             try {
-                if (woken || System.nanoTime() - lastRead >= poll.toNanos()) {
+                if (woken || System.nanoTime() - lastRead >= poll.toNanos() - tickNanos / 2) {
                     woken = false;
                     lastRead = System.nanoTime();
                     send();
                 }
-                if (System.nanoTime() - lastSent >= heartbeat.toNanos()) {
+                if (System.nanoTime() - lastSent >= heartbeat.toNanos() - tickNanos / 2) {
                     emitter.send(SseEmitter.event().comment("heartbeat"));
                     lastSent = System.nanoTime();
                 }
             } catch (IOException | RuntimeException e) {
                 // the subscriber went away, or the store is unavailable: it resumes with Last-Event-ID
-                stopped = true;
-                onFailure.run();
+                end();
+                emitter.complete(); // on this thread no write is under way
             }
         }
 
         /** Sends what is readable, a few batches at a time; a follower far behind reads on at once after that. */
         private void send() throws IOException {
             for (int batch = 0; batch < BATCHES_PER_READ; batch++) {
-                AuditPage events = readAfter(cursor);
-                for (AuditEntry event : events.items()) {
-                    emitter.send(SseEmitter.event().id(Long.toString(event.position())).name("cloudevent")
-                            .data(cloudEvents.toJsonText(event), MediaType.APPLICATION_JSON));
-                    cursor = event.position();
-                    lastSent = System.nanoTime();
+                AuditPage events;
+                int weight;
+                reads.acquireUninterruptibly();
+                try {
+                    events = queries.query(FindAuditEntriesQuery.all(scope, cursor, STREAM_BATCH)
+                            .withMaxBytes(STREAM_BATCH_BYTES), AuditPage.class).join();
+                    weight = weight(events);
+                    // room is waited for while holding the turn to read, so at most that many batches wait in memory
+                    inFlight.acquireUninterruptibly(weight);
+                } finally {
+                    reads.release();
+                }
+                try {
+                    for (AuditEntry event : events.items()) {
+                        emitter.send(SseEmitter.event().id(Long.toString(event.position())).name("cloudevent")
+                                .data(cloudEvents.toJsonText(event), MediaType.APPLICATION_JSON));
+                        cursor = event.position();
+                        lastSent = System.nanoTime();
+                    }
+                } finally {
+                    inFlight.release(weight);
                 }
                 if (events.next() == null) { // a batch may end early when its entries are large
                     return;
                 }
             }
             wake(); // more to read: after a turn of the other streams at the store
-        }
-
-        private AuditPage readAfter(long position) {
-            reads.acquireUninterruptibly();
-            try {
-                return queries.query(FindAuditEntriesQuery.all(scope, position, STREAM_BATCH), AuditPage.class).join();
-            } finally {
-                reads.release();
-            }
         }
     }
 

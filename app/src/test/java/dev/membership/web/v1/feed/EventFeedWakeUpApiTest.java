@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.TestTokens;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +39,7 @@ class EventFeedWakeUpApiTest extends ApiTestSupport {
         HttpResponse<InputStream> stream = EventStreams.open(port, TestTokens.user(owner),
                 "/v1/events/stream?org=" + org + "&after=" + last, null);
         assertThat(stream.statusCode()).isEqualTo(200);
-        CompletableFuture<JsonNode> firstEvent = CompletableFuture.supplyAsync(() -> firstEvent(stream.body()));
+        CompletableFuture<JsonNode> firstEvent = CompletableFuture.supplyAsync(() -> EventStreams.firstEvent(stream.body()));
         Thread.sleep(500); // the stream's first read, at its opening, is done: the next poll is ten minutes away
 
         String invited = email("invited");
@@ -54,19 +51,5 @@ class EventFeedWakeUpApiTest extends ApiTestSupport {
         assertThat(event.get("position").asLong()).isGreaterThan(last);
         assertThat(event.get("type").asText()).endsWith("UserInvitedEvent");
         assertThat(event.get("data").toString()).contains(invited);
-    }
-
-    private static JsonNode firstEvent(InputStream body) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("data:")) {
-                    return JSON.readTree(line.substring(5));
-                }
-            }
-            throw new AssertionError("The stream ended without an event");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
