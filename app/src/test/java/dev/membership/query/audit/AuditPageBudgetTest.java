@@ -40,7 +40,7 @@ class AuditPageBudgetTest extends ApiTestSupport {
         awaitAudit();
         List<AuditEntry> whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000)).items();
         // a budget of one byte: each page is its first entry, whatever its size
-        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1);
+        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1, 100_000);
 
         List<AuditEntry> read = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
@@ -66,7 +66,7 @@ class AuditPageBudgetTest extends ApiTestSupport {
         UUID org = createOrganization(owner);
         membership(org, owner, email("member"), "User");
         awaitAudit();
-        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1);
+        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1, 100_000);
 
         AuditPage smaller = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(1));
         AuditPage whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(0));

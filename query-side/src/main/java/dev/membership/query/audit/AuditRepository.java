@@ -45,15 +45,20 @@ class AuditRepository implements AuditLog {
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate readOnly;
     private final long pageBytes;
+    private final int scanEntries;
 
     /**
      * @param pageBytes a page takes entries while their payloads and subject ids come to less than this (so its
      *     first entry always, whatever its size); a page cut short by it names its next position as any other does
+     * @param scanEntries a page filtered by actor, type or time looks at most this many entries of the log after
+     *     its cursor; when they end before its limit is reached, it names the last of them as its next position
      */
     AuditRepository(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions,
-            @Value("${membership.audit.page-bytes:8388608}") long pageBytes) {
+            @Value("${membership.audit.page-bytes:8388608}") long pageBytes,
+            @Value("${membership.audit.scan-entries:100000}") int scanEntries) {
         this.jdbc = jdbc;
         this.pageBytes = pageBytes;
+        this.scanEntries = scanEntries;
         JdbcTemplate streaming = new JdbcTemplate(template.getDataSource());
         streaming.setFetchSize(STREAM_FETCH_SIZE);
         this.named = new NamedParameterJdbcTemplate(streaming);
@@ -165,9 +170,12 @@ class AuditRepository implements AuditLog {
     /**
      * One page: at most {@code limit} entries, taken while the page holds less than {@code pageBytes} (or the
      * query's smaller {@code maxBytes}). PostgreSQL reads the page's entries and sends on only those within the
-     * budget, with how many it found.
+     * budget, with how many it found. A filter on actor, type or time is checked entry by entry along the log, so
+     * such a page looks at {@code scanEntries} entries at most: it may hold fewer than its limit, even none, and
+     * still name a next position, past the entries it looked at.
      */
     AuditPage page(FindAuditEntriesQuery query) {
+        Long scanEnd = filtersAlongTheLog(query) ? scanEnd(query) : null;
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = """
                 SELECT sized.* FROM (
@@ -177,7 +185,7 @@ class AuditRepository implements AuditLog {
                          LATERAL (SELECT octet_length(found.payload)
                                          + 36 * COALESCE(cardinality(found.subject_ids), 0) AS entry_bytes) size) sized
                 WHERE sized.bytes_through - sized.entry_bytes < :budget
-                ORDER BY sized.position""".formatted(select(query, params, " LIMIT :limit"));
+                ORDER BY sized.position""".formatted(select(query, params, " LIMIT :limit", scanEnd));
         params.put("limit", query.limit() + 1);
         params.put("budget", query.maxBytes() > 0 ? Math.min(query.maxBytes(), pageBytes) : pageBytes);
         long[] found = {0};
@@ -187,13 +195,32 @@ class AuditRepository implements AuditLog {
         }).list();
         List<AuditEntry> items = rows.subList(0, Math.min(query.limit(), rows.size()));
         boolean more = found[0] > items.size();
-        return new AuditPage(List.copyOf(items), more ? items.get(items.size() - 1).position() : null);
+        return new AuditPage(List.copyOf(items), more ? Long.valueOf(items.get(items.size() - 1).position()) : scanEnd);
+    }
+
+    private static boolean filtersAlongTheLog(FindAuditEntriesQuery query) {
+        return query.subjects().isEmpty()
+                && (query.actor() != null || query.type() != null || query.from() != null || query.to() != null);
+    }
+
+    /**
+     * The position of the last entry a filtered page may look at, {@code scanEntries} after its cursor, or
+     * {@code null} when fewer are left (found along the index of positions, without reading the entries).
+     */
+    private Long scanEnd(FindAuditEntriesQuery query) {
+        String organization = query.organizationId() == null ? "" : "organization_id = :org AND ";
+        return jdbc.sql("""
+                        SELECT position FROM read.audit_v1
+                        WHERE %sposition > :after AND position <= (SELECT position FROM read.audit_watermark_v1 WHERE id = 1)
+                        ORDER BY position OFFSET :skip LIMIT 1""".formatted(organization))
+                .param("org", query.organizationId()).param("after", query.after()).param("skip", scanEntries - 1)
+                .query(Long.class).optional().orElse(null);
     }
 
     @Override
     public void forEach(FindAuditEntriesQuery query, Consumer<AuditEntry> sink) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = select(query, params, query.limit() > 0 ? " LIMIT " + query.limit() : "");
+        String sql = select(query, params, query.limit() > 0 ? " LIMIT " + query.limit() : "", null);
         // a cursor needs a transaction; the fetch size keeps memory flat however many rows match
         readOnly.executeWithoutResult(status -> named.query(sql, params, rs -> {
             sink.accept(entry(rs));
@@ -205,11 +232,18 @@ class AuditRepository implements AuditLog {
         jdbc.sql("UPDATE read.audit_watermark_v1 SET position = 0 WHERE id = 1").update();
     }
 
-    /** The entries {@code query} asks for, in order of position, at most as many as {@code limit} says. */
-    private static String select(FindAuditEntriesQuery query, Map<String, Object> params, String limit) {
+    /**
+     * The entries {@code query} asks for, in order of position, at most as many as {@code limit} says, and none past
+     * {@code scanEnd} when it is given.
+     */
+    private static String select(FindAuditEntriesQuery query, Map<String, Object> params, String limit, Long scanEnd) {
         StringBuilder where = new StringBuilder(
                 "WHERE a.position > :after AND a.position <= (SELECT position FROM read.audit_watermark_v1 WHERE id = 1)");
         params.put("after", query.after());
+        if (scanEnd != null) {
+            where.append(" AND a.position <= :scanEnd");
+            params.put("scanEnd", scanEnd);
+        }
         if (query.organizationId() != null) {
             where.append(" AND a.organization_id = :org");
             params.put("org", query.organizationId());

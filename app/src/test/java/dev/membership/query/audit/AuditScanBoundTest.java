@@ -1,0 +1,84 @@
+package dev.membership.query.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.api.audit.AuditEntry;
+import dev.membership.api.audit.AuditPage;
+import dev.membership.api.audit.FindAuditEntriesQuery;
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.TestTokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * A page filtered by actor, type or time checks the log entry by entry, so it looks at a bounded number of entries:
+ * a filter that matches little of a long log answers pages with few or no entries and a next position, rather than
+ * one request reading the whole log; paged on, it finds every matching entry, in order.
+ */
+class AuditScanBoundTest extends ApiTestSupport {
+
+    @Autowired
+    JdbcTemplate template;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    AuditRepository unbounded;
+
+    @Test
+    void aFilteredPageLooksAtABoundedStretchOfTheLog_andPagingOnFindsEveryMatch() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        for (int i = 0; i < 4; i++) {
+            invite(org, owner, email("invitee"), "User");
+        }
+        http.as(TestTokens.user(owner)).post("/v1/organizations/" + org + "/groups", "{\"name\": \"Late\"}");
+        awaitAudit();
+        FindAuditEntriesQuery groupsCreated = new FindAuditEntriesQuery(org, 0, 100, null, List.of(), "GroupCreatedEvent",
+                null, null);
+        List<AuditEntry> whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000)).items();
+        List<AuditEntry> matching = unbounded.page(groupsCreated).items();
+        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2);
+
+        List<AuditEntry> found = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        AuditPage page = bounded.page(groupsCreated);
+        while (true) {
+            found.addAll(page.items());
+            sizes.add(page.items().size());
+            if (page.next() == null) {
+                break;
+            }
+            page = bounded.page(new FindAuditEntriesQuery(org, page.next(), 100, null, List.of(), "GroupCreatedEvent",
+                    null, null));
+        }
+
+        assertThat(whole).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(matching).hasSize(1);
+        assertThat(found).extracting(AuditEntry::position).containsExactly(matching.get(0).position());
+        // two entries looked at per page: as many pages as it takes to walk the log, the early ones empty
+        assertThat(sizes).hasSize(whole.size() / 2 + 1);
+        assertThat(sizes.get(0)).isZero();
+    }
+
+    @Test
+    void aPageWithoutFilters_isNotBounded() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        invite(org, owner, email("invitee"), "User");
+        invite(org, owner, email("invitee"), "User");
+        awaitAudit();
+        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2);
+
+        AuditPage page = bounded.page(FindAuditEntriesQuery.all(org, 0, 100));
+
+        assertThat(page.items()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(page.next()).isNull();
+    }
+}
