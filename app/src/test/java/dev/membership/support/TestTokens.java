@@ -29,6 +29,11 @@ public final class TestTokens {
                 Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** A platform admin of its own subject, for tests of what one caller may hold. */
+    public static String platformAdmin(String subject) {
+        return sign(SECRET, subject, subject + "@membership.test", PLATFORM_ADMIN_SCOPE, Instant.now().plus(Duration.ofHours(1)));
+    }
+
     public static String badSignature(String email) {
         return sign("another-secret-that-is-long-enough-0123456789", email, email, "", Instant.now().plus(Duration.ofHours(1)));
     }

@@ -1,10 +1,12 @@
 package dev.membership.web.error;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 
 /** Every exception that leaves a controller, answered in the request's dialect. */
 @RestControllerAdvice
@@ -19,6 +21,16 @@ class ApiExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handle(Exception exception, HttpServletRequest request) {
         return responder.respond(ApiErrors.from(exception), request);
+    }
+
+    /**
+     * A streamed answer ran out of time. Before anything was written it answers 503 in the dialect's shape; an
+     * event stream ending after its hour has written its events already, and simply ends.
+     */
+    @ExceptionHandler(AsyncRequestTimeoutException.class)
+    ResponseEntity<Object> timedOut(AsyncRequestTimeoutException exception, HttpServletRequest request,
+            HttpServletResponse response) {
+        return response.isCommitted() ? null : responder.respond(ApiErrors.from(exception), request);
     }
 
     /** The client of an event stream went away: nothing more can be written to it, and nothing is wrong. */

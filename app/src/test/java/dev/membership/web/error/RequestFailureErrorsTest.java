@@ -23,4 +23,29 @@ class RequestFailureErrorsTest {
     void anAnswerThatTakesLongerThanTheServerWaits_isUnavailable() {
         assertThat(ApiErrors.from(new AsyncRequestTimeoutException()).code()).isEqualTo(ErrorCode.UNAVAILABLE);
     }
+
+    @Test
+    void aStreamThatRunsOutOfTimeAfterItsFirstBytes_endsWithoutAnErrorBody_whileOneThatWroteNothingAnswers503() {
+        ErrorRenderer statusOnly = new ErrorRenderer() {
+            @Override
+            public Dialect dialect() {
+                return Dialect.NATIVE;
+            }
+
+            @Override
+            public org.springframework.http.ResponseEntity<Object> render(ApiError error) {
+                return org.springframework.http.ResponseEntity.status(ErrorRenderer.defaultStatus(error.code())).build();
+            }
+        };
+        ApiExceptionHandler handler = new ApiExceptionHandler(new ErrorResponder(java.util.List.of(statusOnly),
+                new com.fasterxml.jackson.databind.ObjectMapper()));
+        org.springframework.mock.web.MockHttpServletRequest request =
+                new org.springframework.mock.web.MockHttpServletRequest("GET", "/v1/events/stream");
+        org.springframework.mock.web.MockHttpServletResponse streaming = new org.springframework.mock.web.MockHttpServletResponse();
+        streaming.setCommitted(true);
+
+        assertThat(handler.timedOut(new AsyncRequestTimeoutException(), request, streaming)).isNull();
+        assertThat(handler.timedOut(new AsyncRequestTimeoutException(), request,
+                new org.springframework.mock.web.MockHttpServletResponse()).getStatusCode().value()).isEqualTo(503);
+    }
 }

@@ -58,6 +58,9 @@ class AuditRepository implements AuditLog {
             @Value("${membership.audit.scan-entries:100000}") int scanEntries) {
         this.jdbc = jdbc;
         this.pageBytes = pageBytes;
+        if (pageBytes < 1 || scanEntries < 1) {
+            throw new IllegalArgumentException("membership.audit.page-bytes and membership.audit.scan-entries must be at least 1");
+        }
         this.scanEntries = scanEntries;
         JdbcTemplate streaming = new JdbcTemplate(template.getDataSource());
         streaming.setFetchSize(STREAM_FETCH_SIZE);
@@ -175,7 +178,8 @@ class AuditRepository implements AuditLog {
      * still name a next position, past the entries it looked at.
      */
     AuditPage page(FindAuditEntriesQuery query) {
-        Long scanEnd = filtersAlongTheLog(query) ? scanEnd(query) : null;
+        // a bounded page and the end of its stretch are judged against one watermark, read once
+        Long watermark = filtersAlongTheLog(query) ? watermark() : null;
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = """
                 SELECT sized.* FROM (
@@ -185,7 +189,7 @@ class AuditRepository implements AuditLog {
                          LATERAL (SELECT octet_length(found.payload)
                                          + 36 * COALESCE(cardinality(found.subject_ids), 0) AS entry_bytes) size) sized
                 WHERE sized.bytes_through - sized.entry_bytes < :budget
-                ORDER BY sized.position""".formatted(select(query, params, " LIMIT :limit", scanEnd));
+                ORDER BY sized.position""".formatted(select(query, params, " LIMIT :limit", watermark));
         params.put("limit", query.limit() + 1);
         params.put("budget", query.maxBytes() > 0 ? Math.min(query.maxBytes(), pageBytes) : pageBytes);
         long[] found = {0};
@@ -195,7 +199,11 @@ class AuditRepository implements AuditLog {
         }).list();
         List<AuditEntry> items = rows.subList(0, Math.min(query.limit(), rows.size()));
         boolean more = found[0] > items.size();
-        return new AuditPage(List.copyOf(items), more ? Long.valueOf(items.get(items.size() - 1).position()) : scanEnd);
+        if (more) {
+            return new AuditPage(List.copyOf(items), items.get(items.size() - 1).position());
+        }
+        // a short page looked at its whole stretch: the next page starts after it, unless the log ended first
+        return new AuditPage(List.copyOf(items), watermark == null ? null : scanEnd(query, watermark));
     }
 
     private static boolean filtersAlongTheLog(FindAuditEntriesQuery query) {
@@ -204,17 +212,22 @@ class AuditRepository implements AuditLog {
     }
 
     /**
-     * The position of the last entry a filtered page may look at, {@code scanEntries} after its cursor, or
-     * {@code null} when fewer are left (found along the index of positions, without reading the entries).
+     * The position of the last entry a filtered page looks at, {@code scanEntries} after its cursor, or {@code null}
+     * when fewer are left below the watermark.
      */
-    private Long scanEnd(FindAuditEntriesQuery query) {
-        String organization = query.organizationId() == null ? "" : "organization_id = :org AND ";
-        return jdbc.sql("""
-                        SELECT position FROM read.audit_v1
-                        WHERE %sposition > :after AND position <= (SELECT position FROM read.audit_watermark_v1 WHERE id = 1)
-                        ORDER BY position OFFSET :skip LIMIT 1""".formatted(organization))
-                .param("org", query.organizationId()).param("after", query.after()).param("skip", scanEntries - 1)
+    private Long scanEnd(FindAuditEntriesQuery query, long watermark) {
+        return jdbc.sql("SELECT position FROM (" + stretch(query) + ") stretch ORDER BY position OFFSET :skip LIMIT 1")
+                .param("org", query.organizationId()).param("after", query.after()).param("watermark", watermark)
+                .param("scan", scanEntries).param("skip", scanEntries - 1)
                 .query(Long.class).optional().orElse(null);
+    }
+
+    /** The entries a filtered page looks at: {@code scanEntries} after its cursor, below the watermark. */
+    private static String stretch(FindAuditEntriesQuery query) {
+        return """
+                SELECT * FROM read.audit_v1
+                WHERE %sposition > :after AND position <= :watermark ORDER BY position LIMIT :scan"""
+                .formatted(query.organizationId() == null ? "" : "organization_id = :org AND ");
     }
 
     @Override
@@ -233,16 +246,19 @@ class AuditRepository implements AuditLog {
     }
 
     /**
-     * The entries {@code query} asks for, in order of position, at most as many as {@code limit} says, and none past
-     * {@code scanEnd} when it is given.
+     * The entries {@code query} asks for, in order of position, at most as many as {@code limit} says. With a
+     * {@code watermark}, only within the stretch of {@code scanEntries} entries after the cursor below it, which
+     * PostgreSQL reads lazily: a page that fills early reads no further.
      */
-    private static String select(FindAuditEntriesQuery query, Map<String, Object> params, String limit, Long scanEnd) {
+    private String select(FindAuditEntriesQuery query, Map<String, Object> params, String limit, Long watermark) {
         StringBuilder where = new StringBuilder(
                 "WHERE a.position > :after AND a.position <= (SELECT position FROM read.audit_watermark_v1 WHERE id = 1)");
         params.put("after", query.after());
-        if (scanEnd != null) {
-            where.append(" AND a.position <= :scanEnd");
-            params.put("scanEnd", scanEnd);
+        String from = "FROM read.audit_v1 a\n";
+        if (watermark != null) {
+            from = "FROM (" + stretch(query) + ") a\n";
+            params.put("watermark", watermark);
+            params.put("scan", scanEntries);
         }
         if (query.organizationId() != null) {
             where.append(" AND a.organization_id = :org");
@@ -271,8 +287,7 @@ class AuditRepository implements AuditLog {
                        a.metadata ->> 'traceId' AS trace_id, a.metadata ->> 'dialect' AS dialect,
                        a.metadata ->> 'route' AS route, a.metadata ->> 'userAgent' AS user_agent,
                        a.metadata ->> 'auditReason' AS reason
-                FROM read.audit_v1 a
-                """;
+                """ + from;
         if (query.subjects().isEmpty()) {
             return columns + where + " ORDER BY a.position" + limit;
         }

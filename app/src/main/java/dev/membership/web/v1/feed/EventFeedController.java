@@ -55,9 +55,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Each stream reads and writes on a thread of its own while it has something to do (taken from a pool that keeps
  * idle threads a minute), so a client that stops reading, whose writes wait on full socket buffers until the
  * server's write timeout, holds up only its own stream; the open streams are bounded, and so are these threads. At
- * most {@value #READS_AT_ONCE} streams read the store at once, so the feed never takes more connections than that,
- * and the events read but not yet written hold at most {@code membership.feed.max-bytes-in-flight} of payloads: when
- * slow clients hold all of it, the other streams wait for room rather than fill the heap.
+ * most {@value #READS_AT_ONCE} streams read the store at once, so the feed never takes more connections than that.
+ * The events read and not yet written are bounded in bytes, in all and per caller ({@link BytesInFlight}): a stream
+ * reserves room for a batch before it reads (without holding a turn to read meanwhile) and gives it back event by
+ * event as it writes, so a stalled client holds at most one batch's room, and one caller's stalled clients at most
+ * that caller's share.
  */
 @RestController
 class EventFeedController {
@@ -68,9 +70,11 @@ class EventFeedController {
     static final int BATCHES_PER_READ = 10;
     static final int READS_AT_ONCE = 2;
     /** A stream's read ends once its entries hold this many bytes (its first entry is always taken). */
-    static final long STREAM_BATCH_BYTES = 1 << 20;
-    /** What an entry weighs besides its payload: its other fields, as read and as written. */
-    static final int ENTRY_OVERHEAD_BYTES = 1024;
+    static final long STREAM_BATCH_BYTES = 256 * 1024;
+    /** What an entry weighs besides its payload and subject ids: its other fields. */
+    static final int ENTRY_OVERHEAD_BYTES = 256;
+    /** The room a stream reserves before it reads a batch: all that batch can weigh unless its first entry is larger. */
+    static final long BATCH_RESERVATION = STREAM_BATCH_BYTES + (long) STREAM_BATCH * ENTRY_OVERHEAD_BYTES;
 
     private final QueryGateway queries;
     private final AuditWatermarkSignal watermark;
@@ -93,15 +97,15 @@ class EventFeedController {
     private final ExecutorService followers;
     private final Semaphore reads = new Semaphore(READS_AT_ONCE, true);
     /** Bytes of events read and not yet written, weighed by {@link #weight}. */
-    private final Semaphore inFlight;
-    private final int maxBytesInFlight;
+    private final BytesInFlight room;
 
     EventFeedController(QueryGateway queries, AuditWatermarkSignal watermark, OrganizationAccess access,
             CloudEventMapper cloudEvents, @Value("${membership.feed.heartbeat:PT15S}") Duration heartbeat,
             @Value("${membership.feed.poll-interval:PT1S}") Duration poll,
             @Value("${membership.feed.max-streams:200}") int maxStreams,
             @Value("${membership.feed.max-streams-per-caller:10}") int maxStreamsPerCaller,
-            @Value("${membership.feed.max-bytes-in-flight:16777216}") int maxBytesInFlight) {
+            @Value("${membership.feed.max-bytes-in-flight:33554432}") long maxBytesInFlight,
+            @Value("${membership.feed.max-bytes-in-flight-per-caller:8388608}") long maxBytesInFlightPerCaller) {
         this.queries = queries;
         this.watermark = watermark;
         this.access = access;
@@ -110,8 +114,15 @@ class EventFeedController {
         this.poll = poll;
         this.maxStreams = maxStreams;
         this.maxStreamsPerCaller = maxStreamsPerCaller;
-        this.maxBytesInFlight = maxBytesInFlight;
-        this.inFlight = new Semaphore(maxBytesInFlight, true);
+        if (maxStreams < 1 || maxStreams > 10_000 || maxStreamsPerCaller < 1) {
+            throw new IllegalArgumentException("membership.feed.max-streams must be 1 to 10,000 and "
+                    + "membership.feed.max-streams-per-caller at least 1");
+        }
+        if (maxBytesInFlightPerCaller < BATCH_RESERVATION) {
+            throw new IllegalArgumentException("membership.feed.max-bytes-in-flight-per-caller must be at least "
+                    + BATCH_RESERVATION + ", one batch of a stream");
+        }
+        this.room = new BytesInFlight(maxBytesInFlight, maxBytesInFlightPerCaller);
         // a thread per open stream, and as many again for streams ending while a thread still waits on its client
         this.followers = new ThreadPoolExecutor(0, 2 * maxStreams + 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemon("event-feed"));
@@ -171,7 +182,12 @@ class EventFeedController {
             completeLater(emitter);
         });
         emitter.onError(error -> follower.end());
-        follower.start();
+        try {
+            follower.start();
+        } catch (RuntimeException e) {
+            follower.end();
+            throw e;
+        }
         return emitter;
     }
 
@@ -203,13 +219,20 @@ class EventFeedController {
         }
     }
 
-    /** What a batch of events weighs in {@link #inFlight}: its payloads and a share for each entry's other parts. */
-    private int weight(AuditPage events) {
+    /**
+     * What an event weighs in {@link #room}: as a page of the audit log counts it (its payload, 36 bytes per subject
+     * id), and a share for its other fields. The heap holds a few times that while it is written.
+     */
+    private static long weight(AuditEntry event) {
+        return event.payload().length() + 36L * event.subjectIds().size() + ENTRY_OVERHEAD_BYTES;
+    }
+
+    private static long weight(AuditPage events) {
         long bytes = 0;
         for (AuditEntry event : events.items()) {
-            bytes += event.payload().length() + ENTRY_OVERHEAD_BYTES;
+            bytes += weight(event);
         }
-        return (int) Math.min(bytes, maxBytesInFlight);
+        return bytes;
     }
 
     @PreDestroy
@@ -322,30 +345,45 @@ class EventFeedController {
         /** Sends what is readable, a few batches at a time; a follower far behind reads on at once after that. */
         private void send() throws IOException {
             for (int batch = 0; batch < BATCHES_PER_READ; batch++) {
-                AuditPage events;
-                int weight;
-                reads.acquireUninterruptibly();
+                long held;
                 try {
-                    events = queries.query(FindAuditEntriesQuery.all(scope, cursor, STREAM_BATCH)
-                            .withMaxBytes(STREAM_BATCH_BYTES), AuditPage.class).join();
-                    weight = weight(events);
-                    // room is waited for while holding the turn to read, so at most that many batches wait in memory
-                    inFlight.acquireUninterruptibly(weight);
-                } finally {
-                    reads.release();
+                    held = room.reserve(caller, BATCH_RESERVATION, () -> stopped);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the service is stopping
+                    return;
+                }
+                if (held < 0) {
+                    return; // the stream ended while it waited for room
                 }
                 try {
+                    AuditPage events;
+                    reads.acquireUninterruptibly();
+                    try {
+                        events = queries.query(FindAuditEntriesQuery.all(scope, cursor, STREAM_BATCH)
+                                .withMaxBytes(STREAM_BATCH_BYTES), AuditPage.class).join();
+                    } finally {
+                        reads.release();
+                    }
+                    long weight = weight(events);
+                    if (weight > held) {
+                        room.overdraw(caller, weight - held); // its first entry alone is larger than a batch
+                    } else {
+                        room.release(caller, held - weight);
+                    }
+                    held = weight;
                     for (AuditEntry event : events.items()) {
                         emitter.send(SseEmitter.event().id(Long.toString(event.position())).name("cloudevent")
                                 .data(cloudEvents.toJsonText(event), MediaType.APPLICATION_JSON));
                         cursor = event.position();
                         lastSent = System.nanoTime();
+                        room.release(caller, weight(event));
+                        held -= weight(event);
+                    }
+                    if (events.next() == null) { // a batch may end early when its entries are large
+                        return;
                     }
                 } finally {
-                    inFlight.release(weight);
-                }
-                if (events.next() == null) { // a batch may end early when its entries are large
-                    return;
+                    room.release(caller, held);
                 }
             }
             wake(); // more to read: after a turn of the other streams at the store

@@ -33,7 +33,7 @@ class EventFeedStalledReaderApiTest extends ApiTestSupport {
 
     @Test
     void streamsWhoseClientsStopReading_doNotHoldUpTheOtherStreams() throws Exception {
-        EventStreams.storeLargeEvents(http);
+        EventStreams.storeLargeEvents(http, 6);
         String owner = email("owner");
         UUID org = createOrganization(owner);
         String userRole = roleId(org, owner, "User");
@@ -44,7 +44,7 @@ class EventFeedStalledReaderApiTest extends ApiTestSupport {
         List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < STALLED; i++) {
-                stalled.add(EventStreams.openNeverRead(port, "/v1/events/stream?after=0"));
+                stalled.add(EventStreams.openNeverRead(port, "/v1/events/stream?after=0", TestTokens.platformAdmin()));
             }
             Thread.sleep(3_000); // their writes fill the buffers and wait
 

@@ -39,23 +39,26 @@ final class EventStreams {
     }
 
     /**
-     * A platform admin's stream at {@code path} on a socket with a small receive buffer that is never read: once the
-     * socket's buffers are full, the server's writes to it wait.
+     * A stream at {@code path} with the bearer token, on a socket with a small receive buffer that is never read:
+     * once the socket's buffers are full, the server's writes to it wait.
      */
-    static Socket openNeverRead(int port, String path) throws Exception {
+    static Socket openNeverRead(int port, String path, String token) throws Exception {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port));
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
-                + "Authorization: Bearer " + TestTokens.platformAdmin() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
     }
 
-    /** Stores some 6 MB of events (six directory groups of 10,000 people), more than a stalled stream's buffers take. */
-    static void storeLargeEvents(Http http) {
-        for (int group = 0; group < 6; group++) {
+    /**
+     * Stores {@code count} events of some 0.8 MB each (directory groups of 10,000 people); six are more than a
+     * stalled stream's socket buffers take.
+     */
+    static void storeLargeEvents(Http http, int count) {
+        for (int group = 0; group < count; group++) {
             StringBuilder members = new StringBuilder();
             for (int i = 0; i < 10_000; i++) {
                 members.append(i == 0 ? "" : ",").append("{\"email\":\"member-").append(i)
