@@ -3,19 +3,15 @@ package dev.membership.web.v1.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.membership.support.ApiTestSupport;
 import dev.membership.support.TestTokens;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -26,12 +22,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {"membership.feed.poll-interval=PT10M", "membership.feed.heartbeat=PT10M",
         "membership.feed.max-bytes-in-flight=2097152", "membership.feed.max-bytes-in-flight-per-caller=393216"})
-class EventFeedBytesInFlightApiTest extends ApiTestSupport {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @LocalServerPort
-    private int port;
+class EventFeedBytesInFlightApiTest extends EventFeedApiTestSupport {
 
     @Test
     void oneCallersStalledClientsHoldOnlyItsShare_andAnotherCallersStreamGoesOn() throws Exception {
@@ -39,12 +30,9 @@ class EventFeedBytesInFlightApiTest extends ApiTestSupport {
         EventStreams.storeLargeEvents(http, 6);
         Reader reader = reader();
 
-        List<Socket> stalled = new ArrayList<>();
+        List<Socket> stalled = stalledStreams(before,
+                Collections.nCopies(4, TestTokens.platformAdmin("stalled-" + UUID.randomUUID())));
         try {
-            String oneCaller = TestTokens.platformAdmin("stalled-" + UUID.randomUUID());
-            for (int i = 0; i < 4; i++) {
-                stalled.add(EventStreams.openNeverRead(port, "/v1/events/stream?after=" + before, oneCaller));
-            }
             Thread.sleep(3_000); // their writes fill the buffers and wait
 
             JsonNode event = reader.invited().get(10, TimeUnit.SECONDS);
@@ -52,10 +40,8 @@ class EventFeedBytesInFlightApiTest extends ApiTestSupport {
             assertThat(event.get("type").asText()).endsWith("UserInvitedEvent");
             assertThat(event.get("data").toString()).contains(reader.invitee);
         } finally {
-            reader.stream.body().close();
-            for (Socket socket : stalled) {
-                socket.close();
-            }
+            reader.close();
+            close(stalled);
         }
     }
 
@@ -64,22 +50,20 @@ class EventFeedBytesInFlightApiTest extends ApiTestSupport {
         long before = auditHead();
         EventStreams.storeLargeEvents(http, 6);
 
-        List<Socket> stalled = new ArrayList<>();
+        List<String> manyCallers = new ArrayList<>();
         for (int i = 0; i < 6; i++) { // each holds about 0.8 MB: together more than the 2 MiB
-            stalled.add(EventStreams.openNeverRead(port, "/v1/events/stream?after=" + before,
-                    TestTokens.platformAdmin("stalled-" + UUID.randomUUID())));
+            manyCallers.add(TestTokens.platformAdmin("stalled-" + UUID.randomUUID()));
         }
+        List<Socket> stalled = stalledStreams(before, manyCallers);
         Thread.sleep(3_000); // their writes fill the buffers and wait, holding the room
         Reader reader = reader();
         CompletableFuture<JsonNode> invited = reader.invited();
         Thread.sleep(3_000);
         boolean arrivedWhileHeld = invited.isDone();
 
-        for (Socket socket : stalled) {
-            socket.close(); // their writes fail, and give the room back
-        }
+        close(stalled); // their writes fail, and give the room back
         JsonNode event = invited.get(20, TimeUnit.SECONDS);
-        reader.stream.body().close();
+        reader.close();
 
         assertThat(arrivedWhileHeld).as("an event arrived while the stalled streams held all the room").isFalse();
         assertThat(event.get("type").asText()).endsWith("UserInvitedEvent");
@@ -89,44 +73,5 @@ class EventFeedBytesInFlightApiTest extends ApiTestSupport {
     private long auditHead() {
         awaitAudit();
         return jdbc.sql("SELECT COALESCE(max(position), 0) FROM read.audit_v1").query(Long.class).single();
-    }
-
-    /** An organization's owner following its stream from its latest event, and the invitation they will send. */
-    private Reader reader() throws Exception {
-        String owner = email("owner");
-        UUID org = createOrganization(owner);
-        String userRole = roleId(org, owner, "User");
-        awaitAudit();
-        JsonNode before = JSON.readTree(http.as(TestTokens.user(owner)).get("/v1/events?org=" + org + "&limit=1000").body());
-        long last = before.get(before.size() - 1).get("position").asLong();
-        HttpResponse<InputStream> stream = EventStreams.open(port, TestTokens.user(owner),
-                "/v1/events/stream?org=" + org + "&after=" + last, null);
-        assertThat(stream.statusCode()).isEqualTo(200);
-        return new Reader(org, owner, userRole, email("invited"), stream);
-    }
-
-    private final class Reader {
-        final UUID org;
-        final String owner;
-        final String userRole;
-        final String invitee;
-        final HttpResponse<InputStream> stream;
-
-        Reader(UUID org, String owner, String userRole, String invitee, HttpResponse<InputStream> stream) {
-            this.org = org;
-            this.owner = owner;
-            this.userRole = userRole;
-            this.invitee = invitee;
-            this.stream = stream;
-        }
-
-        /** Sends the invitation; answers the stream's first event. */
-        CompletableFuture<JsonNode> invited() {
-            CompletableFuture<JsonNode> first = CompletableFuture.supplyAsync(() -> EventStreams.firstEvent(stream.body()));
-            assertThat(http.as(TestTokens.user(owner)).post("/workspace/orgs/" + org + "/members/users",
-                    "{\"users\": [{\"email\": \"" + invitee + "\", \"roles\": [\"" + userRole + "\"]}]}").status())
-                    .isEqualTo(201);
-            return first;
-        }
     }
 }

@@ -16,11 +16,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * A page filtered by actor, type or time checks the log entry by entry, so it looks at a bounded number of entries:
- * a filter that matches little of a long log answers pages with few or no entries and a next position, rather than
- * one request reading the whole log; paged on, it finds every matching entry, in order.
+ * What bounds a page of the audit log besides its limit. It takes entries while it holds less than its byte budget
+ * (its first entry always) and names where the next page starts; paged on, the log reads whole and in order. Entries
+ * grow with what their events carry (a replacement of 10,000 group members is some 0.8 MB), so a page of 1,000 could
+ * otherwise fill the heap. A page filtered by actor, type or time checks the log entry by entry, so it looks at a
+ * bounded stretch of it: a filter that matches little of a long log answers pages with few or no entries and a next
+ * position, rather than one request reading the whole log; paged on, it finds every matching entry, in order.
  */
-class AuditScanBoundTest extends ApiTestSupport {
+class AuditPageBoundsTest extends ApiTestSupport {
 
     @Autowired
     JdbcTemplate template;
@@ -30,6 +33,54 @@ class AuditScanBoundTest extends ApiTestSupport {
 
     @Autowired
     AuditRepository unbounded;
+
+    @Test
+    void aPageEndsAtItsByteBudget_andThePagesAfterItReadTheRestInOrder() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        membership(org, owner, email("member"), "User");
+        invite(org, owner, email("invitee"), "User");
+        awaitAudit();
+        List<AuditEntry> whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000)).items();
+        // a budget of one byte: each page is its first entry, whatever its size
+        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1, 100_000);
+
+        List<AuditEntry> read = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        AuditPage page = budgeted.page(FindAuditEntriesQuery.all(org, 0, 1000));
+        while (true) {
+            read.addAll(page.items());
+            sizes.add(page.items().size());
+            if (page.next() == null) {
+                break;
+            }
+            page = budgeted.page(FindAuditEntriesQuery.all(org, page.next(), 1000));
+        }
+
+        assertThat(whole).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(sizes).hasSize(whole.size()).containsOnly(1);
+        assertThat(read).extracting(AuditEntry::position).containsExactlyElementsOf(
+                whole.stream().map(AuditEntry::position).toList());
+    }
+
+    @Test
+    void aQueryMayAskForASmallerBudgetThanTheServices_butNotALargerOne() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        membership(org, owner, email("member"), "User");
+        awaitAudit();
+        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1, 100_000);
+
+        AuditPage smaller = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(1));
+        AuditPage whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(0));
+        AuditPage notLarger = budgeted.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(1 << 30));
+
+        assertThat(whole.items()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(whole.next()).isNull();
+        assertThat(smaller.items()).hasSize(1);
+        assertThat(smaller.next()).isEqualTo(whole.items().get(0).position());
+        assertThat(notLarger.items()).hasSize(1);
+    }
 
     @Test
     void aFilteredPageLooksAtABoundedStretchOfTheLog_andPagingOnFindsEveryMatch() {
