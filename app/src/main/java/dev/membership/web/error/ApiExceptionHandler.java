@@ -2,6 +2,7 @@ package dev.membership.web.error;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -24,13 +25,21 @@ class ApiExceptionHandler {
     }
 
     /**
-     * A streamed answer ran out of time. Before anything was written it answers 503 in the dialect's shape; an
-     * event stream ending after its hour has written its events already, and simply ends.
+     * A streamed answer ran out of time. Before anything was written it answers 503 in the dialect's shape. An event
+     * stream ending after its hour has sent its events already, and simply ends. An export cut short is not ended as
+     * if it were whole: the failure goes on to the server, which drops the connection rather than end the body.
      */
     @ExceptionHandler(AsyncRequestTimeoutException.class)
     ResponseEntity<Object> timedOut(AsyncRequestTimeoutException exception, HttpServletRequest request,
             HttpServletResponse response) {
-        return response.isCommitted() ? null : responder.respond(ApiErrors.from(exception), request);
+        if (!response.isCommitted()) {
+            return responder.respond(ApiErrors.from(exception), request);
+        }
+        String type = response.getContentType();
+        if (type != null && type.startsWith(MediaType.TEXT_EVENT_STREAM_VALUE)) {
+            return null;
+        }
+        throw exception;
     }
 
     /** The client of an event stream went away: nothing more can be written to it, and nothing is wrong. */

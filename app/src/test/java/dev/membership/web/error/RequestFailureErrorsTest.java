@@ -1,9 +1,15 @@
 package dev.membership.web.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.membership.api.shared.ErrorCode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 
@@ -25,7 +31,7 @@ class RequestFailureErrorsTest {
     }
 
     @Test
-    void aStreamThatRunsOutOfTimeAfterItsFirstBytes_endsWithoutAnErrorBody_whileOneThatWroteNothingAnswers503() {
+    void aStreamThatRunsOutOfTime_endsWithoutAnErrorBody_anExportIsNotEndedAsIfWhole_andAnAnswerNotYetBegunIs503() {
         ErrorRenderer statusOnly = new ErrorRenderer() {
             @Override
             public Dialect dialect() {
@@ -33,19 +39,28 @@ class RequestFailureErrorsTest {
             }
 
             @Override
-            public org.springframework.http.ResponseEntity<Object> render(ApiError error) {
-                return org.springframework.http.ResponseEntity.status(ErrorRenderer.defaultStatus(error.code())).build();
+            public ResponseEntity<Object> render(ApiError error) {
+                return ResponseEntity.status(ErrorRenderer.defaultStatus(error.code())).build();
             }
         };
-        ApiExceptionHandler handler = new ApiExceptionHandler(new ErrorResponder(java.util.List.of(statusOnly),
-                new com.fasterxml.jackson.databind.ObjectMapper()));
-        org.springframework.mock.web.MockHttpServletRequest request =
-                new org.springframework.mock.web.MockHttpServletRequest("GET", "/v1/events/stream");
-        org.springframework.mock.web.MockHttpServletResponse streaming = new org.springframework.mock.web.MockHttpServletResponse();
-        streaming.setCommitted(true);
+        ApiExceptionHandler handler = new ApiExceptionHandler(new ErrorResponder(List.of(statusOnly), new ObjectMapper()));
+        AsyncRequestTimeoutException timeout = new AsyncRequestTimeoutException();
 
-        assertThat(handler.timedOut(new AsyncRequestTimeoutException(), request, streaming)).isNull();
-        assertThat(handler.timedOut(new AsyncRequestTimeoutException(), request,
-                new org.springframework.mock.web.MockHttpServletResponse()).getStatusCode().value()).isEqualTo(503);
+        assertThat(handler.timedOut(timeout, request("/v1/events/stream"), committed("text/event-stream"))).isNull();
+        assertThatThrownBy(() -> handler.timedOut(timeout, request("/v1/organizations/x/audit"), committed("text/csv")))
+                .isSameAs(timeout);
+        assertThat(handler.timedOut(timeout, request("/v1/organizations/x/audit"), new MockHttpServletResponse())
+                .getStatusCode().value()).isEqualTo(503);
+    }
+
+    private static MockHttpServletRequest request(String path) {
+        return new MockHttpServletRequest("GET", path);
+    }
+
+    private static MockHttpServletResponse committed(String contentType) {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        response.setContentType(contentType);
+        response.setCommitted(true);
+        return response;
     }
 }

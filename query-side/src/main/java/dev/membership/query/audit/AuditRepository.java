@@ -48,8 +48,8 @@ class AuditRepository implements AuditLog {
     private final int scanEntries;
 
     /**
-     * @param pageBytes a page takes entries while their payloads and subject ids come to less than this (so its
-     *     first entry always, whatever its size); a page cut short by it names its next position as any other does
+     * @param pageBytes a page takes entries while their payloads and subject ids come to at most this (and its first
+     *     entry always, whatever its size); a page cut short by it names its next position as any other does
      * @param scanEntries a page filtered by actor, type or time looks at most this many entries of the log after
      *     its cursor; when they end before its limit is reached, it names the last of them as its next position
      */
@@ -171,8 +171,8 @@ class AuditRepository implements AuditLog {
     }
 
     /**
-     * One page: at most {@code limit} entries, taken while the page holds less than {@code pageBytes} (or the
-     * query's smaller {@code maxBytes}). PostgreSQL reads the page's entries and sends on only those within the
+     * One page: at most {@code limit} entries, taken while the page holds at most {@code pageBytes} (or the query's
+     * smaller {@code maxBytes}), and its first entry whatever its size. PostgreSQL reads the page's entries and sends on only those within the
      * budget, with how many it found. A filter on actor, type or time is checked entry by entry along the log, so
      * such a page looks at {@code scanEntries} entries at most: it may hold fewer than its limit, even none, and
      * still name a next position, past the entries it looked at.
@@ -188,7 +188,7 @@ class AuditRepository implements AuditLog {
                     FROM (%s) found,
                          LATERAL (SELECT octet_length(found.payload)
                                          + 36 * COALESCE(cardinality(found.subject_ids), 0) AS entry_bytes) size) sized
-                WHERE sized.bytes_through - sized.entry_bytes < :budget
+                WHERE sized.bytes_through <= :budget OR sized.bytes_through = sized.entry_bytes
                 ORDER BY sized.position""".formatted(select(query, params, " LIMIT :limit", watermark));
         params.put("limit", query.limit() + 1);
         params.put("budget", query.maxBytes() > 0 ? Math.min(query.maxBytes(), pageBytes) : pageBytes);

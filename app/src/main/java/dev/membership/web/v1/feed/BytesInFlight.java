@@ -1,6 +1,5 @@
 package dev.membership.web.v1.feed;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -14,13 +13,14 @@ import java.util.function.BooleanSupplier;
  */
 final class BytesInFlight {
 
-    private static final long WAIT_MILLIS = Duration.ofMillis(100).toMillis();
+    private static final long WAIT_MILLIS = 100;
 
     private final long max;
     private final long perCaller;
     private long used;
     private final Map<String, Long> byCaller = new HashMap<>();
 
+    /** @param perCaller a caller's share, at most {@code max} */
     BytesInFlight(long max, long perCaller) {
         if (max < 1 || perCaller < 1 || perCaller > max) {
             throw new IllegalArgumentException("Bytes in flight: need 1 <= per caller <= max, got " + perCaller
@@ -32,15 +32,18 @@ final class BytesInFlight {
 
     /**
      * Waits until {@code bytes} (at most a caller's share) fit for {@code caller}, and takes them; answers how many
-     * were taken, or {@code -1} when {@code stopped} turned true first.
+     * were taken, or {@code -1} when {@code stopped} turned true or {@code patienceNanos} passed first.
      */
-    synchronized long reserve(String caller, long bytes, BooleanSupplier stopped) throws InterruptedException {
+    synchronized long reserve(String caller, long bytes, BooleanSupplier stopped, long patienceNanos)
+            throws InterruptedException {
         long wanted = Math.min(bytes, perCaller);
+        long deadline = System.nanoTime() + patienceNanos;
         while (used + wanted > max || held(caller) + wanted > perCaller) {
-            if (stopped.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (stopped.getAsBoolean() || left <= 0) {
                 return -1;
             }
-            wait(WAIT_MILLIS);
+            wait(Math.max(1, Math.min(WAIT_MILLIS, left / 1_000_000)));
         }
         take(caller, wanted);
         return wanted;

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +59,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * most {@value #READS_AT_ONCE} streams read the store at once, so the feed never takes more connections than that.
  * The events read and not yet written are bounded in bytes, in all and per caller ({@link BytesInFlight}): a stream
  * reserves room for a batch before it reads (without holding a turn to read meanwhile) and gives it back event by
- * event as it writes, so a stalled client holds at most one batch's room, and one caller's stalled clients at most
- * that caller's share.
+ * event as it writes, so a stalled client holds at most one batch's room (or its first event, when that alone is
+ * larger), and one caller's stalled clients at most that caller's share.
  */
 @RestController
 class EventFeedController {
@@ -118,11 +119,16 @@ class EventFeedController {
             throw new IllegalArgumentException("membership.feed.max-streams must be 1 to 10,000 and "
                     + "membership.feed.max-streams-per-caller at least 1");
         }
-        if (maxBytesInFlightPerCaller < BATCH_RESERVATION) {
-            throw new IllegalArgumentException("membership.feed.max-bytes-in-flight-per-caller must be at least "
-                    + BATCH_RESERVATION + ", one batch of a stream");
+        if (poll.toMillis() < 1 || heartbeat.toMillis() < 1) {
+            throw new IllegalArgumentException("membership.feed.poll-interval and membership.feed.heartbeat must be "
+                    + "at least 1 ms");
         }
-        this.room = new BytesInFlight(maxBytesInFlight, maxBytesInFlightPerCaller);
+        long share = Math.min(maxBytesInFlightPerCaller, maxBytesInFlight);
+        if (share < BATCH_RESERVATION) {
+            throw new IllegalArgumentException("membership.feed.max-bytes-in-flight and its -per-caller share must be "
+                    + "at least " + BATCH_RESERVATION + ", one batch of a stream");
+        }
+        this.room = new BytesInFlight(maxBytesInFlight, share);
         // a thread per open stream, and as many again for streams ending while a thread still waits on its client
         this.followers = new ThreadPoolExecutor(0, 2 * maxStreams + 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemon("event-feed"));
@@ -173,7 +179,7 @@ class EventFeedController {
         } catch (IOException e) {
             streams.decrementAndGet();
             closed(caller);
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         Follower follower = new Follower(emitter, scope, start, caller);
         emitter.onCompletion(follower::end);
@@ -233,6 +239,11 @@ class EventFeedController {
             bytes += weight(event);
         }
         return bytes;
+    }
+
+    /** Bytes of events read and not yet written, for tests. */
+    long bytesInFlight() {
+        return room.used();
     }
 
     @PreDestroy
@@ -345,13 +356,7 @@ class EventFeedController {
         /** Sends what is readable, a few batches at a time; a follower far behind reads on at once after that. */
         private void send() throws IOException {
             for (int batch = 0; batch < BATCHES_PER_READ; batch++) {
-                long held;
-                try {
-                    held = room.reserve(caller, BATCH_RESERVATION, () -> stopped);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // the service is stopping
-                    return;
-                }
+                long held = waitForRoom();
                 if (held < 0) {
                     return; // the stream ended while it waited for room
                 }
@@ -387,6 +392,29 @@ class EventFeedController {
                 }
             }
             wake(); // more to read: after a turn of the other streams at the store
+        }
+
+        /**
+         * Reserves room for a batch, sending heartbeats while it waits (the streams holding the room may wait on
+         * their clients up to the server's write timeout); {@code -1} when the stream ended meanwhile.
+         */
+        private long waitForRoom() throws IOException {
+            while (true) {
+                long held;
+                try {
+                    held = room.reserve(caller, BATCH_RESERVATION, () -> stopped, tickNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the service is stopping
+                    return -1;
+                }
+                if (held >= 0 || stopped) {
+                    return held;
+                }
+                if (System.nanoTime() - lastSent >= heartbeat.toNanos() - tickNanos / 2) {
+                    emitter.send(SseEmitter.event().comment("heartbeat"));
+                    lastSent = System.nanoTime();
+                }
+            }
         }
     }
 

@@ -3,24 +3,31 @@ package dev.membership.web.v1.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class BytesInFlightTest {
+
+    private static final long PATIENT = Duration.ofMinutes(1).toNanos();
 
     private final BytesInFlight room = new BytesInFlight(1000, 400);
 
     @Test
     void aCallerTakesNoMoreThanItsShare_whileOthersStillFindRoom() throws Exception {
-        assertThat(room.reserve("a", 400, () -> false)).isEqualTo(400);
+        assertThat(room.reserve("a", 400, () -> false, PATIENT)).isEqualTo(400);
+        CountDownLatch waiting = new CountDownLatch(1);
 
-        CompletableFuture<Long> moreForA = CompletableFuture.supplyAsync(() -> reserve("a", 100));
-        long forB = room.reserve("b", 400, () -> false);
+        CompletableFuture<Long> moreForA = CompletableFuture.supplyAsync(() -> reserve("a", 100, waiting));
+        assertThat(waiting.await(5, TimeUnit.SECONDS)).as("a's second reservation waits").isTrue();
+        long forB = room.reserve("b", 400, () -> false, PATIENT);
 
         assertThat(forB).isEqualTo(400);
-        Thread.sleep(300);
-        assertThat(moreForA).isNotDone();
+        assertThat(room.used()).isEqualTo(800);
         room.release("a", 100);
         assertThat(moreForA.get(5, TimeUnit.SECONDS)).isEqualTo(100);
         assertThat(room.used()).isEqualTo(800);
@@ -28,12 +35,13 @@ class BytesInFlightTest {
 
     @Test
     void whenAllTheRoomIsHeld_aReservationWaitsUntilSomeIsGivenBack() throws Exception {
-        room.reserve("a", 400, () -> false);
-        room.reserve("b", 400, () -> false);
-        CompletableFuture<Long> forC = CompletableFuture.supplyAsync(() -> reserve("c", 300));
+        room.reserve("a", 400, () -> false, PATIENT);
+        room.reserve("b", 400, () -> false, PATIENT);
+        CountDownLatch waiting = new CountDownLatch(1);
 
-        Thread.sleep(300);
-        assertThat(forC).isNotDone();
+        CompletableFuture<Long> forC = CompletableFuture.supplyAsync(() -> reserve("c", 300, waiting));
+        assertThat(waiting.await(5, TimeUnit.SECONDS)).as("c's reservation waits").isTrue();
+        assertThat(room.used()).isEqualTo(800);
         room.release("b", 100);
 
         assertThat(forC.get(5, TimeUnit.SECONDS)).isEqualTo(300);
@@ -42,37 +50,46 @@ class BytesInFlightTest {
 
     @Test
     void aStreamThatEndsWhileItWaits_takesNothing() throws Exception {
-        room.reserve("a", 400, () -> false);
-        boolean[] ended = {false};
+        room.reserve("a", 400, () -> false, PATIENT);
+        AtomicBoolean ended = new AtomicBoolean();
         CompletableFuture<Long> more = CompletableFuture.supplyAsync(() -> {
             try {
-                return room.reserve("a", 100, () -> ended[0]);
+                return room.reserve("a", 100, ended::get, PATIENT);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
 
-        Thread.sleep(200);
-        ended[0] = true;
+        ended.set(true);
 
         assertThat(more.get(5, TimeUnit.SECONDS)).isEqualTo(-1);
         assertThat(room.used()).isEqualTo(400);
     }
 
     @Test
-    void aBatchLargerThanItsReservation_overdrawsWithoutWaiting_andGivesAllBackInTheEnd() throws Exception {
-        long held = room.reserve("a", 400, () -> false);
+    void aReservationThatRunsOutOfPatience_takesNothing() throws Exception {
+        room.reserve("a", 400, () -> false, PATIENT);
+
+        assertThat(room.reserve("a", 100, () -> false, Duration.ofMillis(50).toNanos())).isEqualTo(-1);
+        assertThat(room.used()).isEqualTo(400);
+    }
+
+    @Test
+    void aBatchLargerThanItsReservation_overdrawsWithoutWaitingEvenWhenTheRoomIsFull_andGivesAllBackInTheEnd()
+            throws Exception {
+        room.reserve("b", 400, () -> false, PATIENT);
+        long held = room.reserve("a", 400, () -> false, PATIENT);
         room.overdraw("a", 900 - held); // its first entry alone weighs 900
 
-        assertThat(room.used()).isEqualTo(900);
+        assertThat(room.used()).isEqualTo(1300);
         room.release("a", 900);
-        assertThat(room.used()).isZero();
-        assertThat(room.reserve("a", 400, () -> false)).isEqualTo(400);
+        assertThat(room.used()).isEqualTo(400);
+        assertThat(room.reserve("a", 400, () -> false, PATIENT)).isEqualTo(400);
     }
 
     @Test
     void aReservationLargerThanAShare_isCutToTheShare() throws Exception {
-        assertThat(room.reserve("a", 5000, () -> false)).isEqualTo(400);
+        assertThat(room.reserve("a", 5000, () -> false, PATIENT)).isEqualTo(400);
     }
 
     @Test
@@ -81,9 +98,14 @@ class BytesInFlightTest {
         assertThatThrownBy(() -> new BytesInFlight(0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private long reserve(String caller, long bytes) {
+    /** Reserves, counting {@code waiting} down once the reservation has had to wait. */
+    private long reserve(String caller, long bytes, CountDownLatch waiting) {
+        BooleanSupplier stopped = () -> {
+            waiting.countDown(); // asked only while it waits
+            return false;
+        };
         try {
-            return room.reserve(caller, bytes, () -> false);
+            return room.reserve(caller, bytes, stopped, PATIENT);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Base of the event stream tests: an organization's owner following its stream, and clients that stop reading. */
@@ -22,6 +24,9 @@ abstract class EventFeedApiTestSupport extends ApiTestSupport {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    EventFeedController feed;
 
     /** An organization's owner following its stream from its latest event, and the invitation they will send. */
     protected Reader reader() throws Exception {
@@ -44,6 +49,26 @@ abstract class EventFeedApiTestSupport extends ApiTestSupport {
             stalled.add(EventStreams.openNeverRead(port, "/v1/events/stream?after=" + after, token));
         }
         return stalled;
+    }
+
+    /**
+     * Waits until the streams have held more than {@code bytes} read and not yet written for a whole second: their
+     * clients have stalled (a stream writing to a client that reads holds its room for milliseconds).
+     */
+    protected void awaitBytesInFlightAbove(long bytes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long heldSince = -1;
+        while (heldSince < 0 || System.nanoTime() - heldSince < TimeUnit.SECONDS.toNanos(1)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The stalled streams hold " + feed.bytesInFlight() + " bytes, not above " + bytes);
+            }
+            if (feed.bytesInFlight() <= bytes) {
+                heldSince = -1;
+            } else if (heldSince < 0) {
+                heldSince = System.nanoTime();
+            }
+            Thread.sleep(10);
+        }
     }
 
     protected static void close(List<Socket> sockets) throws Exception {

@@ -24,16 +24,19 @@ import org.springframework.test.context.TestPropertySource;
         "membership.feed.max-bytes-in-flight=2097152", "membership.feed.max-bytes-in-flight-per-caller=393216"})
 class EventFeedBytesInFlightApiTest extends EventFeedApiTestSupport {
 
+    private static final long ROOM = 2097152;
+    private static final long SHARE = 393216;
+
     @Test
     void oneCallersStalledClientsHoldOnlyItsShare_andAnotherCallersStreamGoesOn() throws Exception {
         long before = auditHead();
-        EventStreams.storeLargeEvents(http, 6);
+        EventStreams.storeLargeEvents(http, 8);
         Reader reader = reader();
 
         List<Socket> stalled = stalledStreams(before,
                 Collections.nCopies(4, TestTokens.platformAdmin("stalled-" + UUID.randomUUID())));
         try {
-            Thread.sleep(3_000); // their writes fill the buffers and wait
+            awaitBytesInFlightAbove(SHARE - 1); // their writes fill the buffers and wait, holding the caller's share
 
             JsonNode event = reader.invited().get(10, TimeUnit.SECONDS);
 
@@ -48,22 +51,26 @@ class EventFeedBytesInFlightApiTest extends EventFeedApiTestSupport {
     @Test
     void whileStalledClientsOfManyCallersHoldAllTheRoom_anotherStreamWaits_andGoesOnOnceItIsFreed() throws Exception {
         long before = auditHead();
-        EventStreams.storeLargeEvents(http, 6);
+        EventStreams.storeLargeEvents(http, 8);
 
         List<String> manyCallers = new ArrayList<>();
         for (int i = 0; i < 6; i++) { // each holds about 0.8 MB: together more than the 2 MiB
             manyCallers.add(TestTokens.platformAdmin("stalled-" + UUID.randomUUID()));
         }
         List<Socket> stalled = stalledStreams(before, manyCallers);
-        Thread.sleep(3_000); // their writes fill the buffers and wait, holding the room
+        awaitBytesInFlightAbove(ROOM - EventFeedController.BATCH_RESERVATION); // no batch fits any more
         Reader reader = reader();
         CompletableFuture<JsonNode> invited = reader.invited();
         Thread.sleep(3_000);
         boolean arrivedWhileHeld = invited.isDone();
 
         close(stalled); // their writes fail, and give the room back
-        JsonNode event = invited.get(20, TimeUnit.SECONDS);
-        reader.close();
+        JsonNode event;
+        try {
+            event = invited.get(20, TimeUnit.SECONDS);
+        } finally {
+            reader.close();
+        }
 
         assertThat(arrivedWhileHeld).as("an event arrived while the stalled streams held all the room").isFalse();
         assertThat(event.get("type").asText()).endsWith("UserInvitedEvent");

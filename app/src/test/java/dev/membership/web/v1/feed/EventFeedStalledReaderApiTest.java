@@ -20,11 +20,11 @@ class EventFeedStalledReaderApiTest extends EventFeedApiTestSupport {
 
     @Test
     void streamsWhoseClientsStopReading_doNotHoldUpTheOtherStreams() throws Exception {
-        EventStreams.storeLargeEvents(http, 6);
+        EventStreams.storeLargeEvents(http, 8);
 
         List<Socket> stalled = stalledStreams(0, Collections.nCopies(4, TestTokens.platformAdmin()));
         try {
-            Thread.sleep(3_000); // their writes fill the buffers and wait
+            awaitBytesInFlightAbove(0); // their writes fill the buffers and wait, holding what they have not written
             Reader reader = reader();
 
             JsonNode event = reader.invited().get(10, TimeUnit.SECONDS);
