@@ -132,4 +132,30 @@ class AuditPageBoundsTest extends ApiTestSupport {
         assertThat(page.items()).hasSizeGreaterThanOrEqualTo(3);
         assertThat(page.next()).isNull();
     }
+
+    @Test
+    void aFilteredPageThatFillsItsLimitWithinItsStretch_namesItsLastEntry_andASubjectsPageIsNotBounded() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String invitation = invite(org, owner, email("invitee"), "User");
+        invite(org, owner, email("invitee"), "User");
+        invite(org, owner, email("invitee"), "User");
+        awaitAudit();
+        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 100);
+        AuditRepository narrow = new AuditRepository(jdbc, template, transactions, 8 << 20, 1);
+        List<AuditEntry> invitations = unbounded.page(new FindAuditEntriesQuery(org, 0, 100, null, List.of(),
+                "UserInvitedEvent", null, null)).items();
+
+        AuditPage firstTwo = bounded.page(new FindAuditEntriesQuery(org, 0, 2, null, List.of(), "UserInvitedEvent",
+                null, null));
+        AuditPage aboutOne = narrow.page(new FindAuditEntriesQuery(org, 0, 100, null,
+                List.of(UUID.fromString(invitation)), "UserInvitedEvent", null, null));
+
+        assertThat(invitations).hasSize(3);
+        assertThat(firstTwo.items()).extracting(AuditEntry::position)
+                .containsExactly(invitations.get(0).position(), invitations.get(1).position());
+        assertThat(firstTwo.next()).isEqualTo(invitations.get(1).position());
+        assertThat(aboutOne.items()).hasSize(1);
+        assertThat(aboutOne.next()).isNull();
+    }
 }
