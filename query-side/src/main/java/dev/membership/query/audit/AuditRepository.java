@@ -121,6 +121,22 @@ class AuditRepository implements AuditLog {
     }
 
     /**
+     * Lowers the watermark to the last logged position when it stands above it, which no writer of the service
+     * leaves (a watermark is an event's position or below it) but a database restored in parts, or edited, can: the
+     * feed would then serve positions whose events may still commit, and no rise of the watermark would wake it.
+     * Answers the position it stood at, or {@code -1} when it was not above the log.
+     */
+    long lowerWatermarkToTheLog() {
+        return jdbc.sql("""
+                        WITH was AS (SELECT position FROM read.audit_watermark_v1 WHERE id = 1),
+                             head AS (SELECT COALESCE(max(position), 0) AS position FROM read.audit_v1)
+                        UPDATE read.audit_watermark_v1 w SET position = head.position FROM head, was
+                        WHERE w.id = 1 AND w.position > head.position
+                        RETURNING was.position""")
+                .query(Long.class).optional().orElse(-1L);
+    }
+
+    /**
      * Raises the watermark over the positions above it that hold no audit row, up to the first one that may still
      * be filled: an event already in the store (the processor has yet to log it) or a gap followed by an event
      * younger than {@code grace}. Looks at most 10,000 positions ahead.

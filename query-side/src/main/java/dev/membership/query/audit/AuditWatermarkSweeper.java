@@ -4,6 +4,8 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,6 +30,25 @@ class AuditWatermarkSweeper {
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactions);
         this.grace = grace;
+    }
+
+    /**
+     * At start, a watermark above the log is lowered to it (see {@link AuditRepository#lowerWatermarkToTheLog}). A
+     * processor on another node raising it meanwhile could see it lowered below its own rise for a moment; the next
+     * sweep raises it again.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void checkTheWatermark() {
+        try {
+            long was = transactions.execute(status -> audit.lowerWatermarkToTheLog());
+            if (was >= 0) {
+                log.warn("The audit watermark stood at {}, above the last logged event: lowered to it. A database "
+                        + "restored in parts or edited by hand leaves this; rebuild the audit log if entries are "
+                        + "missing.", was);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not check the audit watermark against the log: {}", e.toString());
+        }
     }
 
     @Scheduled(initialDelayString = "${membership.audit.sweep-interval:PT5S}",
