@@ -11,9 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the time the query has left ({@link QueryDeadline}) as its query timeout, or the transaction's, whichever is
  * shorter. Other statements run as with Spring's own template.
  */
-public class DeadlineJdbcTemplate extends JdbcTemplate {
+class DeadlineJdbcTemplate extends JdbcTemplate {
 
-    public DeadlineJdbcTemplate(DataSource dataSource) {
+    DeadlineJdbcTemplate(DataSource dataSource) {
         super(dataSource);
     }
 

@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The service's JDBC template, in place of Spring Boot's: the one that knows a query's deadline. */
 @Configuration(proxyBeanMethods = false)
-public class JdbcConfiguration {
+class JdbcConfiguration {
 
     @Bean
     JdbcTemplate jdbcTemplate(DataSource dataSource) {

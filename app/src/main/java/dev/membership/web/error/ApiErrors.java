@@ -162,22 +162,13 @@ public final class ApiErrors {
      * class 08, connection exception, and 57P01 to 57P03, the server shutting down or starting).
      */
     static boolean lostDatabase(Throwable failure) {
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
-                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return true;
-            }
-            // Hikari's stand-in for a connection it evicted as broken, used by the rest of that transaction
-            if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(failure, t -> t instanceof CannotCreateTransactionException
+                || t instanceof DataAccessResourceFailureException
+                || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                || t instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))
+                // Hikari's stand-in for a connection it evicted as broken, used by the rest of that transaction
+                || t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage()));
     }
 
     /**
@@ -185,10 +176,15 @@ public final class ApiErrors {
      * it (SQLSTATE 57014, from the query's timeout or a {@code statement_timeout} on the role).
      */
     static boolean cancelled(Throwable failure) {
+        return anyCause(failure, t -> t instanceof QueryTimeoutException || t instanceof java.sql.SQLTimeoutException
+                || t instanceof SQLException sql && "57014".equals(sql.getSQLState()));
+    }
+
+    /** Whether the failure or anything in its chain of causes passes the test (a cause seen twice ends the walk). */
+    private static boolean anyCause(Throwable failure, java.util.function.Predicate<Throwable> test) {
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof QueryTimeoutException || t instanceof java.sql.SQLTimeoutException
-                    || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+            if (test.test(t)) {
                 return true;
             }
         }

@@ -381,8 +381,9 @@ class EventFeedController {
                                 .data(cloudEvents.toJsonText(event), MediaType.APPLICATION_JSON));
                         cursor = event.position();
                         lastSent = System.nanoTime();
-                        room.release(caller, weight(event));
-                        held -= weight(event);
+                        long written = weight(event);
+                        room.release(caller, written);
+                        held -= written;
                     }
                     if (events.next() == null) { // a batch may end early when its entries are large
                         return;
