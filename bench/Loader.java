@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -18,9 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,14 +35,14 @@ import javax.crypto.spec.SecretKeySpec;
  *                                                          of ORGS except SKIP, C requests at a time
  *   java bench/Loader.java replace DIR RUNS                 C4 replacements alternating between all members and
  *                                                          all but 1,000; prints milliseconds per run
- *   java bench/Loader.java lag ORGS RATE SECONDS           writes at RATE/s, follows the event feed, prints lag
+ *   java bench/Loader.java lag ORGS RATE SECONDS           writes at RATE/s (wrk), follows the event feed, prints lag
  *                                                          percentiles from acknowledgement to the feed
  *   java bench/Loader.java keycloak URL N OUTDIR           the peer: in the Keycloak at URL (admin password in
  *                                                          KC_ADMIN_PASSWORD), a realm "bench" with N users and a
  *                                                          group holding all of them; OUTDIR/keycloak.env gets a
  *                                                          day-long admin token and the group's id
  *
- * Environment: BENCH_URL (base URL), MEMBERSHIP_AUTH_HS256_SECRET.
+ * Environment: BENCH_URL (base URL), MEMBERSHIP_AUTH_HS256_SECRET; for lag, BENCH_WRK_DIR (bench/wrk).
  */
 public class Loader {
 
@@ -240,15 +236,16 @@ public class Loader {
         System.out.printf("%.0f%n", events / ((System.nanoTime() - start) / 1e9));
     }
 
+    /**
+     * Scenario (e). The writes come from wrk with bench/wrk/lag.lua (paced at RATE, every 2xx logged with the time
+     * its answer was read), so that the load client costs the two cores little: the JDK's HTTP client, sending them
+     * before, took most of a core at 200 writes/s and so raised the lag it measured. This JVM only follows the feed,
+     * from the position it ends at now, noting when each of the run's events arrives (the same wall clock), then
+     * joins the two.
+     */
     static void lag(Path orgsFile, int rate, int seconds) throws Exception {
-        List<String[]> orgs = new ArrayList<>();
-        for (String line : Files.readAllLines(orgsFile)) {
-            orgs.add(line.split(" "));
-        }
         String run = Long.toString(System.currentTimeMillis(), 36);
-        Map<String, Long> acked = new ConcurrentHashMap<>();
-        Map<String, Long> seen = new ConcurrentHashMap<>();
-        // follow the feed from now on: find the last position first
+        Map<String, Double> seen = new ConcurrentHashMap<>();
         long after = lastPosition();
         Thread follower = new Thread(() -> {
             try {
@@ -256,10 +253,10 @@ public class Loader {
                         .header("Authorization", "Bearer " + ADMIN).header("Accept", "text/event-stream").build();
                 HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-                Pattern email = Pattern.compile("\"email\": ?\"(lag-" + run + "-\\d+@bench.test)\"");
+                Pattern email = Pattern.compile("\"email\": ?\"(lag-" + run + "-[\\d-]+@bench.test)\"");
                 for (String line; (line = reader.readLine()) != null; ) {
                     if (line.startsWith("data:")) {
-                        long now = System.nanoTime();
+                        double now = wallMillis();
                         Matcher m = email.matcher(line);
                         if (m.find()) {
                             seen.putIfAbsent(m.group(1), now);
@@ -273,57 +270,58 @@ public class Loader {
         follower.setDaemon(true);
         follower.start();
         Thread.sleep(500);
-        int total = rate * seconds;
-        ExecutorService workers = Executors.newFixedThreadPool(64);
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
-        long periodNanos = 1_000_000_000L / rate;
-        long start = System.nanoTime();
-        ticker.scheduleAtFixedRate(() -> {
-            // catch up when the ticker falls behind, so the offered rate holds
-            long due = Math.min(total, (System.nanoTime() - start) / periodNanos + 1);
-            while (next.get() < due) {
-                int i = next.getAndIncrement();
-                workers.submit(() -> {
-                    String[] org = orgs.get(i % orgs.size());
-                    String mail = "lag-" + run + "-" + i + "@bench.test";
-                    try {
-                        send("POST", "/workspace/orgs/" + org[0] + "/members/users", ADMIN,
-                                "{\"users\":[{\"email\":\"" + mail + "\",\"roles\":[\"" + org[1] + "\"]}]}", 201);
-                        acked.put(mail, System.nanoTime());
-                    } catch (Exception e) {
-                        if (!stopping.get()) {
-                            failures.incrementAndGet();
-                        }
-                    }
-                });
+        Path acks = Files.createTempDirectory("lag-acks");
+        int threads = 2;
+        ProcessBuilder wrk = new ProcessBuilder("wrk", "--timeout", "10s", "-t" + threads, "-c64", "-d" + seconds + "s",
+                "-s", Path.of(System.getenv("BENCH_WRK_DIR"), "lag.lua").toString(), BASE)
+                .redirectErrorStream(true);
+        wrk.environment().putAll(Map.of("BENCH_TOKEN", ADMIN, "BENCH_RUN", run, "BENCH_ORGS", orgsFile.toString(),
+                "BENCH_LAG_RATE", Integer.toString(rate), "BENCH_LAG_THREADS", Integer.toString(threads),
+                "BENCH_LAG_DIR", acks.toString()));
+        Process process = wrk.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0 || !output.contains("RESULT")) {
+            throw new IllegalStateException("wrk failed: " + output);
+        }
+        Map<String, Double> acked = new java.util.HashMap<>();
+        try (var files = Files.list(acks)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                for (String line : Files.readAllLines(file)) {
+                    String[] fields = line.split(" ");
+                    acked.put(fields[0], Double.parseDouble(fields[1]));
+                }
+                Files.delete(file);
             }
-        }, 0, 1, TimeUnit.MILLISECONDS);
-        Thread.sleep(seconds * 1000L);
-        stopping.set(true);
-        ticker.shutdownNow();
-        // what the service could not take within the period is dropped, not sent late
-        int dropped = workers.shutdownNow().size();
-        workers.awaitTermination(60, TimeUnit.SECONDS);
-        long elapsed = System.nanoTime() - start;
-        double achieved = acked.size() / (elapsed / 1e9);
+        }
+        Files.delete(acks);
         long waitUntil = System.nanoTime() + 35_000_000_000L;
-        while (seen.size() < acked.size() && System.nanoTime() < waitUntil) {
+        while (!seen.keySet().containsAll(acked.keySet()) && System.nanoTime() < waitUntil) {
             Thread.sleep(100);
         }
         List<Double> lags = new ArrayList<>();
-        for (Map.Entry<String, Long> e : acked.entrySet()) {
-            Long s = seen.get(e.getKey());
+        for (Map.Entry<String, Double> e : acked.entrySet()) {
+            Double s = seen.get(e.getKey());
             if (s != null) {
-                lags.add(Math.max(0, s - e.getValue()) / 1e6);
+                lags.add(Math.max(0, s - e.getValue()));
             }
         }
         Collections.sort(lags);
-        System.out.printf("rate=%.0f acked=%d seen=%d failed=%d dropped=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f%n", achieved,
-                acked.size(), lags.size(), failures.get(), dropped, pct(lags, 50), pct(lags, 90), pct(lags, 99),
-                lags.isEmpty() ? Double.NaN : lags.get(lags.size() - 1));
+        // wrk's own rate (over the time it ran) for the share of its requests that were acknowledged
+        Matcher result = Pattern.compile("rps=([0-9.]+) .*requests=(\\d+)").matcher(output);
+        if (!result.find()) {
+            throw new IllegalStateException("no rate in wrk's output: " + output);
+        }
+        int requests = Integer.parseInt(result.group(2));
+        double achieved = Double.parseDouble(result.group(1)) * acked.size() / Math.max(1, requests);
+        System.out.printf("rate=%.0f acked=%d seen=%d failed=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f%n",
+                achieved, acked.size(), lags.size(), requests - acked.size(), pct(lags, 50), pct(lags, 90),
+                pct(lags, 99), lags.isEmpty() ? Double.NaN : lags.get(lags.size() - 1));
+    }
+
+    /** Milliseconds since the epoch with the clock's finer part, as bench/wrk/lag.lua reads them. */
+    static double wallMillis() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
     }
 
     /**
