@@ -33,6 +33,11 @@ public record FindAuditEntriesQuery(UUID organizationId, long after, int limit, 
         return new FindAuditEntriesQuery(organizationId, after, limit, null, List.of(), null, null, null);
     }
 
+    /** The same query from a later cursor. */
+    public FindAuditEntriesQuery withAfter(long position) {
+        return new FindAuditEntriesQuery(organizationId, position, limit, actor, subjects, type, from, to, maxBytes);
+    }
+
     /** The same query, its page ending once it holds {@code bytes}. */
     public FindAuditEntriesQuery withMaxBytes(long bytes) {
         return new FindAuditEntriesQuery(organizationId, after, limit, actor, subjects, type, from, to, bytes);

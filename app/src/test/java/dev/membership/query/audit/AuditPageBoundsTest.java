@@ -1,12 +1,16 @@
 package dev.membership.query.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.membership.api.audit.AuditEntry;
 import dev.membership.api.audit.AuditPage;
 import dev.membership.api.audit.FindAuditEntriesQuery;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.TestTokens;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,9 +25,13 @@ import org.springframework.transaction.PlatformTransactionManager;
  * grow with what their events carry (a replacement of 10,000 group members is some 0.8 MB), so a page of 1,000 could
  * otherwise fill the heap. A page filtered by actor, type or time checks the log entry by entry, so it looks at a
  * bounded stretch of it: a filter that matches little of a long log answers pages with few or no entries and a next
- * position, rather than one request reading the whole log; paged on, it finds every matching entry, in order.
+ * position, rather than one request reading the whole log; paged on, it finds every matching entry, in order. A
+ * filter by time skips the entries too old for it and stops where they are too young, taking entries to be logged in
+ * the order of their times within a margin.
  */
 class AuditPageBoundsTest extends ApiTestSupport {
+
+    private static final Duration MARGIN = Duration.ofMinutes(10);
 
     @Autowired
     JdbcTemplate template;
@@ -43,7 +51,7 @@ class AuditPageBoundsTest extends ApiTestSupport {
         awaitAudit();
         List<AuditEntry> whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000)).items();
         // a budget of one byte: each page is its first entry, whatever its size
-        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1, 100_000);
+        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1, 100_000, MARGIN);
 
         List<AuditEntry> read = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
@@ -69,7 +77,7 @@ class AuditPageBoundsTest extends ApiTestSupport {
         UUID org = createOrganization(owner);
         membership(org, owner, email("member"), "User");
         awaitAudit();
-        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1, 100_000);
+        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1, 100_000, MARGIN);
 
         AuditPage smaller = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(1));
         AuditPage whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(0));
@@ -95,7 +103,7 @@ class AuditPageBoundsTest extends ApiTestSupport {
                 null, null);
         List<AuditEntry> whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000)).items();
         List<AuditEntry> matching = unbounded.page(groupsCreated).items();
-        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2);
+        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2, MARGIN);
 
         List<AuditEntry> found = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
@@ -125,7 +133,7 @@ class AuditPageBoundsTest extends ApiTestSupport {
         invite(org, owner, email("invitee"), "User");
         invite(org, owner, email("invitee"), "User");
         awaitAudit();
-        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2);
+        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2, MARGIN);
 
         AuditPage page = bounded.page(FindAuditEntriesQuery.all(org, 0, 100));
 
@@ -141,8 +149,8 @@ class AuditPageBoundsTest extends ApiTestSupport {
         invite(org, owner, email("invitee"), "User");
         invite(org, owner, email("invitee"), "User");
         awaitAudit();
-        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 100);
-        AuditRepository narrow = new AuditRepository(jdbc, template, transactions, 8 << 20, 1);
+        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 100, MARGIN);
+        AuditRepository narrow = new AuditRepository(jdbc, template, transactions, 8 << 20, 1, MARGIN);
         List<AuditEntry> invitations = unbounded.page(new FindAuditEntriesQuery(org, 0, 100, null, List.of(),
                 "UserInvitedEvent", null, null)).items();
 
@@ -157,5 +165,76 @@ class AuditPageBoundsTest extends ApiTestSupport {
         assertThat(firstTwo.next()).isEqualTo(invitations.get(1).position());
         assertThat(aboutOne.items()).hasSize(1);
         assertThat(aboutOne.next()).isNull();
+    }
+
+    @Test
+    void aPageFilteredByFrom_startsAmongTheEntriesYoungEnough_withoutWalkingTheOlderOnes() {
+        UUID org = organizationWithInvitations(6);
+        List<AuditEntry> whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000)).items();
+        List<AuditEntry> young = whole.subList(whole.size() - 2, whole.size());
+        Instant now = Instant.now();
+        occurredAt(whole.subList(0, whole.size() - 2), now.minus(Duration.ofDays(2)));
+        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2, MARGIN);
+
+        AuditPage first = bounded.page(new FindAuditEntriesQuery(org, 0, 100, null, List.of(), null,
+                now.minus(Duration.ofDays(1)), null));
+
+        assertThat(whole).hasSizeGreaterThanOrEqualTo(8);
+        // two entries looked at: without the skip they would be the log's first two, both too old
+        assertThat(first.items()).extracting(AuditEntry::position)
+                .containsExactlyElementsOf(young.stream().map(AuditEntry::position).toList());
+    }
+
+    @Test
+    void aPageFilteredByTo_hasNoNextPositionOnceTheEntriesItLooksAtAreYoungerThanItByMoreThanTheMargin() {
+        UUID org = organizationWithInvitations(6);
+        List<AuditEntry> whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000)).items();
+        Instant now = Instant.now();
+        occurredAt(whole.subList(0, 4), now.minus(Duration.ofDays(2)));
+        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2, MARGIN);
+        Instant to = now.minus(Duration.ofDays(1));
+
+        List<AuditEntry> found = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        AuditPage page = bounded.page(new FindAuditEntriesQuery(org, 0, 100, null, List.of(), null, null, to));
+        while (true) {
+            found.addAll(page.items());
+            sizes.add(page.items().size());
+            if (page.next() == null) {
+                break;
+            }
+            page = bounded.page(new FindAuditEntriesQuery(org, page.next(), 100, null, List.of(), null, null, to));
+        }
+
+        assertThat(whole).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(found).extracting(AuditEntry::position)
+                .containsExactlyElementsOf(whole.subList(0, 4).stream().map(AuditEntry::position).toList());
+        // the third stretch holds only entries a day younger than `to`: nothing after it can match
+        assertThat(sizes).containsExactly(2, 2, 0);
+    }
+
+    @Test
+    void aTimeOrderMarginBeyondADay_orBelowZero_stopsTheServiceFromStarting() {
+        assertThatThrownBy(() -> new AuditRepository(jdbc, template, transactions, 1, 1, Duration.ofHours(25)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("membership.audit.time-order-margin");
+        assertThatThrownBy(() -> new AuditRepository(jdbc, template, transactions, 1, 1, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("membership.audit.time-order-margin");
+    }
+
+    private UUID organizationWithInvitations(int invitations) {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        for (int i = 0; i < invitations; i++) {
+            invite(org, owner, email("invitee"), "User");
+        }
+        awaitAudit();
+        return org;
+    }
+
+    private void occurredAt(List<AuditEntry> entries, Instant time) {
+        for (AuditEntry entry : entries) {
+            template.update("UPDATE read.audit_v1 SET occurred_at = ? WHERE position = ?", Timestamp.from(time),
+                    entry.position());
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,22 +47,32 @@ class AuditRepository implements AuditLog {
     private final TransactionTemplate readOnly;
     private final long pageBytes;
     private final int scanEntries;
+    private final Duration timeOrderMargin;
 
     /**
      * @param pageBytes a page takes entries while their payloads and subject ids come to at most this (and its first
      *     entry always, whatever its size); a page cut short by it names its next position as any other does
      * @param scanEntries a page filtered by actor, type or time looks at most this many entries of the log after
      *     its cursor; when they end before its limit is reached, it names the last of them as its next position
+     * @param timeOrderMargin how far an entry's time may lie before that of an entry logged ahead of it (the nodes'
+     *     clocks apart, and a command's time from its stamp to its commit); a page filtered by time starts its walk
+     *     where the entries are older than its {@code from} by more, and ends it where they are younger than its
+     *     {@code to} by more
      */
     AuditRepository(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions,
             @Value("${membership.audit.page-bytes:8388608}") long pageBytes,
-            @Value("${membership.audit.scan-entries:100000}") int scanEntries) {
+            @Value("${membership.audit.scan-entries:100000}") int scanEntries,
+            @Value("${membership.audit.time-order-margin:PT10M}") Duration timeOrderMargin) {
         this.jdbc = jdbc;
         this.pageBytes = pageBytes;
         if (pageBytes < 1 || scanEntries < 1) {
             throw new IllegalArgumentException("membership.audit.page-bytes and membership.audit.scan-entries must be at least 1");
         }
+        if (timeOrderMargin.isNegative() || timeOrderMargin.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("membership.audit.time-order-margin must be between 0 and one day");
+        }
         this.scanEntries = scanEntries;
+        this.timeOrderMargin = timeOrderMargin;
         JdbcTemplate streaming = new JdbcTemplate(template.getDataSource());
         streaming.setFetchSize(STREAM_FETCH_SIZE);
         this.named = new NamedParameterJdbcTemplate(streaming);
@@ -191,11 +202,15 @@ class AuditRepository implements AuditLog {
      * smaller {@code maxBytes}), and its first entry whatever its size. PostgreSQL reads the page's entries and sends on only those within the
      * budget, with how many it found. A filter on actor, type or time is checked entry by entry along the log, so
      * such a page looks at {@code scanEntries} entries at most: it may hold fewer than its limit, even none, and
-     * still name a next position, past the entries it looked at.
+     * still name a next position, past the entries it looked at. A page filtered by time skips the entries that are
+     * too old for its {@code from} without looking at them, and has no next position once the entries it looked at
+     * are too young for its {@code to}.
      */
-    AuditPage page(FindAuditEntriesQuery query) {
+    AuditPage page(FindAuditEntriesQuery asked) {
         // a bounded page and the end of its stretch are judged against one watermark, read once
-        Long watermark = filtersAlongTheLog(query) ? watermark() : null;
+        Long watermark = filtersAlongTheLog(asked) ? watermark() : null;
+        FindAuditEntriesQuery query = watermark == null || asked.from() == null ? asked
+                : asked.withAfter(startOfTime(asked, watermark));
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = """
                 SELECT sized.* FROM (
@@ -222,6 +237,48 @@ class AuditRepository implements AuditLog {
         return new AuditPage(List.copyOf(items), watermark == null ? null : scanEnd(query, watermark));
     }
 
+    /**
+     * A cursor for a page filtered by {@code from}: the query's own, or a later position whose entry, like every entry
+     * before it, occurred more than the margin before {@code from}. Entries are logged in the order of their times
+     * within the margin, so none of those skipped can match. Found by halving the positions between the cursor and
+     * the watermark, one look-up in the log's index each (some 40 for the largest logs); a cursor already among
+     * entries young enough costs one.
+     */
+    private long startOfTime(FindAuditEntriesQuery query, long watermark) {
+        Timestamp tooOld = Timestamp.from(query.from().minus(timeOrderMargin));
+        Long first = firstTooOldAfter(query, query.after(), watermark, tooOld);
+        if (first == null) {
+            return query.after();
+        }
+        // low is a too old entry (none up to it can match); the first entry after high is not too old, or there is
+        // none; they meet at the last too old entry before one that is not
+        long low = first;
+        long high = watermark;
+        while (low < high) {
+            long middle = low + (high - low) / 2;
+            Long found = firstTooOldAfter(query, middle, watermark, tooOld);
+            if (found != null) {
+                low = found;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    /** The position of the first entry after {@code position}, when it occurred before {@code tooOld}. */
+    private Long firstTooOldAfter(FindAuditEntriesQuery query, long position, long watermark, Timestamp tooOld) {
+        return jdbc.sql("""
+                        SELECT position FROM (
+                            SELECT position, occurred_at FROM read.audit_v1
+                            WHERE %sposition > :after AND position <= :watermark ORDER BY position LIMIT 1) first
+                        WHERE occurred_at < :tooOld"""
+                        .formatted(query.organizationId() == null ? "" : "organization_id = :org AND "))
+                .param("org", query.organizationId()).param("after", position).param("watermark", watermark)
+                .param("tooOld", tooOld)
+                .query(Long.class).optional().orElse(null);
+    }
+
     private static boolean filtersAlongTheLog(FindAuditEntriesQuery query) {
         return query.subjects().isEmpty()
                 && (query.actor() != null || query.type() != null || query.from() != null || query.to() != null);
@@ -229,13 +286,19 @@ class AuditRepository implements AuditLog {
 
     /**
      * The position of the last entry a filtered page looks at, {@code scanEntries} after its cursor, or {@code null}
-     * when fewer are left below the watermark.
+     * when fewer are left below the watermark, or when that entry occurred after the query's {@code to} by more than
+     * the margin (no entry after it can match).
      */
     private Long scanEnd(FindAuditEntriesQuery query, long watermark) {
-        return jdbc.sql("SELECT position FROM (" + stretch(query) + ") stretch ORDER BY position OFFSET :skip LIMIT 1")
+        record End(long position, Instant occurredAt) {
+        }
+        return jdbc.sql("SELECT position, occurred_at FROM (" + stretch(query) + ") stretch ORDER BY position OFFSET :skip LIMIT 1")
                 .param("org", query.organizationId()).param("after", query.after()).param("watermark", watermark)
                 .param("scan", scanEntries).param("skip", scanEntries - 1)
-                .query(Long.class).optional().orElse(null);
+                .query((rs, row) -> new End(rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant()))
+                .optional()
+                .filter(end -> query.to() == null || end.occurredAt().isBefore(query.to().plus(timeOrderMargin)))
+                .map(End::position).orElse(null);
     }
 
     /** The entries a filtered page looks at: {@code scanEntries} after its cursor, below the watermark. */
