@@ -55,9 +55,9 @@ class AuditRepository implements AuditLog {
      * @param scanEntries a page filtered by actor, type or time looks at most this many entries of the log after
      *     its cursor; when they end before its limit is reached, it names the last of them as its next position
      * @param timeOrderMargin how far an entry's time may lie before that of an entry logged ahead of it (the nodes'
-     *     clocks apart, and a command's time from its stamp to its commit); a page filtered by time starts its walk
-     *     where the entries are older than its {@code from} by more, and ends it where they are younger than its
-     *     {@code to} by more
+     *     clocks apart, and a command batch's time from its events' stamps to their append: two writers' batches
+     *     interleave); a page filtered by {@code from} skips the entries older than it by more, one filtered by
+     *     {@code to} ends where they are younger than it by this or more. At least a minute, at most a day
      */
     AuditRepository(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions,
             @Value("${membership.audit.page-bytes:8388608}") long pageBytes,
@@ -68,8 +68,8 @@ class AuditRepository implements AuditLog {
         if (pageBytes < 1 || scanEntries < 1) {
             throw new IllegalArgumentException("membership.audit.page-bytes and membership.audit.scan-entries must be at least 1");
         }
-        if (timeOrderMargin.isNegative() || timeOrderMargin.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException("membership.audit.time-order-margin must be between 0 and one day");
+        if (timeOrderMargin.compareTo(Duration.ofMinutes(1)) < 0 || timeOrderMargin.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("membership.audit.time-order-margin must be between one minute and one day");
         }
         this.scanEntries = scanEntries;
         this.timeOrderMargin = timeOrderMargin;
@@ -202,9 +202,10 @@ class AuditRepository implements AuditLog {
      * smaller {@code maxBytes}), and its first entry whatever its size. PostgreSQL reads the page's entries and sends on only those within the
      * budget, with how many it found. A filter on actor, type or time is checked entry by entry along the log, so
      * such a page looks at {@code scanEntries} entries at most: it may hold fewer than its limit, even none, and
-     * still name a next position, past the entries it looked at. A page filtered by time skips the entries that are
-     * too old for its {@code from} without looking at them, and has no next position once the entries it looked at
-     * are too young for its {@code to}.
+     * still name a next position, past the entries it looked at. A page filtered by {@code from} first skips, without
+     * looking at them, the entries after its cursor that occurred more than the margin before it (up to the first that
+     * did not); a short page filtered by {@code to} has no next position when the last entry it looked at occurred at
+     * or after {@code to} plus the margin.
      */
     AuditPage page(FindAuditEntriesQuery asked) {
         // a bounded page and the end of its stretch are judged against one watermark, read once
@@ -238,11 +239,12 @@ class AuditRepository implements AuditLog {
     }
 
     /**
-     * A cursor for a page filtered by {@code from}: the query's own, or a later position whose entry, like every entry
-     * before it, occurred more than the margin before {@code from}. Entries are logged in the order of their times
-     * within the margin, so none of those skipped can match. Found by halving the positions between the cursor and
-     * the watermark, one look-up in the log's index each (some 40 for the largest logs); a cursor already among
-     * entries young enough costs one.
+     * A cursor for a page filtered by {@code from}: the query's own, or a later position whose entry occurred more
+     * than the margin before {@code from}, followed by one that did not (or by none). Entries are logged in the order
+     * of their times within the margin, so every entry up to that position occurred before {@code from}: none of those
+     * skipped can match. Found by halving the positions between the first such entry and the watermark, one look-up
+     * in the log's index each (the logarithm of that span of global positions: some 40 at most); a cursor already
+     * followed by an entry young enough costs one.
      */
     private long startOfTime(FindAuditEntriesQuery query, long watermark) {
         Timestamp tooOld = Timestamp.from(query.from().minus(timeOrderMargin));
@@ -286,7 +288,7 @@ class AuditRepository implements AuditLog {
 
     /**
      * The position of the last entry a filtered page looks at, {@code scanEntries} after its cursor, or {@code null}
-     * when fewer are left below the watermark, or when that entry occurred after the query's {@code to} by more than
+     * when fewer are left below the watermark, or when that entry occurred at or after the query's {@code to} plus
      * the margin (no entry after it can match).
      */
     private Long scanEnd(FindAuditEntriesQuery query, long watermark) {
