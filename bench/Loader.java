@@ -271,6 +271,21 @@ public class Loader {
         follower.start();
         Thread.sleep(500);
         Path acks = Files.createTempDirectory("lag-acks");
+        try {
+            lagMeasured(run, orgsFile, rate, seconds, acks, seen);
+        } finally {
+            try (var files = Files.list(acks)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(acks);
+        }
+    }
+
+    /** The writes of {@link #lag}, sent by wrk, joined with the events seen on the feed. */
+    static void lagMeasured(String run, Path orgsFile, int rate, int seconds, Path acks, Map<String, Double> seen)
+            throws Exception {
         int threads = 2;
         ProcessBuilder wrk = new ProcessBuilder("wrk", "--timeout", "10s", "-t" + threads, "-c64", "-d" + seconds + "s",
                 "-s", Path.of(System.getenv("BENCH_WRK_DIR"), "lag.lua").toString(), BASE)
@@ -290,10 +305,8 @@ public class Loader {
                     String[] fields = line.split(" ");
                     acked.put(fields[0], Double.parseDouble(fields[1]));
                 }
-                Files.delete(file);
             }
         }
-        Files.delete(acks);
         long waitUntil = System.nanoTime() + 35_000_000_000L;
         while (!seen.keySet().containsAll(acked.keySet()) && System.nanoTime() < waitUntil) {
             Thread.sleep(100);
@@ -307,14 +320,16 @@ public class Loader {
         }
         Collections.sort(lags);
         // wrk's own rate (over the time it ran) for the share of its requests that were acknowledged
-        Matcher result = Pattern.compile("rps=([0-9.]+) .*requests=(\\d+)").matcher(output);
+        Matcher result = Pattern.compile("rps=([0-9.]+) .*requests=(\\d+) .*socket_errors=(\\d+)").matcher(output);
         if (!result.find()) {
             throw new IllegalStateException("no rate in wrk's output: " + output);
         }
         int requests = Integer.parseInt(result.group(2));
+        // answers that were not a 2xx with the run's email, and requests that got no answer at all
+        int failed = requests - acked.size() + Integer.parseInt(result.group(3));
         double achieved = Double.parseDouble(result.group(1)) * acked.size() / Math.max(1, requests);
         System.out.printf("rate=%.0f acked=%d seen=%d failed=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f%n",
-                achieved, acked.size(), lags.size(), requests - acked.size(), pct(lags, 50), pct(lags, 90),
+                achieved, acked.size(), lags.size(), failed, pct(lags, 50), pct(lags, 90),
                 pct(lags, 99), lags.isEmpty() ? Double.NaN : lags.get(lags.size() - 1));
     }
 
