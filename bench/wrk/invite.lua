@@ -2,11 +2,7 @@
 -- in BENCH_ORGS ("orgId userRoleId" per line). Emails are unique per run, thread and request.
 local token = os.getenv("BENCH_TOKEN")
 local run = os.getenv("BENCH_RUN") or tostring(os.time())
-local orgs = {}
-for line in io.lines(os.getenv("BENCH_ORGS")) do
-  local org, role = line:match("(%S+)%s+(%S+)")
-  orgs[#orgs + 1] = { org, role }
-end
+local orgs = dofile(os.getenv("BENCH_WRK_DIR") .. "/orgs.lua")
 dofile(os.getenv("BENCH_WRK_DIR") .. "/threads.lua")
 local counter = 0
 function init(args)

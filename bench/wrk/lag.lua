@@ -19,11 +19,7 @@ local token = os.getenv("BENCH_TOKEN")
 local run = os.getenv("BENCH_RUN") or tostring(os.time())
 local rate = tonumber(os.getenv("BENCH_LAG_RATE"))
 local threads_in_all = tonumber(os.getenv("BENCH_LAG_THREADS"))
-local orgs = {}
-for line in io.lines(os.getenv("BENCH_ORGS")) do
-  local org, role = line:match("(%S+)%s+(%S+)")
-  orgs[#orgs + 1] = { org, role }
-end
+local orgs = dofile(os.getenv("BENCH_WRK_DIR") .. "/orgs.lua")
 dofile(os.getenv("BENCH_WRK_DIR") .. "/threads.lua")
 
 local period, next_slot, acks
@@ -52,7 +48,7 @@ function request()
 end
 function response(status, headers, body)
   if status >= 200 and status < 300 then
-    local email = body:match('"email":"(lag%-[^"]+)"')
+    local email = body:match('"email":%s*"(lag%-[^"]+)"')
     if email then
       acks:write(string.format("%s %.3f\n", email, now_ms()))
     end
