@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -298,7 +300,7 @@ public class Loader {
         if (process.waitFor() != 0 || !output.contains("RESULT")) {
             throw new IllegalStateException("wrk failed: " + output);
         }
-        Map<String, Double> acked = new java.util.HashMap<>();
+        Map<String, Double> acked = new HashMap<>();
         try (var files = Files.list(acks)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 for (String line : Files.readAllLines(file)) {
@@ -335,7 +337,7 @@ public class Loader {
 
     /** Milliseconds since the epoch with the clock's finer part, as bench/wrk/lag.lua reads them. */
     static double wallMillis() {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
     }
 

@@ -203,8 +203,8 @@ class AuditRepository implements AuditLog {
      * budget, with how many it found. A filter on actor, type or time is checked entry by entry along the log, so
      * such a page looks at {@code scanEntries} entries at most: it may hold fewer than its limit, even none, and
      * still name a next position, past the entries it looked at. A page filtered by {@code from} first skips, without
-     * looking at them, the entries after its cursor that occurred more than the margin before it (up to the first that
-     * did not); a short page filtered by {@code to} has no next position when the last entry it looked at occurred at
+     * looking at them, entries after its cursor that occurred more than the margin before it, up to one such entry
+     * followed by one that did not; a short page filtered by {@code to} has no next position when the last entry it looked at occurred at
      * or after {@code to} plus the margin.
      */
     AuditPage page(FindAuditEntriesQuery asked) {
