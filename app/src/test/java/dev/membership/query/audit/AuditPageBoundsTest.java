@@ -51,19 +51,11 @@ class AuditPageBoundsTest extends ApiTestSupport {
         awaitAudit();
         List<AuditEntry> whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000)).items();
         // a budget of one byte: each page is its first entry, whatever its size
-        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1, 100_000, MARGIN);
+        AuditRepository budgeted = repository(1, 100_000);
 
-        List<AuditEntry> read = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        AuditPage page = budgeted.page(FindAuditEntriesQuery.all(org, 0, 1000));
-        while (true) {
-            read.addAll(page.items());
-            sizes.add(page.items().size());
-            if (page.next() == null) {
-                break;
-            }
-            page = budgeted.page(FindAuditEntriesQuery.all(org, page.next(), 1000));
-        }
+        List<AuditPage> pages = walk(budgeted, FindAuditEntriesQuery.all(org, 0, 1000));
+        List<AuditEntry> read = entries(pages);
+        List<Integer> sizes = sizes(pages);
 
         assertThat(whole).hasSizeGreaterThanOrEqualTo(4);
         assertThat(sizes).hasSize(whole.size()).containsOnly(1);
@@ -77,7 +69,7 @@ class AuditPageBoundsTest extends ApiTestSupport {
         UUID org = createOrganization(owner);
         membership(org, owner, email("member"), "User");
         awaitAudit();
-        AuditRepository budgeted = new AuditRepository(jdbc, template, transactions, 1, 100_000, MARGIN);
+        AuditRepository budgeted = repository(1, 100_000);
 
         AuditPage smaller = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(1));
         AuditPage whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000).withMaxBytes(0));
@@ -103,20 +95,11 @@ class AuditPageBoundsTest extends ApiTestSupport {
                 null, null);
         List<AuditEntry> whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000)).items();
         List<AuditEntry> matching = unbounded.page(groupsCreated).items();
-        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2, MARGIN);
+        AuditRepository bounded = repository(8 << 20, 2);
 
-        List<AuditEntry> found = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        AuditPage page = bounded.page(groupsCreated);
-        while (true) {
-            found.addAll(page.items());
-            sizes.add(page.items().size());
-            if (page.next() == null) {
-                break;
-            }
-            page = bounded.page(new FindAuditEntriesQuery(org, page.next(), 100, null, List.of(), "GroupCreatedEvent",
-                    null, null));
-        }
+        List<AuditPage> pages = walk(bounded, groupsCreated);
+        List<AuditEntry> found = entries(pages);
+        List<Integer> sizes = sizes(pages);
 
         assertThat(whole).hasSizeGreaterThanOrEqualTo(6);
         assertThat(matching).hasSize(1);
@@ -128,12 +111,8 @@ class AuditPageBoundsTest extends ApiTestSupport {
 
     @Test
     void aPageWithoutFilters_isNotBounded() {
-        String owner = email("owner");
-        UUID org = createOrganization(owner);
-        invite(org, owner, email("invitee"), "User");
-        invite(org, owner, email("invitee"), "User");
-        awaitAudit();
-        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2, MARGIN);
+        UUID org = organizationWithInvitations(2);
+        AuditRepository bounded = repository(8 << 20, 2);
 
         AuditPage page = bounded.page(FindAuditEntriesQuery.all(org, 0, 100));
 
@@ -149,8 +128,8 @@ class AuditPageBoundsTest extends ApiTestSupport {
         invite(org, owner, email("invitee"), "User");
         invite(org, owner, email("invitee"), "User");
         awaitAudit();
-        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 100, MARGIN);
-        AuditRepository narrow = new AuditRepository(jdbc, template, transactions, 8 << 20, 1, MARGIN);
+        AuditRepository bounded = repository(8 << 20, 100);
+        AuditRepository narrow = repository(8 << 20, 1);
         List<AuditEntry> invitations = unbounded.page(new FindAuditEntriesQuery(org, 0, 100, null, List.of(),
                 "UserInvitedEvent", null, null)).items();
 
@@ -177,18 +156,11 @@ class AuditPageBoundsTest extends ApiTestSupport {
         occurredAt(whole.subList(0, whole.size() - 3), now.minus(Duration.ofDays(2)));
         // logged out of the order of its time, within the margin: too early for `from`, after the first young entry
         occurredAt(young.subList(1, 2), from.minus(Duration.ofMinutes(5)));
-        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2, MARGIN);
+        AuditRepository bounded = repository(8 << 20, 2);
 
-        List<AuditEntry> found = new ArrayList<>();
-        AuditPage page = bounded.page(new FindAuditEntriesQuery(org, 0, 100, null, List.of(), null, from, null));
-        List<AuditEntry> first = page.items();
-        while (true) {
-            found.addAll(page.items());
-            if (page.next() == null) {
-                break;
-            }
-            page = bounded.page(new FindAuditEntriesQuery(org, page.next(), 100, null, List.of(), null, from, null));
-        }
+        List<AuditPage> pages = walk(bounded, new FindAuditEntriesQuery(org, 0, 100, null, List.of(), null, from, null));
+        List<AuditEntry> first = pages.get(0).items();
+        List<AuditEntry> found = entries(pages);
 
         assertThat(whole).hasSizeGreaterThanOrEqualTo(8);
         // two entries looked at: without the skip they would be the log's first two, both too old
@@ -203,20 +175,12 @@ class AuditPageBoundsTest extends ApiTestSupport {
         List<AuditEntry> whole = unbounded.page(FindAuditEntriesQuery.all(org, 0, 1000)).items();
         Instant now = Instant.now();
         occurredAt(whole.subList(0, 4), now.minus(Duration.ofDays(2)));
-        AuditRepository bounded = new AuditRepository(jdbc, template, transactions, 8 << 20, 2, MARGIN);
+        AuditRepository bounded = repository(8 << 20, 2);
         Instant to = now.minus(Duration.ofDays(1));
 
-        List<AuditEntry> found = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        AuditPage page = bounded.page(new FindAuditEntriesQuery(org, 0, 100, null, List.of(), null, null, to));
-        while (true) {
-            found.addAll(page.items());
-            sizes.add(page.items().size());
-            if (page.next() == null) {
-                break;
-            }
-            page = bounded.page(new FindAuditEntriesQuery(org, page.next(), 100, null, List.of(), null, null, to));
-        }
+        List<AuditPage> pages = walk(bounded, new FindAuditEntriesQuery(org, 0, 100, null, List.of(), null, null, to));
+        List<AuditEntry> found = entries(pages);
+        List<Integer> sizes = sizes(pages);
 
         assertThat(whole).hasSizeGreaterThanOrEqualTo(8);
         assertThat(found).extracting(AuditEntry::position)
@@ -231,6 +195,30 @@ class AuditPageBoundsTest extends ApiTestSupport {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("membership.audit.time-order-margin");
         assertThatThrownBy(() -> new AuditRepository(jdbc, template, transactions, 1, 1, Duration.ofSeconds(59)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("membership.audit.time-order-margin");
+    }
+
+    private AuditRepository repository(long pageBytes, int scanEntries) {
+        return new AuditRepository(jdbc, template, transactions, pageBytes, scanEntries, MARGIN);
+    }
+
+    /** Every page of {@code query}, each asked for from the one before it's {@code next}, until that is null. */
+    private static List<AuditPage> walk(AuditRepository repository, FindAuditEntriesQuery query) {
+        List<AuditPage> pages = new ArrayList<>();
+        AuditPage page = repository.page(query);
+        pages.add(page);
+        while (page.next() != null) {
+            page = repository.page(query.withAfter(page.next()));
+            pages.add(page);
+        }
+        return pages;
+    }
+
+    private static List<AuditEntry> entries(List<AuditPage> pages) {
+        return pages.stream().flatMap(page -> page.items().stream()).toList();
+    }
+
+    private static List<Integer> sizes(List<AuditPage> pages) {
+        return pages.stream().map(page -> page.items().size()).toList();
     }
 
     private UUID organizationWithInvitations(int invitations) {

@@ -270,14 +270,9 @@ class AuditRepository implements AuditLog {
 
     /** The position of the first entry after {@code position}, when it occurred before {@code tooOld}. */
     private Long firstTooOldAfter(FindAuditEntriesQuery query, long position, long watermark, Timestamp tooOld) {
-        return jdbc.sql("""
-                        SELECT position FROM (
-                            SELECT position, occurred_at FROM read.audit_v1
-                            WHERE %sposition > :after AND position <= :watermark ORDER BY position LIMIT 1) first
-                        WHERE occurred_at < :tooOld"""
-                        .formatted(query.organizationId() == null ? "" : "organization_id = :org AND "))
+        return jdbc.sql("SELECT position FROM (" + stretch(query) + ") first WHERE occurred_at < :tooOld")
                 .param("org", query.organizationId()).param("after", position).param("watermark", watermark)
-                .param("tooOld", tooOld)
+                .param("scan", 1).param("tooOld", tooOld)
                 .query(Long.class).optional().orElse(null);
     }
 
