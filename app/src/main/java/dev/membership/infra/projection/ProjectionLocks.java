@@ -1,13 +1,16 @@
 package dev.membership.infra.projection;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -15,13 +18,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * exclusively. Writes to a read model therefore wait while it is rebuilt, and reads never do.
  *
  * <p>The subscribing read models all handle every event published in a transaction (Axon runs their interceptors
- * for each event, whatever its type), so the first of them to see an event takes the shared locks of all of them, in
- * one statement instead of one round trip each. A tracking processor takes its own lock in its own transaction.
+ * for each event, whatever its type), so a command's transaction takes the shared locks of all of them in one
+ * statement before its first command is handled ({@link #beforeHandling}): a writer waiting for a rebuild then holds
+ * no global position, and from the moment it has its locks the database gives it a bounded time to commit
+ * (PostgreSQL's {@code transaction_timeout}, armed in the same statement). The audit log and Axon's readers pass a gap
+ * in the positions only once no transaction can fill it any more, which that bound makes certain. A tracking
+ * processor takes its own lock in its own transaction; an event published outside a command has its subscribing read
+ * models take their locks when they see it.
  */
 final class ProjectionLocks {
 
     /** The unit-of-work resource naming the read models whose shared lock the transaction holds. */
     private static final String HELD = ProjectionLocks.class.getName() + ".held";
+    /** The unit-of-work resource saying that the transaction's time after its locks is bounded already. */
+    private static final String BOUNDED = ProjectionLocks.class.getName() + ".bounded";
 
     private ProjectionLocks() {
     }
@@ -29,6 +39,20 @@ final class ProjectionLocks {
     static void shared(JdbcClient jdbc, List<String> projections) {
         jdbc.sql("SELECT pg_advisory_xact_lock_shared(hashtext(n)) FROM unnest(CAST(:names AS text[])) AS n")
                 .param("names", projections.stream().map(ProjectionLocks::key).toArray(String[]::new))
+                .query().listOfRows();
+    }
+
+    /**
+     * Takes the shared locks of {@code projections}, then arms the transaction's {@code transaction_timeout}, which
+     * PostgreSQL counts from here: the wait for the locks (a rebuild may take minutes) is not bounded, what follows is.
+     */
+    static void sharedThenBounded(JdbcClient jdbc, List<String> projections, Duration bound) {
+        jdbc.sql("""
+                        WITH locked AS MATERIALIZED (
+                            SELECT pg_advisory_xact_lock_shared(hashtext(n)) FROM unnest(CAST(:names AS text[])) AS n)
+                        SELECT set_config('transaction_timeout', :bound, true) FROM (SELECT count(*) FROM locked) AS held""")
+                .param("names", projections.stream().map(ProjectionLocks::key).toArray(String[]::new))
+                .param("bound", bound.toMillis() + "ms")
                 .query().listOfRows();
     }
 
@@ -50,6 +74,27 @@ final class ProjectionLocks {
                         ? subscribing.stream().filter(name -> !held.contains(name)).sorted().toList()
                         : List.of(projection);
                 shared(jdbc, names);
+                held.addAll(names);
+            }
+            return chain.proceed();
+        };
+    }
+
+    /**
+     * Runs before each command's handler: takes the shared locks of every subscribing read model the transaction does
+     * not hold yet, and bounds the rest of the transaction to {@code bound}, once per transaction (a batch of commands
+     * shares one). The wait for a rebuild thus comes before the command loads its aggregate, creates its events (whose
+     * times Axon's readers judge gaps by) or takes a position in the store.
+     */
+    static MessageHandlerInterceptor<CommandMessage<?>> beforeHandling(JdbcClient jdbc, Configuration axon,
+            Duration bound) {
+        SubscribingGroups groups = new SubscribingGroups(axon);
+        return (unitOfWork, chain) -> {
+            UnitOfWork<?> root = unitOfWork.root();
+            if (root.resources().putIfAbsent(BOUNDED, Boolean.TRUE) == null) {
+                Set<String> held = root.getOrComputeResource(HELD, key -> new HashSet<>());
+                List<String> names = groups.get().stream().filter(name -> !held.contains(name)).sorted().toList();
+                sharedThenBounded(jdbc, names, bound);
                 held.addAll(names);
             }
             return chain.proceed();

@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -51,7 +50,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -130,13 +128,6 @@ public class ProjectionRebuilder {
             // not a pool that says its size: nothing to check against
         }
         return workers;
-    }
-
-    /** Subscribing and tracking read models alike take their read model's shared lock in every transaction. */
-    @Bean
-    static ConfigurerModule projectionLocks(JdbcClient jdbc) {
-        return configurer -> configurer.eventProcessing()
-                .registerDefaultHandlerInterceptor((config, processor) -> ProjectionLocks.interceptor(jdbc, config, processor));
     }
 
     public List<ProjectionStatus> statuses() {

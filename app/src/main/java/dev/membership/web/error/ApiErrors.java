@@ -121,6 +121,10 @@ public final class ApiErrors {
         if (cause instanceof NoResourceFoundException || cause instanceof NoHandlerFoundException) {
             return ApiError.of(ErrorCode.NOT_FOUND, "No such resource.");
         }
+        if (overTransactionTime(cause)) {
+            log.warn("Write over its time: {}", cause.toString());
+            return ApiError.of(ErrorCode.UNAVAILABLE, "The write took longer than it may and was not stored; try again.");
+        }
         if (cancelled(cause)) {
             log.warn("Query over its time: {}", cause.toString());
             return ApiError.of(ErrorCode.UNAVAILABLE,
@@ -178,6 +182,14 @@ public final class ApiErrors {
     static boolean cancelled(Throwable failure) {
         return anyCause(failure, t -> t instanceof QueryTimeoutException || t instanceof java.sql.SQLTimeoutException
                 || t instanceof SQLException sql && "57014".equals(sql.getSQLState()));
+    }
+
+    /**
+     * Whether PostgreSQL ended a write's transaction at the commands' transaction timeout (SQLSTATE 25P04): it did not
+     * commit, and the session it ran in is gone.
+     */
+    static boolean overTransactionTime(Throwable failure) {
+        return anyCause(failure, t -> t instanceof SQLException sql && "25P04".equals(sql.getSQLState()));
     }
 
     /** Whether the failure or anything in its chain of causes passes the test (a cause seen twice ends the walk). */

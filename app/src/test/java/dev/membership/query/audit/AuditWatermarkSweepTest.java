@@ -3,6 +3,8 @@ package dev.membership.query.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.support.ApiTestSupport;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -13,7 +15,8 @@ import org.springframework.test.context.TestPropertySource;
  * gaps are left by writes in flight when the service is killed or the database goes away. And a watermark standing
  * above the log, which a database restored in parts or edited by hand can leave, is lowered to it at start.
  */
-@TestPropertySource(properties = {"membership.audit.gap-grace=PT3S", "membership.audit.sweep-interval=PT0.2S"})
+@TestPropertySource(properties = {"membership.audit.gap-grace=PT3S", "membership.audit.sweep-interval=PT0.2S",
+        "membership.commands.transaction-timeout=PT1S"})
 class AuditWatermarkSweepTest extends ApiTestSupport {
 
     @Test
@@ -22,6 +25,43 @@ class AuditWatermarkSweepTest extends ApiTestSupport {
         jdbc.sql("SELECT nextval(pg_get_serial_sequence('domain_event_entry', 'global_index'))").query(Long.class).single();
         createOrganization(email("owner"));
         awaitAudit();
+    }
+
+    @Test
+    void aGapIsHeldUntilTheEventAfterItWasStoredLongerAgoThanTheGrace_whateverThatEventsOwnTime() throws Exception {
+        long gap = jdbc.sql("SELECT nextval(pg_get_serial_sequence('domain_event_entry', 'global_index'))")
+                .query(Long.class).single();
+        // an event handled a minute ago by its node's clock (a write that waited, or a node whose clock is behind),
+        // stored just now: the transaction that took the position before it may still be open
+        UUID org = UUID.randomUUID();
+        long stored = jdbc.sql("""
+                        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                                                        meta_data, payload, payload_revision, payload_type, time_stamp)
+                        VALUES (:org, 0, 'Organization', :id, convert_to('{}', 'UTF8'), convert_to(:payload, 'UTF8'), '1',
+                                'dev.membership.api.invitation.UserInvitedEvent', :time)
+                        RETURNING global_index""")
+                .param("org", org.toString()).param("id", UUID.randomUUID().toString())
+                .param("payload", """
+                        {"organizationId":"%s","invitationId":"%s","userId":"%s","email":"held@acme.test",
+                         "roleIds":[],"invitedByEmail":"owner@acme.test","invitedAt":"2026-01-01T12:00:00Z",
+                         "expiresAt":"2026-01-15T12:00:00Z"}""".formatted(org, UUID.randomUUID(), UUID.randomUUID()))
+                .param("time", Instant.now().minusSeconds(60).toString())
+                .query(Long.class).single();
+        assertThat(stored).isGreaterThan(gap);
+
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (jdbc.sql("SELECT position FROM read.audit_watermark_v1 WHERE id = 1").query(Long.class).single() < stored) {
+            assertThat(System.currentTimeMillis()).as("the watermark passes the dead gap").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        double storedSecondsAgo = jdbc.sql("""
+                        SELECT extract(epoch FROM clock_timestamp() - stored_at) FROM domain_event_entry
+                        WHERE global_index = :stored""")
+                .param("stored", stored).query(Double.class).single();
+        // the event's own time was older than the grace all along; the time it was stored decided
+        assertThat(storedSecondsAgo).isGreaterThanOrEqualTo(3.0);
+        assertThat(jdbc.sql("SELECT count(*) FROM read.audit_v1 WHERE position = :stored").param("stored", stored)
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     @Autowired

@@ -37,8 +37,9 @@ import org.springframework.stereotype.Component;
  * Writes one audit row per event, keyed by its global position, from a tracking processor (the position is
  * only known once the event is stored). It also records the watermark: the highest position below which no
  * event can still appear, so readers of the log and the feed never skip an event that commits late. A gap in the
- * positions holds the watermark back until an event stored after it is older than the grace period: then the
- * transaction that took that position can no longer commit (it rolled back), and the gap is passed.
+ * positions holds the watermark back until the event stored next after it was stored longer ago than the grace
+ * period, by the database's clock: then the transaction that took that position can no longer commit (it rolled
+ * back, or the database ended it at the commands' transaction timeout), and the gap is passed.
  */
 @Component
 @ProcessingGroup(AuditProjection.PROCESSING_GROUP)

@@ -103,8 +103,19 @@ class AuditRepository implements AuditLog {
     }
 
     /**
+     * Whether the gap at position {@code g} may still fill: the event stored next after it was stored less than the
+     * grace ago, both by the database's clock. A write takes its position only once it holds its read models' locks,
+     * and from then on the database ends it within the commands' transaction timeout, which is at most half the grace
+     * (checked at start): by then the transaction that took {@code g}, which took it before that next event's, has
+     * committed or is gone. Events stored before the store kept that time count as long stored.
+     */
+    private static final String MAY_STILL_FILL = """
+            (SELECT COALESCE(e.stored_at, '-infinity') FROM domain_event_entry e WHERE e.global_index > g
+             ORDER BY e.global_index LIMIT 1) > clock_timestamp() - :graceMillis * interval '1 millisecond'""";
+
+    /**
      * Raises the watermark to {@code index}, or to just below the first gap that may still fill: one followed by an
-     * event younger than {@code grace}.
+     * event stored less than {@code grace} ago.
      */
     void raiseWatermark(long index, java.util.SortedSet<Long> gaps, java.time.Duration grace) {
         long position = index;
@@ -112,11 +123,10 @@ class AuditRepository implements AuditLog {
             // no row when every gap is dead: the watermark passes them all
             java.util.Optional<Long> live = jdbc.sql("""
                             SELECT g FROM unnest(CAST(:gaps AS bigint[])) AS g
-                            WHERE (SELECT a.occurred_at FROM read.audit_v1 a WHERE a.position > g
-                                   ORDER BY a.position LIMIT 1) > :threshold
-                            ORDER BY g LIMIT 1""")
+                            WHERE %s
+                            ORDER BY g LIMIT 1""".formatted(MAY_STILL_FILL))
                     .param("gaps", gaps.toArray(Long[]::new))
-                    .param("threshold", Timestamp.from(Instant.now().minus(grace)))
+                    .param("graceMillis", grace.toMillis())
                     .query(Long.class).optional();
             if (live.isPresent()) {
                 position = live.get() - 1;
@@ -150,7 +160,7 @@ class AuditRepository implements AuditLog {
     /**
      * Raises the watermark over the positions above it that hold no audit row, up to the first one that may still
      * be filled: an event already in the store (the processor has yet to log it) or a gap followed by an event
-     * younger than {@code grace}. Looks at most 10,000 positions ahead.
+     * stored less than {@code grace} ago. Looks at most 10,000 positions ahead.
      */
     void passDeadGaps(java.time.Duration grace) {
         // a rebuild of the audit log holds this lock exclusively (the app's ProjectionLocks): wait for it to finish
@@ -164,16 +174,15 @@ class AuditRepository implements AuditLog {
                             SELECT min(g) AS g FROM bounds, generate_series(bounds.low + 1, bounds.high) AS g
                             WHERE NOT EXISTS (SELECT 1 FROM read.audit_v1 a WHERE a.position = g)
                               AND (EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = g)
-                                   OR (SELECT a.occurred_at FROM read.audit_v1 a WHERE a.position > g
-                                       ORDER BY a.position LIMIT 1) > :threshold)),
+                                   OR %s)),
                         target AS (
                             SELECT COALESCE((SELECT g - 1 FROM held), (SELECT high FROM bounds)) AS position
                             WHERE (SELECT high FROM bounds) IS NOT NULL),
                         raised AS (
                             UPDATE read.audit_watermark_v1 w SET position = target.position FROM target
                             WHERE w.id = 1 AND w.position < target.position RETURNING w.position)
-                        SELECT pg_notify('%s', '') FROM raised""".formatted(WATERMARK_CHANNEL))
-                .param("threshold", Timestamp.from(Instant.now().minus(grace)))
+                        SELECT pg_notify('%s', '') FROM raised""".formatted(MAY_STILL_FILL, WATERMARK_CHANNEL))
+                .param("graceMillis", grace.toMillis())
                 .query().listOfRows();
     }
 
