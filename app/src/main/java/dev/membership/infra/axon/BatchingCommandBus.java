@@ -1,6 +1,9 @@
 package dev.membership.infra.axon;
 
 import dev.membership.api.shared.MembershipException;
+import dev.membership.infra.jdbc.BatchingConnection;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,6 +30,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A command bus that commits commands sent at the same time together: group commit. Each command still runs through
@@ -181,6 +186,7 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
             if (root.isActive()) {
                 root.rollback(failure);
             }
+            endLeftTransaction(failure);
             if (ran.isEmpty()) {
                 // the batch's transaction could not even begin (no connection, say): no command ran, none is tried
                 // again here, each hears of it as it would have from the plain bus
@@ -206,6 +212,36 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
             }
         }
         return next;
+    }
+
+    /**
+     * Ends the Spring transaction a unit of work left bound to this writer's thread. Axon rolls a unit of work back when
+     * its commit throws an exception, not when it throws an {@link Error}: its rollback handlers never run, and the
+     * transaction it began stays bound to the thread, so the next unit of work there would join it, its commit doing
+     * nothing, and its callers would be answered for writes that never commit. The connection is rolled back and
+     * given back to its pool, and the thread's transaction state cleared.
+     */
+    static void endLeftTransaction(Throwable failure) {
+        if (TransactionSynchronizationManager.getResourceMap().isEmpty()
+                && !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        log.error("A failure left its transaction open on {}; it is rolled back", Thread.currentThread().getName(), failure);
+        for (Object key : List.copyOf(TransactionSynchronizationManager.getResourceMap().keySet())) {
+            Object resource = TransactionSynchronizationManager.unbindResource(key);
+            if (resource instanceof ConnectionHolder holder && holder.getConnectionHandle() != null) {
+                Connection connection = holder.getConnection();
+                if (BatchingConnection.isBatching(connection)) {
+                    BatchingConnection.close(connection); // its rows waiting to be sent are dropped, not sent
+                }
+                try (connection) {
+                    connection.rollback();
+                } catch (SQLException e) {
+                    log.warn("Rolling back the transaction left open failed: {}", e.toString());
+                }
+            }
+        }
+        TransactionSynchronizationManager.clear();
     }
 
     /** A failure that is the handler's answer to the command, the same whatever else ran beside it. */
@@ -244,6 +280,7 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
                 while (CurrentUnitOfWork.isStarted()) {
                     CurrentUnitOfWork.get().rollback(failure);
                 }
+                endLeftTransaction(failure);
                 callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(failure));
             }
         }

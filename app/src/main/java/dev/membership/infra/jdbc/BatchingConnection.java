@@ -162,7 +162,8 @@ public final class BatchingConnection implements InvocationHandler {
         return new Binding(dataSource, holder, batching);
     }
 
-    private static boolean isBatching(Connection connection) {
+    /** Whether the connection is one made by {@link #wrap}. */
+    public static boolean isBatching(Connection connection) {
         return Proxy.isProxyClass(connection.getClass())
                 && Proxy.getInvocationHandler(connection) instanceof BatchingConnection;
     }

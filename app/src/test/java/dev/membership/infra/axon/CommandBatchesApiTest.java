@@ -1,6 +1,7 @@
 package dev.membership.infra.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.membership.api.membership.InvitationMode;
 import dev.membership.api.membership.InviteUsersCommand;
@@ -24,7 +25,9 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.RoutingKey;
 import org.axonframework.common.Registration;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -152,6 +155,45 @@ class CommandBatchesApiTest extends ApiTestSupport {
     }
 
     record RouteProbe(UUID id) {
+    }
+
+    @Test
+    void aFailureAxonDoesNotRollBack_leavesNoTransactionOpen_forTheWritesOnTheSameWriterAfterIt() {
+        String writer = "writer-" + UUID.randomUUID();
+        UUID failed = UUID.randomUUID();
+        UUID next = UUID.randomUUID();
+        Registration probe = bus.subscribe(ErrorProbe.class.getName(), message -> {
+            ErrorProbe command = (ErrorProbe) message.getPayload();
+            jdbc.sql("INSERT INTO read.invitation_route_v1 (invitation_id, organization_id) VALUES (:id, :id)")
+                    .param("id", command.id()).update();
+            if (command.fail()) {
+                // an Error, not an exception, from the commit: Axon then runs no rollback handler
+                CurrentUnitOfWork.get().root().onPrepareCommit(unitOfWork -> {
+                    throw new AssertionError("a failure while committing");
+                });
+            }
+            return "written";
+        });
+        try {
+            assertThatThrownBy(() -> commands.sendAndWait(new ErrorProbe(failed, true, writer)))
+                    .hasMessageContaining("a failure while committing");
+            Object answer = commands.sendAndWait(new ErrorProbe(next, false, writer));
+
+            assertThat(answer).isEqualTo("written");
+            // read on another connection: the write answered is committed, the failed one is not
+            assertThat(jdbc.sql("SELECT count(*) FROM read.invitation_route_v1 WHERE invitation_id = :id")
+                    .param("id", next).query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT count(*) FROM read.invitation_route_v1 WHERE invitation_id = :id")
+                    .param("id", failed).query(Long.class).single()).isZero();
+        } finally {
+            probe.cancel();
+            jdbc.sql("DELETE FROM read.invitation_route_v1 WHERE invitation_id IN (:a, :b)")
+                    .param("a", failed).param("b", next).update();
+        }
+    }
+
+    /** Probes with the same {@code writer} go to the same writer thread. */
+    record ErrorProbe(UUID id, boolean fail, @RoutingKey String writer) {
     }
 
     /** An organization id whose commands go to the same writer as those of {@code organization}. */
