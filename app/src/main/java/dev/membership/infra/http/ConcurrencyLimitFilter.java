@@ -77,7 +77,6 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
             admitted = false;
         }
         if (!admitted) {
-            response.setHeader("Retry-After", "1");
             errors.write(ApiError.of(ErrorCode.UNAVAILABLE,
                     "Too many " + requests + " are in progress; retry in a moment."), request, response);
             return;

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.util.UrlPathHelper;
@@ -34,9 +36,19 @@ public class ErrorResponder {
                 ? UrlPathHelper.defaultInstance.decodeRequestString(request, failed) : Dialect.path(request));
     }
 
+    /**
+     * In the dialect of {@code path}. Every 503 (too many requests in progress, a statement or a write over its time,
+     * the database out of reach) says when to try again: {@code Retry-After: 1}.
+     */
     public ResponseEntity<Object> respond(ApiError error, String path) {
         ErrorRenderer renderer = renderers.getOrDefault(Dialect.of(path), renderers.get(Dialect.NATIVE));
-        return renderer.render(error);
+        ResponseEntity<Object> entity = renderer.render(error);
+        if (entity.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value()
+                && !entity.getHeaders().containsKey(HttpHeaders.RETRY_AFTER)) {
+            return ResponseEntity.status(entity.getStatusCode()).headers(entity.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, "1").body(entity.getBody());
+        }
+        return entity;
     }
 
     /** Writes the error straight to the response, for callers outside Spring MVC. */

@@ -45,6 +45,7 @@ class QueryTimeoutApiTest extends ApiTestSupport {
         assertThat(evo.json().path("status").asInt()).isEqualTo(503);
         assertThat(evo.json().path("type").asText()).startsWith("https://seequent.com/error-codes/workspace-service/");
         assertThat(evo.json().path("detail").asText()).contains("took longer than it may");
+        assertThat(evo.headers().allValues("Retry-After")).containsExactly("1");
         assertThat(nativeAudit.status()).as(nativeAudit.toString()).isEqualTo(503);
         assertThat(nativeAudit.header("Content-Type")).startsWith("application/problem+json");
         assertThat(nativeAudit.json().path("code").asText()).isEqualTo("UNAVAILABLE");

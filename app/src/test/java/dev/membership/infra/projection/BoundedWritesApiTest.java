@@ -105,6 +105,7 @@ class BoundedWritesApiTest extends ApiTestSupport {
         assertThat(answer.json().path("status").asInt()).isEqualTo(503);
         assertThat(answer.json().path("type").asText()).startsWith("https://seequent.com/error-codes/workspace-service/");
         assertThat(answer.json().path("detail").asText()).contains("was not stored");
+        assertThat(answer.headers().allValues("Retry-After")).containsExactly("1");
         // ended by its bound (tried once in the batch and once alone), not by the three seconds the store took
         assertThat(took).isLessThan(Duration.ofSeconds(6));
         assertThat(eventsOf(org, "UserInvitedEvent")).isZero();
