@@ -60,6 +60,22 @@ class ArchitectureTest {
                 .should().haveSimpleNameEndingWith("Event").check(classes);
     }
 
+    /**
+     * A write takes its read models' locks and its time bound before its command is handled (ProjectionLocks); an
+     * event published any other way would be stored first and unbounded, and could be skipped by the event feed.
+     */
+    @Test
+    void eventsArePublishedOnlyByAggregatesHandlingCommands() {
+        noClasses().should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "publishes on an event bus or gateway", call -> {
+                            var owner = call.getTarget().getOwner();
+                            String name = call.getTarget().getName();
+                            return (owner.isAssignableTo(org.axonframework.eventhandling.EventBus.class) && name.equals("publish"))
+                                    || owner.isAssignableTo(org.axonframework.eventhandling.gateway.EventGateway.class);
+                        }))
+                .check(classes);
+    }
+
     @Test
     void commandsAndQueriesAreRecords() {
         classes().that().resideInAPackage("dev.membership.api..")

@@ -183,10 +183,13 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
             }
             root.commit();
         } catch (Throwable failure) {
-            if (root.isActive()) {
-                root.rollback(failure);
+            try {
+                if (root.isActive()) {
+                    root.rollback(failure);
+                }
+            } finally {
+                endLeftTransaction(failure);
             }
-            endLeftTransaction(failure);
             if (ran.isEmpty()) {
                 // the batch's transaction could not even begin (no connection, say): no command ran, none is tried
                 // again here, each hears of it as it would have from the plain bus
@@ -277,10 +280,15 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
             } catch (RuntimeException | Error failure) {
                 // the plain bus throws to its caller when the transaction cannot begin, and leaves the unit of work it
                 // started current: that one ends here, and the caller, who waits, hears of the failure
-                while (CurrentUnitOfWork.isStarted()) {
-                    CurrentUnitOfWork.get().rollback(failure);
+                try {
+                    while (CurrentUnitOfWork.isStarted()) {
+                        CurrentUnitOfWork.get().rollback(failure);
+                    }
+                } catch (RuntimeException | Error again) {
+                    failure.addSuppressed(again);
+                } finally {
+                    endLeftTransaction(failure);
                 }
-                endLeftTransaction(failure);
                 callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(failure));
             }
         }
@@ -330,6 +338,7 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
                 } catch (Throwable unexpected) {
                     // commit answers every command itself: this is a bug, and no caller may be left waiting
                     log.error("A batch of {} commands failed unexpectedly", batch.size(), unexpected);
+                    endLeftTransaction(unexpected);
                     batch.stream().filter(pending -> !pending.answered).forEach(pending -> pending.fail(unexpected));
                 }
                 batch.clear();

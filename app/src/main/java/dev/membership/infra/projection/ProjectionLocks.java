@@ -23,8 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * no global position, and from the moment it has its locks the database gives it a bounded time to commit
  * (PostgreSQL's {@code transaction_timeout}, armed in the same statement). The audit log and Axon's readers pass a gap
  * in the positions only once no transaction can fill it any more, which that bound makes certain. A tracking
- * processor takes its own lock in its own transaction; an event published outside a command has its subscribing read
- * models take their locks when they see it.
+ * processor takes its own lock in its own transaction. Events are published by command handlers only (an
+ * architecture test holds to it): an event published outside a command would be stored before its subscribing read
+ * models took their locks when they saw it, with no bound on its transaction, the order this class exists to avoid.
  */
 final class ProjectionLocks {
 
@@ -91,11 +92,12 @@ final class ProjectionLocks {
         SubscribingGroups groups = new SubscribingGroups(axon);
         return (unitOfWork, chain) -> {
             UnitOfWork<?> root = unitOfWork.root();
-            if (root.resources().putIfAbsent(BOUNDED, Boolean.TRUE) == null) {
+            if (!root.resources().containsKey(BOUNDED)) {
                 Set<String> held = root.getOrComputeResource(HELD, key -> new HashSet<>());
                 List<String> names = groups.get().stream().filter(name -> !held.contains(name)).sorted().toList();
                 sharedThenBounded(jdbc, names, bound);
                 held.addAll(names);
+                root.resources().put(BOUNDED, Boolean.TRUE);
             }
             return chain.proceed();
         };

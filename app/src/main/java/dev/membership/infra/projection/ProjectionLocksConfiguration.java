@@ -58,12 +58,23 @@ class ProjectionLocksConfiguration {
         return transactionTimeout;
     }
 
-    /** {@code transaction_timeout} came with PostgreSQL 17; an older server would refuse every write. */
-    private static void requireTransactionTimeout(JdbcClient jdbc) {
+    /**
+     * {@code transaction_timeout} came with PostgreSQL 17; an older server would refuse every write. And it must not be
+     * set for the service's sessions already (on the server, the database or the role): a transaction arms its own
+     * only when none runs, so an outer one would replace the service's bound, counted from the transaction's start,
+     * a wait for a rebuild included.
+     */
+    static void requireTransactionTimeout(JdbcClient jdbc) {
         int version = jdbc.sql("SELECT current_setting('server_version_num')::int").query(Integer.class).single();
         if (version < 170000) {
             throw new IllegalStateException("The service needs PostgreSQL 17 or later (it bounds each write with"
                     + " transaction_timeout); this server is version " + version / 10000 + "." + version % 10000);
+        }
+        String outer = jdbc.sql("SELECT current_setting('transaction_timeout')").query(String.class).single();
+        if (!"0".equals(outer)) {
+            throw new IllegalStateException("transaction_timeout is " + outer + " for the service's sessions (set on the"
+                    + " server, the database or the role): the service bounds each write itself"
+                    + " (membership.commands.transaction-timeout); set it to 0 for the service's role");
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.membership.infra.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
@@ -17,6 +19,8 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -25,8 +29,8 @@ import org.springframework.test.context.TestPropertySource;
  * it only once no transaction can fill it any more. (The same settings as {@code AuditWatermarkSweepTest}, so that
  * both share one application context.)
  */
-@TestPropertySource(properties = {"membership.audit.gap-grace=PT3S", "membership.audit.sweep-interval=PT0.2S",
-        "membership.commands.transaction-timeout=PT1S"})
+@TestPropertySource(properties = {"membership.audit.gap-grace=PT4S", "membership.audit.sweep-interval=PT0.2S",
+        "membership.commands.transaction-timeout=PT2S"})
 class BoundedWritesApiTest extends ApiTestSupport {
 
     @Autowired
@@ -60,7 +64,7 @@ class BoundedWritesApiTest extends ApiTestSupport {
                     "{\"users\": [{\"email\": \"" + invitee + "\", \"roles\": [\"" + role + "\"]}]}"));
             awaitAWaitingLock();
             // waits longer than the transaction's bound: the bound starts once the locks are held
-            Thread.sleep(2_500);
+            Thread.sleep(3_000);
             positionsWhileWaiting = lastPosition();
             assertThat(invited).isNotDone();
             rebuild.rollback();
@@ -83,31 +87,32 @@ class BoundedWritesApiTest extends ApiTestSupport {
         String slow = email("slow-append");
 
         HttpResult answer;
-        long started = System.nanoTime();
-        // a store that takes three seconds over this one event after giving it its position
+        Duration took;
+        // a store that takes five seconds over this one event after giving it its position
         jdbc.sql("""
                 CREATE FUNCTION public.test_slow_append() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF convert_from(NEW.payload, 'UTF8') LIKE '%slow-append%' THEN PERFORM pg_sleep(3); END IF;
+                    IF convert_from(NEW.payload, 'UTF8') LIKE '%slow-append%' THEN PERFORM pg_sleep(5); END IF;
                     RETURN NEW;
                 END $$""").update();
         jdbc.sql("CREATE TRIGGER test_slow_append BEFORE INSERT ON domain_event_entry FOR EACH ROW "
                 + "EXECUTE FUNCTION public.test_slow_append()").update();
         try {
+            long started = System.nanoTime();
             answer = asOwner.post(users, "{\"users\": [{\"email\": \"" + slow + "\", \"roles\": [\"" + role + "\"]}]}");
+            took = Duration.ofNanos(System.nanoTime() - started);
         } finally {
             jdbc.sql("DROP TRIGGER test_slow_append ON domain_event_entry").update();
             jdbc.sql("DROP FUNCTION public.test_slow_append()").update();
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
         assertThat(answer.json().path("status").asInt()).isEqualTo(503);
         assertThat(answer.json().path("type").asText()).startsWith("https://seequent.com/error-codes/workspace-service/");
         assertThat(answer.json().path("detail").asText()).contains("was not stored");
         assertThat(answer.headers().allValues("Retry-After")).containsExactly("1");
-        // ended by its bound (tried once in the batch and once alone), not by the three seconds the store took
-        assertThat(took).isLessThan(Duration.ofSeconds(6));
+        // ended by its bound (tried once in the batch and once alone), not by the five seconds the store took
+        assertThat(took).isLessThan(Duration.ofSeconds(9));
         assertThat(eventsOf(org, "UserInvitedEvent")).isZero();
         assertThat(asOwner.get(users).body()).doesNotContain(slow);
 
@@ -115,6 +120,23 @@ class BoundedWritesApiTest extends ApiTestSupport {
         HttpResult served = asOwner.post(users, "{\"users\": [{\"email\": \"" + next + "\", \"roles\": [\"" + role + "\"]}]}");
         assertThat(served.status()).as(served.toString()).isEqualTo(201);
         assertThat(eventsOf(org, "UserInvitedEvent")).isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionTimeoutSetForTheServicesSessions_stopsTheStart() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.createStatement().execute("SET transaction_timeout = '60s'");
+            try {
+                JdbcClient session = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+                assertThatIllegalStateException()
+                        .isThrownBy(() -> ProjectionLocksConfiguration.requireTransactionTimeout(session))
+                        .withMessageContaining("transaction_timeout is 1min")
+                        .withMessageContaining("membership.commands.transaction-timeout");
+            } finally {
+                connection.createStatement().execute("RESET transaction_timeout");
+            }
+        }
+        assertThatCode(() -> ProjectionLocksConfiguration.requireTransactionTimeout(jdbc)).doesNotThrowAnyException();
     }
 
     /** The last position the event store's sequence gave out, committed or not. */

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The audit watermark and gaps in event positions. A gap is dead once the event after it is older than the grace
- * period; when every gap the processor still tracks is dead the watermark moves on instead of failing the batch.
+ * The audit watermark and gaps in event positions. A gap is dead once the event after it was stored longer ago than
+ * the grace period and its own position holds no event; when every gap the processor still tracks is dead the
+ * watermark moves on instead of failing the batch.
  * Such gaps are left by transactions that never commit, e.g. when the service is killed under load, and the
  * tracking token keeps them for minutes.
  */
@@ -34,6 +35,37 @@ class AuditWatermarkTest extends ApiTestSupport {
         gaps.add(gap);
         assertThatCode(() -> audit.raiseWatermark(head, gaps, Duration.ZERO)).doesNotThrowAnyException();
         assertThat(audit.watermark()).isGreaterThanOrEqualTo(head);
+    }
+
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    @Test
+    void aGapWhoseEventIsInTheStoreByNow_holdsTheWatermark_howeverLongAgoTheEventAfterItWasStored() {
+        // the processor is behind: the events below are stored, and it has yet to log them
+        var processor = axon.eventProcessingConfiguration().eventProcessor(AuditProjection.PROCESSING_GROUP).orElseThrow();
+        processor.shutDown();
+        try {
+            long before = jdbc.sql("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+            createOrganization(email("owner"));
+            long first = jdbc.sql("SELECT min(global_index) FROM domain_event_entry WHERE global_index > :before")
+                    .param("before", before).query(Long.class).single();
+            long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry").query(Long.class).single();
+            assertThat(head).isGreaterThan(first);
+            long watermark = audit.watermark();
+            assertThat(watermark).isLessThan(first);
+
+            // the token still names the first of them a gap (read before it committed), and the event after it is
+            // older than any grace: stored by now, it will be logged, so the watermark stays below it
+            TreeSet<Long> gaps = new TreeSet<>();
+            gaps.add(first);
+            audit.raiseWatermark(head, gaps, Duration.ZERO);
+
+            assertThat(audit.watermark()).isEqualTo(first - 1);
+        } finally {
+            processor.start();
+        }
+        awaitAudit();
     }
 
     private void awaitEventsAfter(long position) {

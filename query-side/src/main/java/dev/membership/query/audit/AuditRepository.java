@@ -107,15 +107,18 @@ class AuditRepository implements AuditLog {
      * grace ago, both by the database's clock. A write takes its position only once it holds its read models' locks,
      * and from then on the database ends it within the commands' transaction timeout, which is at most half the grace
      * (checked at start): by then the transaction that took {@code g}, which took it before that next event's, has
-     * committed or is gone. Events stored before the store kept that time count as long stored.
+     * committed or is gone. Events stored before the store kept that time count as long stored. A gap whose event is
+     * in the store by now (committed after the processor read past it; the processor is behind) is not dead either:
+     * the processor will log it.
      */
     private static final String MAY_STILL_FILL = """
-            (SELECT COALESCE(e.stored_at, '-infinity') FROM domain_event_entry e WHERE e.global_index > g
-             ORDER BY e.global_index LIMIT 1) > clock_timestamp() - :graceMillis * interval '1 millisecond'""";
+            ((SELECT COALESCE(e.stored_at, '-infinity') FROM domain_event_entry e WHERE e.global_index > g
+              ORDER BY e.global_index LIMIT 1) > clock_timestamp() - :graceMillis * interval '1 millisecond'
+             OR EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = g))""";
 
     /**
      * Raises the watermark to {@code index}, or to just below the first gap that may still fill: one followed by an
-     * event stored less than {@code grace} ago.
+     * event stored less than {@code grace} ago, or whose own event is in the store by now.
      */
     void raiseWatermark(long index, java.util.SortedSet<Long> gaps, java.time.Duration grace) {
         long position = index;
@@ -173,8 +176,7 @@ class AuditRepository implements AuditLog {
                         held AS (
                             SELECT min(g) AS g FROM bounds, generate_series(bounds.low + 1, bounds.high) AS g
                             WHERE NOT EXISTS (SELECT 1 FROM read.audit_v1 a WHERE a.position = g)
-                              AND (EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = g)
-                                   OR %s)),
+                              AND %s),
                         target AS (
                             SELECT COALESCE((SELECT g - 1 FROM held), (SELECT high FROM bounds)) AS position
                             WHERE (SELECT high FROM bounds) IS NOT NULL),
