@@ -187,6 +187,8 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
                 if (root.isActive()) {
                     root.rollback(failure);
                 }
+            } catch (RuntimeException | Error again) {
+                failure.addSuppressed(again);
             } finally {
                 endLeftTransaction(failure);
             }
@@ -282,10 +284,16 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
                 // started current: that one ends here, and the caller, who waits, hears of the failure
                 try {
                     while (CurrentUnitOfWork.isStarted()) {
-                        CurrentUnitOfWork.get().rollback(failure);
+                        UnitOfWork<?> current = CurrentUnitOfWork.get();
+                        try {
+                            current.rollback(failure);
+                        } catch (RuntimeException | Error again) {
+                            failure.addSuppressed(again);
+                        }
+                        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == current) {
+                            CurrentUnitOfWork.clear(current); // its rollback failed before it let go of the thread
+                        }
                     }
-                } catch (RuntimeException | Error again) {
-                    failure.addSuppressed(again);
                 } finally {
                     endLeftTransaction(failure);
                 }

@@ -28,13 +28,18 @@ public class DialectErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        ErrorCode code = status == 400 ? ErrorCode.MALFORMED_REQUEST : status < 500 ? ErrorCode.NOT_FOUND : ErrorCode.INTERNAL;
+        ErrorCode code = status == 400 ? ErrorCode.MALFORMED_REQUEST : status < 500 ? ErrorCode.NOT_FOUND
+                : status == 503 ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL;
         // decoded as it would have been routed, or as sent when Tomcat refused to decode it
         String path = request.getDecodedRequestURI() != null ? request.getDecodedRequestURI()
                 : request.getRequestURI() != null ? request.getRequestURI() : "/";
         ResponseEntity<Object> entity = errors.respond(ApiError.of(code, status == 400 ? "The request line is not valid." : null), path);
         try {
             response.setStatus(entity.getStatusCode().value());
+            String retryAfter = entity.getHeaders().getFirst(org.springframework.http.HttpHeaders.RETRY_AFTER);
+            if (retryAfter != null) {
+                response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, retryAfter);
+            }
             response.setContentType(String.valueOf(entity.getHeaders().getContentType()));
             response.setCharacterEncoding("UTF-8");
             json.writeValue(response.getOutputStream(), entity.getBody());

@@ -3,7 +3,9 @@ package dev.membership.web.error;
 import dev.membership.api.shared.ErrorCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,15 +21,29 @@ class DialectErrorController implements ErrorController {
     }
 
     @RequestMapping("/error")
-    ResponseEntity<Object> error(HttpServletRequest request) {
+    ResponseEntity<Object> error(HttpServletRequest request, HttpServletResponse response) {
         // the responder answers in the dialect of the path that failed
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (exception instanceof Throwable failure) {
-            return responder.respond(ApiErrors.from(failure), request);
+            return once(responder.respond(ApiErrors.from(failure), request), response);
         }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer value ? value : 500;
-        return responder.respond(ApiError.of(codeFor(code)), request);
+        return once(responder.respond(ApiError.of(codeFor(code)), request), response);
+    }
+
+    /**
+     * The answer without a {@code Retry-After} the response has already: an error dispatch keeps the headers of the
+     * answer that failed (a 503 whose idempotency key could not be released, say), and the entity's are added to them.
+     */
+    static ResponseEntity<Object> once(ResponseEntity<Object> entity, HttpServletResponse response) {
+        if (!response.containsHeader(HttpHeaders.RETRY_AFTER) || !entity.getHeaders().containsKey(HttpHeaders.RETRY_AFTER)) {
+            return entity;
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(entity.getHeaders());
+        headers.remove(HttpHeaders.RETRY_AFTER);
+        return ResponseEntity.status(entity.getStatusCode()).headers(headers).body(entity.getBody());
     }
 
     private static ErrorCode codeFor(int status) {

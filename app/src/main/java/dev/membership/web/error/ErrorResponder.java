@@ -55,7 +55,10 @@ public class ErrorResponder {
     public void write(ApiError error, HttpServletRequest request, HttpServletResponse response) throws IOException {
         ResponseEntity<Object> entity = respond(error, request);
         response.setStatus(entity.getStatusCode().value());
-        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        entity.getHeaders().forEach((name, values) -> {
+            response.setHeader(name, values.get(0));
+            values.stream().skip(1).forEach(value -> response.addHeader(name, value));
+        });
         MediaType contentType = entity.getHeaders().getContentType();
         response.setContentType((contentType != null ? contentType : MediaType.APPLICATION_JSON).toString());
         objectMapper.writeValue(response.getOutputStream(), entity.getBody());
