@@ -30,26 +30,7 @@ class AuditLateCommitTest extends ApiTestSupport {
         UUID org = UUID.randomUUID();
         try (Connection late = dataSource.getConnection()) {
             late.setAutoCommit(false);
-            long position;
-            try (PreparedStatement insert = late.prepareStatement("""
-                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
-                                                    meta_data, payload, payload_revision, payload_type, time_stamp)
-                    VALUES (?, 0, 'Organization', ?, ?, ?, '1', 'dev.membership.api.invitation.UserInvitedEvent', ?)
-                    RETURNING global_index""")) {
-                insert.setString(1, org.toString());
-                insert.setString(2, eventId);
-                insert.setBytes(3, "{}".getBytes(StandardCharsets.UTF_8));
-                insert.setBytes(4, """
-                        {"organizationId":"%s","invitationId":"%s","userId":"%s","email":"late@acme.test",
-                         "roleIds":[],"invitedByEmail":"owner@acme.test","invitedAt":"2026-01-01T12:00:00Z",
-                         "expiresAt":"2026-01-15T12:00:00Z"}""".formatted(org, UUID.randomUUID(), UUID.randomUUID())
-                        .getBytes(StandardCharsets.UTF_8));
-                insert.setString(5, Instant.now().toString());
-                try (ResultSet rs = insert.executeQuery()) {
-                    rs.next();
-                    position = rs.getLong(1);
-                }
-            }
+            long position = insertInvited(late, org, eventId, "late");
             // a later event commits first, and the audit log passes the still open position
             createOrganization(email("owner"));
             awaitRow("position > " + position);
@@ -67,18 +48,7 @@ class AuditLateCommitTest extends ApiTestSupport {
         UUID org = UUID.randomUUID();
         try (Connection late = dataSource.getConnection()) {
             late.setAutoCommit(false);
-            long position;
-            try (PreparedStatement insert = late.prepareStatement(INSERT_INVITED)) {
-                insert.setString(1, org.toString());
-                insert.setString(2, eventId);
-                insert.setBytes(3, "{}".getBytes(StandardCharsets.UTF_8));
-                insert.setBytes(4, invited(org, "late").getBytes(StandardCharsets.UTF_8));
-                insert.setString(5, Instant.now().toString());
-                try (ResultSet rs = insert.executeQuery()) {
-                    rs.next();
-                    position = rs.getLong(1);
-                }
-            }
+            long position = insertInvited(late, org, eventId, "late");
             // while it is open, 10,050 events of other writes commit: further than Axon's default gap offset
             UUID others = UUID.randomUUID();
             jdbc.sql("""
@@ -95,6 +65,21 @@ class AuditLateCommitTest extends ApiTestSupport {
             awaitRow("position = " + position);
             assertThat(jdbc.sql("SELECT event_id FROM read.audit_v1 WHERE position = :p").param("p", position)
                     .query(String.class).single()).isEqualTo(eventId);
+        }
+    }
+
+    /** Stores an invitation event on {@code connection}, in its transaction; answers the position it took. */
+    private static long insertInvited(Connection connection, UUID org, String eventId, String who) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_INVITED)) {
+            insert.setString(1, org.toString());
+            insert.setString(2, eventId);
+            insert.setBytes(3, "{}".getBytes(StandardCharsets.UTF_8));
+            insert.setBytes(4, invited(org, who).getBytes(StandardCharsets.UTF_8));
+            insert.setString(5, Instant.now().toString());
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
