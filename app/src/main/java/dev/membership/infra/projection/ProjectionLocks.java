@@ -71,9 +71,7 @@ final class ProjectionLocks {
             Set<String> held = unitOfWork.root().getOrComputeResource(HELD, key -> new HashSet<>());
             if (!held.contains(projection)) {
                 Set<String> subscribing = groups.get();
-                List<String> names = subscribing.contains(projection)
-                        ? subscribing.stream().filter(name -> !held.contains(name)).sorted().toList()
-                        : List.of(projection);
+                List<String> names = subscribing.contains(projection) ? groups.notIn(held) : List.of(projection);
                 shared(jdbc, names);
                 held.addAll(names);
             }
@@ -94,7 +92,7 @@ final class ProjectionLocks {
             UnitOfWork<?> root = unitOfWork.root();
             if (!root.resources().containsKey(BOUNDED)) {
                 Set<String> held = root.getOrComputeResource(HELD, key -> new HashSet<>());
-                List<String> names = groups.get().stream().filter(name -> !held.contains(name)).sorted().toList();
+                List<String> names = groups.notIn(held);
                 sharedThenBounded(jdbc, names, bound);
                 held.addAll(names);
                 root.resources().put(BOUNDED, Boolean.TRUE);
@@ -115,6 +113,11 @@ final class ProjectionLocks {
 
         SubscribingGroups(Configuration axon) {
             this.axon = axon;
+        }
+
+        /** The subscribing processors not in {@code held}, in name order (the order every transaction locks in). */
+        List<String> notIn(Set<String> held) {
+            return get().stream().filter(name -> !held.contains(name)).sorted().toList();
         }
 
         Set<String> get() {
