@@ -70,6 +70,12 @@ public class CommandSideConfiguration {
         };
     }
 
+    /** Every aggregate finds its commands' targets through this one: Axon's configuration takes it by its type. */
+    @Bean
+    CommandTargets commandTargets() {
+        return new CommandTargets();
+    }
+
     /** Snapshots are taken off the command thread, so a write never waits for one. */
     @Bean
     SpringAggregateSnapshotterFactoryBean snapshotter() {
