@@ -34,6 +34,7 @@ class CommandTargetsTest {
 
         assertThat(commands).hasSizeGreaterThanOrEqualTo(15);
         for (Class<?> command : commands) {
+            assertThat(command.isRecord()).as(command.getName() + " is a command, and commands are records").isTrue();
             Object payload = sample(command);
             VersionedAggregateIdentifier ours = targets.resolveTarget(GenericCommandMessage.asCommandMessage(payload));
             assertThat(ours).as(command.getSimpleName())
@@ -43,7 +44,7 @@ class CommandTargetsTest {
     }
 
     @Test
-    void aTypeIsLookedUpOnce_andEachCommandReadsItsOwnTarget() {
+    void eachCommandOfOneType_readsItsOwnTargetAndVersion() {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
 
