@@ -1,6 +1,7 @@
 package dev.membership.web.error;
 
 import dev.membership.api.shared.ErrorCode;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,7 +11,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The servlet container's error page, for failures outside Spring MVC, in the original request's dialect. */
+/**
+ * The servlet container's error page, for failures outside Spring MVC, in the original request's dialect. It is not
+ * a route of the API, so the OpenAPI document leaves it out.
+ */
+@Hidden
 @RestController
 class DialectErrorController implements ErrorController {
 

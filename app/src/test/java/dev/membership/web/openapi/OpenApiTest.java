@@ -7,7 +7,10 @@ import dev.membership.support.ApiTestSupport;
 import dev.membership.support.HttpResult;
 import org.junit.jupiter.api.Test;
 
-/** The OpenAPI document describes every route, and Swagger UI is served, without a token. */
+/**
+ * The OpenAPI document describes every route with the statuses it answers and its errors in its dialect's shape, and
+ * Swagger UI is served, without a token.
+ */
 class OpenApiTest extends ApiTestSupport {
 
     @Test
@@ -34,7 +37,7 @@ class OpenApiTest extends ApiTestSupport {
         assertMethods(paths, "/v1/organizations/{orgId}/groups", "post");
         assertMethods(paths, "/v1/invitations/{invitationId}/accept", "post");
         assertMethods(paths, "/v1/directory/groups/{id}", "put");
-        String docspace = "/docspace/{portal}/api/2.0/group";
+        String docspace = "/docspace/{orgId}/api/2.0/group";
         assertMethods(paths, docspace, "get", "post");
         assertMethods(paths, docspace + "/{id}", "get", "put", "delete");
         assertMethods(paths, docspace + "/{id}/members", "post", "put", "delete");
@@ -49,11 +52,68 @@ class OpenApiTest extends ApiTestSupport {
     }
 
     @Test
+    void apiDocs_giveEachRouteTheSuccessStatusItAnswers() {
+        JsonNode paths = http.anonymous().get("/v3/api-docs").json().get("paths");
+
+        assertThat(responses(paths, "/v1/organizations", "post")).containsExactlyInAnyOrder("201", "4XX", "5XX");
+        assertThat(responses(paths, "/v1/organizations/{orgId}/groups", "post")).contains("201").doesNotContain("200");
+        assertThat(responses(paths, "/v1/admin/projections/rebuild", "post")).contains("202").doesNotContain("200");
+        assertThat(responses(paths, "/v1/admin/projections/{name}/rebuild", "post")).contains("202").doesNotContain("200");
+        assertThat(responses(paths, "/v1/directory/groups/{id}", "put")).contains("200", "201");
+        assertThat(responses(paths, "/workspace/orgs/{org_id}/members/users/{user_id}", "delete")).contains("204")
+                .doesNotContain("200");
+        assertThat(responses(paths, "/workspace/orgs/{org_id}/members/invitations/{invitation_id}", "delete"))
+                .contains("204").doesNotContain("200");
+        assertThat(responses(paths, "/docspace/{orgId}/api/2.0/group/{id}", "delete")).contains("204").doesNotContain("200");
+        assertThat(responses(paths, "/workspace/orgs/{org_id}/members/users", "post")).contains("201").doesNotContain("200");
+        assertThat(paths.has("/error")).as("the servlet error page is not a route").isFalse();
+    }
+
+    @Test
+    void apiDocs_describeEveryRoutesErrorsInItsDialectsShape() {
+        JsonNode docs = http.anonymous().get("/v3/api-docs").json();
+        JsonNode paths = docs.get("paths");
+
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                assertThat(operation.getValue().get("responses").has("4XX") && operation.getValue().get("responses").has("5XX"))
+                        .as("%s %s documents its errors", operation.getKey(), path.getKey()).isTrue()));
+        JsonNode evo = clientErrors(paths, "/workspace/orgs/{org_id}/members/users", "post", "application/json");
+        assertThat(evo.get("examples").get("invalid").get("value").get("status").asInt()).isEqualTo(422);
+        assertThat(evo.get("examples").get("invalid").get("value").get("invalid-params").get(0).get("name").asText())
+                .isEqualTo("name");
+        assertThat(evo.get("schema").get("$ref").asText()).isEqualTo("#/components/schemas/EvoError");
+        JsonNode docSpace = clientErrors(paths, "/docspace/{orgId}/api/2.0/group", "post", "application/json");
+        assertThat(docSpace.get("examples").get("invalid").get("value").get("statusCode").asInt()).isEqualTo(400);
+        assertThat(docSpace.get("examples").get("notFound").get("value").get("error").get("message").asText()).isNotBlank();
+        JsonNode cloudflare = clientErrors(paths, "/client/v4/accounts/{account_id}/iam/user_groups", "post", "application/json");
+        assertThat(cloudflare.get("examples").get("invalid").get("value").get("success").asBoolean()).isFalse();
+        assertThat(cloudflare.get("examples").get("invalid").get("value").get("errors").get(0).get("source").get("pointer")
+                .asText()).isEqualTo("/name");
+        JsonNode problem = clientErrors(paths, "/v1/organizations", "post", "application/problem+json");
+        assertThat(problem.get("examples").get("conflict").get("value").get("code").asText()).isEqualTo("LAST_OWNER");
+        assertThat(problem.get("examples").get("conflict").get("value").get("status").asInt()).isEqualTo(409);
+        assertThat(docs.get("components").get("schemas").fieldNames()).toIterable()
+                .contains("EvoError", "DocSpaceError", "CloudflareError", "Problem");
+    }
+
+    @Test
     void swaggerUi_isServed() {
         HttpResult ui = http.anonymous().get("/swagger-ui/index.html");
 
         assertThat(ui.status()).isEqualTo(200);
         assertThat(ui.body()).contains("swagger");
+    }
+
+    private static java.util.List<String> responses(JsonNode paths, String path, String method) {
+        java.util.List<String> statuses = new java.util.ArrayList<>();
+        paths.get(path).get(method).get("responses").fieldNames().forEachRemaining(statuses::add);
+        return statuses;
+    }
+
+    private static JsonNode clientErrors(JsonNode paths, String path, String method, String contentType) {
+        JsonNode content = paths.get(path).get(method).get("responses").get("4XX").get("content");
+        assertThat(content.has(contentType)).as("%s %s errors as %s: %s", method, path, contentType, content).isTrue();
+        return content.get(contentType);
     }
 
     private static void assertMethods(JsonNode paths, String path, String... methods) {

@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Evo invitations: E5 list and E6 revoke. */
@@ -55,6 +57,7 @@ class EvoInvitationsController {
     }
 
     /** E6: revokes a pending invitation; it can no longer be accepted. */
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{invitation_id}")
     ResponseEntity<Void> revoke(@PathVariable("org_id") UUID orgId, @PathVariable("invitation_id") UUID invitationId,
             Actor actor) {

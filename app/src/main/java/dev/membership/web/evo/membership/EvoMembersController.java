@@ -116,6 +116,7 @@ class EvoMembersController {
     }
 
     /** E4 and E4d: removes the user from the organization; by policy they also leave every group. */
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping({"/members/users/{user_id}", "/members/{user_id}"})
     ResponseEntity<Void> remove(@PathVariable("org_id") UUID orgId, @PathVariable("user_id") UUID userId, Actor actor) {
         access.require(orgId, actor, Permission.MEMBERS_WRITE);

@@ -37,6 +37,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,6 +47,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import dev.membership.web.validation.PlainText;
 import org.hibernate.validator.constraints.UniqueElements;
@@ -55,7 +57,7 @@ import org.hibernate.validator.constraints.UniqueElements;
  * D2 add and D3 remove members, D9 set manager. A portal user id is a membership id.
  */
 @RestController
-@RequestMapping("/docspace/{portal}/api/2.0/group")
+@RequestMapping("/docspace/{orgId}/api/2.0/group")
 class DocSpaceGroupsController {
 
     static final int MAX_NAME_LENGTH = 128;
@@ -76,7 +78,7 @@ class DocSpaceGroupsController {
 
     /** D4: groups without members, with {@code total}; sorted by title, manager or member count. */
     @GetMapping
-    Envelope list(@PathVariable UUID portal,
+    Envelope list(@PathVariable UUID orgId,
             @RequestParam(required = false) UUID userId,
             @RequestParam(defaultValue = "false") boolean manager,
             @RequestParam(defaultValue = "100") @Min(1) @Max(100) int count,
@@ -85,96 +87,97 @@ class DocSpaceGroupsController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(1) int sortOrder,
             @RequestParam(required = false) @Size(max = 255) String filterValue,
             Actor actor, HttpServletRequest request) {
-        access.require(portal, actor, Permission.GROUPS_READ);
+        access.require(orgId, actor, Permission.GROUPS_READ);
         String filter = filterValue == null || filterValue.isBlank() ? null : filterValue.strip();
-        GroupPage page = queries.query(new FindGroupPageQuery(portal, null, filter, userId, manager && userId != null,
+        GroupPage page = queries.query(new FindGroupPageQuery(orgId, null, filter, userId, manager && userId != null,
                 sort(sortBy), sortOrder == 1, startIndex, count), GroupPage.class).join();
-        List<GroupDto> groups = page.items().stream().map(group -> dto(portal, group, false)).toList();
+        List<GroupDto> groups = page.items().stream().map(group -> dto(orgId, group, false)).toList();
         return OnlyofficeResponses.page(request, groups, page.total());
     }
 
     /** D5: creates a group; the manager is also a member; unknown users refuse the whole request. */
     @PostMapping
-    Envelope create(@PathVariable UUID portal, @Valid @RequestBody GroupRequest body, Actor actor, HttpServletRequest request) {
-        access.require(portal, actor, Permission.GROUPS_WRITE);
+    Envelope create(@PathVariable UUID orgId, @Valid @RequestBody GroupRequest body, Actor actor, HttpServletRequest request) {
+        access.require(orgId, actor, Permission.GROUPS_WRITE);
         UUID groupId = UUID.randomUUID();
-        commands.sendAndWait(new CreateGroupCommand(groupId, portal, body.groupName().strip(), "", manager(body.groupManager()),
+        commands.sendAndWait(new CreateGroupCommand(groupId, orgId, body.groupName().strip(), "", manager(body.groupManager()),
                 body.members() == null ? List.of() : body.members(), actor));
-        return OnlyofficeResponses.ok(request, dto(portal, read(portal, groupId), true));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, groupId), true));
     }
 
     /** D6: one group, with its members unless {@code includeMembers=false}. */
     @GetMapping("/{id}")
-    Envelope get(@PathVariable UUID portal, @PathVariable UUID id,
+    Envelope get(@PathVariable UUID orgId, @PathVariable UUID id,
             @RequestParam(defaultValue = "true") boolean includeMembers, Actor actor, HttpServletRequest request) {
-        access.require(portal, actor, Permission.GROUPS_READ);
-        return OnlyofficeResponses.ok(request, dto(portal, read(portal, id), includeMembers));
+        access.require(orgId, actor, Permission.GROUPS_READ);
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), includeMembers));
     }
 
     /** D7: name (null keeps it), manager, members to add, then members to remove, all or nothing. */
     @PutMapping("/{id}")
-    Envelope update(@PathVariable UUID portal, @PathVariable UUID id, @Valid @RequestBody UpdateGroupRequest body,
+    Envelope update(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody UpdateGroupRequest body,
             Actor actor, HttpServletRequest request) {
-        access.require(portal, actor, Permission.GROUPS_WRITE);
+        access.require(orgId, actor, Permission.GROUPS_WRITE);
         String name = body.groupName() == null || body.groupName().isBlank() ? null : body.groupName().strip();
-        commands.sendAndWait(new UpdateGroupCommand(id, portal, name, null, body.groupManager() != null,
+        commands.sendAndWait(new UpdateGroupCommand(id, orgId, name, null, body.groupManager() != null,
                 manager(body.groupManager()), body.membersToAdd(), body.membersToRemove(), actor));
-        return OnlyofficeResponses.ok(request, dto(portal, read(portal, id), true));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
     }
 
     /** D8: deletes the group; 204 with no body, as DocSpace's server answers. */
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable UUID portal, @PathVariable UUID id, Actor actor) {
-        access.require(portal, actor, Permission.GROUPS_WRITE);
-        commands.sendAndWait(new DeleteGroupCommand(id, portal, actor));
+    ResponseEntity<Void> delete(@PathVariable UUID orgId, @PathVariable UUID id, Actor actor) {
+        access.require(orgId, actor, Permission.GROUPS_WRITE);
+        commands.sendAndWait(new DeleteGroupCommand(id, orgId, actor));
         return ResponseEntity.noContent().build();
     }
 
     /** D1: replaces the members with those listed; an empty list clears the group (as DocSpace server 3.6 did). */
     @PostMapping("/{id}/members")
-    Envelope replaceMembers(@PathVariable UUID portal, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
+    Envelope replaceMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
             Actor actor, HttpServletRequest request) {
-        access.require(portal, actor, Permission.GROUPS_WRITE);
-        commands.sendAndWait(new ReplaceGroupMembersCommand(id, portal, body.members(), actor));
-        return OnlyofficeResponses.ok(request, dto(portal, read(portal, id), true));
+        access.require(orgId, actor, Permission.GROUPS_WRITE);
+        commands.sendAndWait(new ReplaceGroupMembersCommand(id, orgId, body.members(), actor));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
     }
 
     /** D2: adds members; those already in the group stay as they are. */
     @PutMapping("/{id}/members")
-    Envelope addMembers(@PathVariable UUID portal, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
+    Envelope addMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
             Actor actor, HttpServletRequest request) {
-        access.require(portal, actor, Permission.GROUPS_WRITE);
-        commands.sendAndWait(new AddGroupMembersCommand(id, portal, body.members(), actor));
-        return OnlyofficeResponses.ok(request, dto(portal, read(portal, id), true));
+        access.require(orgId, actor, Permission.GROUPS_WRITE);
+        commands.sendAndWait(new AddGroupMembersCommand(id, orgId, body.members(), actor));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
     }
 
     /** D3: removes members (the list travels in the DELETE body); ids not in the group are ignored. */
     @DeleteMapping("/{id}/members")
-    Envelope removeMembers(@PathVariable UUID portal, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
+    Envelope removeMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
             Actor actor, HttpServletRequest request) {
-        access.require(portal, actor, Permission.GROUPS_WRITE);
-        commands.sendAndWait(new RemoveGroupMembersCommand(id, portal, body.members(), actor));
-        return OnlyofficeResponses.ok(request, dto(portal, read(portal, id), true));
+        access.require(orgId, actor, Permission.GROUPS_WRITE);
+        commands.sendAndWait(new RemoveGroupMembersCommand(id, orgId, body.members(), actor));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
     }
 
     /** D9: the user becomes the group's manager and a member. */
     @PutMapping("/{id}/manager")
-    Envelope setManager(@PathVariable UUID portal, @PathVariable UUID id, @Valid @RequestBody SetManagerRequest body,
+    Envelope setManager(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody SetManagerRequest body,
             Actor actor, HttpServletRequest request) {
-        access.require(portal, actor, Permission.GROUPS_WRITE);
-        commands.sendAndWait(new SetGroupManagerCommand(id, portal, manager(body.userId()), actor));
-        return OnlyofficeResponses.ok(request, dto(portal, read(portal, id), true));
+        access.require(orgId, actor, Permission.GROUPS_WRITE);
+        commands.sendAndWait(new SetGroupManagerCommand(id, orgId, manager(body.userId()), actor));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
     }
 
-    private GroupView read(UUID portal, UUID id) {
-        return queries.query(new FindGroupQuery(portal, id), ResponseTypes.optionalInstanceOf(GroupView.class)).join()
+    private GroupView read(UUID orgId, UUID id) {
+        return queries.query(new FindGroupQuery(orgId, id), ResponseTypes.optionalInstanceOf(GroupView.class)).join()
                 .orElseThrow(() -> new MembershipException(ErrorCode.GROUP_NOT_FOUND));
     }
 
-    private GroupDto dto(UUID portal, GroupView group, boolean includeMembers) {
-        EmployeeFullDto manager = people.render(portal, group.managerMembershipId()).orElse(null);
+    private GroupDto dto(UUID orgId, GroupView group, boolean includeMembers) {
+        EmployeeFullDto manager = people.render(orgId, group.managerMembershipId()).orElse(null);
         List<EmployeeFullDto> members = includeMembers
-                ? people.render(portal, group.members().stream().map(Person::of).toList())
+                ? people.render(orgId, group.members().stream().map(Person::of).toList())
                 : null;
         return new GroupDto(group.name(), OnlyofficeModels.EMPTY, OnlyofficeModels.EMPTY, group.id(), false, manager,
                 members, group.memberCount());

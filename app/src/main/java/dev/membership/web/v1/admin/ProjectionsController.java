@@ -5,10 +5,12 @@ import dev.membership.infra.projection.ProjectionRebuilder;
 import dev.membership.infra.projection.ProjectionStatus;
 import dev.membership.security.OrganizationAccess;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Platform admins list the read models and rebuild any of them while the service serves. */
@@ -36,6 +38,7 @@ class ProjectionsController {
     }
 
     /** Starts a rebuild of every read model, in one pass over the events, and answers 202 with their progress. */
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/v1/admin/projections/rebuild")
     ResponseEntity<List<ProjectionStatus>> rebuildAll(Actor actor) {
         access.requirePlatformAdmin(actor);
@@ -43,6 +46,7 @@ class ProjectionsController {
     }
 
     /** Starts the rebuild and answers 202 with its progress; follow it with GET. */
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping("/v1/admin/projections/{name}/rebuild")
     ResponseEntity<ProjectionStatus> rebuild(@PathVariable String name, Actor actor) {
         access.requirePlatformAdmin(actor);
