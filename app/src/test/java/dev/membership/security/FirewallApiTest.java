@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.ErrorShapes;
 import dev.membership.support.HttpResult;
+import dev.membership.support.RawHttp;
 import dev.membership.support.TestTokens;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -120,43 +115,9 @@ class FirewallApiTest extends ApiTestSupport {
 
     /** The same, with a JSON body when {@code body} is not null. */
     private HttpResult raw(String method, String path, String headerLine, String body) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
-            OutputStream out = socket.getOutputStream();
-            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            String bodyHeaders = body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n";
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headerLine + "\r\n" + bodyHeaders
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(content);
-            out.flush();
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int headEnd = response.indexOf("\r\n\r\n");
-            String[] head = response.substring(0, headEnd).split("\r\n");
-            Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (int i = 1; i < head.length; i++) {
-                int colon = head[i].indexOf(':');
-                fields.computeIfAbsent(head[i].substring(0, colon).trim(), name -> new ArrayList<>())
-                        .add(head[i].substring(colon + 1).trim());
-            }
-            HttpHeaders headers = HttpHeaders.of(fields, (name, value) -> true);
-            String answer = response.substring(headEnd + 4);
-            if ("chunked".equalsIgnoreCase(headers.firstValue("Transfer-Encoding").orElse(""))) {
-                answer = unchunk(answer);
-            }
-            return new HttpResult(Integer.parseInt(head[0].split(" ")[1]), headers, answer);
-        }
-    }
-
-    private static String unchunk(String chunked) {
-        StringBuilder body = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int lineEnd = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
-            if (size == 0) {
-                return body.toString();
-            }
-            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-            at = lineEnd + 2 + size + 2;
-        }
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        String bodyHeaders = body == null ? "" : "\r\nContent-Type: application/json\r\nContent-Length: " + content.length;
+        return RawHttp.send(port, method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headerLine + bodyHeaders
+                + "\r\nConnection: close", content);
     }
 }

@@ -1,7 +1,6 @@
 package dev.membership.infra.http;
 
-import dev.membership.api.shared.ErrorCode;
-import dev.membership.web.error.ApiError;
+import dev.membership.web.error.ApiErrors;
 import dev.membership.web.error.ErrorResponder;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -9,8 +8,9 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Tomcat's own error page, for requests it refuses before any filter runs (an undecodable path, an encoded NUL):
- * the same error in the dialect of the path instead of an HTML page.
+ * Tomcat's own error page, for requests it refuses before any filter runs (an undecodable path, an encoded NUL, an
+ * HTTP version or transfer coding it does not implement): the same error in the dialect of the path instead of an
+ * HTML page. A request line Tomcat could not read at all has no path yet, and is answered in the native shape.
  */
 public class DialectErrorReportValve extends ErrorReportValve {
 
@@ -28,12 +28,10 @@ public class DialectErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        ErrorCode code = status == 400 ? ErrorCode.MALFORMED_REQUEST : status < 500 ? ErrorCode.NOT_FOUND
-                : status == 503 ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL;
         // decoded as it would have been routed, or as sent when Tomcat refused to decode it
         String path = request.getDecodedRequestURI() != null ? request.getDecodedRequestURI()
                 : request.getRequestURI() != null ? request.getRequestURI() : "/";
-        ResponseEntity<Object> entity = errors.respond(ApiError.of(code, status == 400 ? "The request line is not valid." : null), path);
+        ResponseEntity<Object> entity = errors.respond(ApiErrors.forStatus(status), path);
         try {
             response.setStatus(entity.getStatusCode().value());
             String retryAfter = entity.getHeaders().getFirst(org.springframework.http.HttpHeaders.RETRY_AFTER);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.apache.coyote.BadRequestException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -115,6 +116,11 @@ public final class ApiErrors {
             return ApiError.of(ErrorCode.MALFORMED_REQUEST,
                     "The request has a method, host, path, header or parameter that is not allowed.");
         }
+        if (cause instanceof BadRequestException) {
+            // the server could not read the body as sent: a broken chunk, say
+            return ApiError.of(ErrorCode.MALFORMED_REQUEST,
+                    "The request body could not be read as sent; check its chunked transfer coding.");
+        }
         if (cause instanceof AsyncRequestTimeoutException) {
             return ApiError.of(ErrorCode.UNAVAILABLE, "The answer took too long to prepare; try again, or ask for less.");
         }
@@ -139,6 +145,30 @@ public final class ApiErrors {
         }
         log.error("Unexpected failure", failure);
         return ApiError.of(ErrorCode.INTERNAL);
+    }
+
+    /**
+     * The error for a status the servlet container chose by itself, with no exception to tell more: a request it
+     * could not parse or route, an HTTP version, method or transfer coding it does not implement (501, 505: a 400
+     * here, as the client can send the request again in a form the service reads), or a failure of its own.
+     */
+    public static ApiError forStatus(int status) {
+        return switch (status) {
+            case 400 -> ApiError.of(ErrorCode.MALFORMED_REQUEST, "The request line or its headers are not valid.");
+            case 401 -> ApiError.of(ErrorCode.UNAUTHENTICATED);
+            case 403 -> ApiError.of(ErrorCode.FORBIDDEN);
+            case 404 -> ApiError.of(ErrorCode.NOT_FOUND, "No such resource.");
+            case 405 -> ApiError.of(ErrorCode.METHOD_NOT_ALLOWED);
+            case 406 -> ApiError.of(ErrorCode.NOT_ACCEPTABLE);
+            case 413 -> ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE);
+            case 415 -> ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+            case 501, 505 -> ApiError.of(ErrorCode.MALFORMED_REQUEST,
+                    "The request uses an HTTP version, method or transfer coding the service does not support;"
+                            + " send it as HTTP/1.1 or HTTP/2 with a supported method, chunked or with a Content-Length.");
+            case 503 -> ApiError.of(ErrorCode.UNAVAILABLE);
+            default -> status >= 400 && status < 500
+                    ? ApiError.of(ErrorCode.MALFORMED_REQUEST, "The request is not valid.") : ApiError.of(ErrorCode.INTERNAL);
+        };
     }
 
     private static Throwable unwrap(Throwable failure) {

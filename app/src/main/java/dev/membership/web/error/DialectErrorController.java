@@ -1,6 +1,5 @@
 package dev.membership.web.error;
 
-import dev.membership.api.shared.ErrorCode;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,8 +32,9 @@ class DialectErrorController implements ErrorController {
             return once(responder.respond(ApiErrors.from(failure), request), response);
         }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int code = status instanceof Integer value ? value : 500;
-        return once(responder.respond(ApiError.of(codeFor(code)), request), response);
+        // no status: the page was asked for by its path, which is no route of the API
+        ApiError error = status instanceof Integer code ? ApiErrors.forStatus(code) : ApiErrors.forStatus(404);
+        return once(responder.respond(error, request), response);
     }
 
     /**
@@ -49,20 +49,5 @@ class DialectErrorController implements ErrorController {
         headers.putAll(entity.getHeaders());
         headers.remove(HttpHeaders.RETRY_AFTER);
         return ResponseEntity.status(entity.getStatusCode()).headers(headers).body(entity.getBody());
-    }
-
-    private static ErrorCode codeFor(int status) {
-        return switch (status) {
-            case 400 -> ErrorCode.MALFORMED_REQUEST;
-            case 401 -> ErrorCode.UNAUTHENTICATED;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 406 -> ErrorCode.NOT_ACCEPTABLE;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> ErrorCode.UNAVAILABLE;
-            default -> status >= 400 && status < 500 ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL;
-        };
     }
 }
