@@ -13,16 +13,14 @@ import java.util.UUID;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.convert.converter.Converter;
-import org.springframework.format.FormatterRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Requests are read as written. In JSON bodies a number or boolean is not taken for a string, nor a number or string for a boolean, and an empty string
  * is not taken for a missing id; trailing content and duplicate keys are refused through {@code spring.jackson.*}
  * in {@code application.yml}. Ids, in bodies, paths and parameters alike, are UUIDs in their canonical form
  * (36 characters, hexadecimal digits in either case), so {@code 1-1-1-1-1} or a padded id is refused rather than
- * read as some other id. Stored events use their own mappers and are not affected.
+ * read as some other id ({@link StrictRequestValues} for paths and parameters). Stored events use their own mappers
+ * and are not affected.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictInputConfiguration {
@@ -68,15 +66,5 @@ class StrictInputConfiguration {
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         });
-    }
-
-    @Bean
-    WebMvcConfigurer canonicalIdsInPaths() {
-        return new WebMvcConfigurer() {
-            @Override
-            public void addFormatters(FormatterRegistry registry) {
-                registry.addConverter(String.class, UUID.class, (Converter<String, UUID>) StrictInputConfiguration::canonicalUuid);
-            }
-        };
     }
 }

@@ -1,0 +1,101 @@
+package dev.membership.web.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.ErrorShapes;
+import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ids, numbers and booleans in paths and query parameters are read as written: padded, abbreviated, hexadecimal,
+ * signed or full-width forms are refused in the dialect's shape rather than read as some other value, and a refused
+ * write changes nothing.
+ */
+class StrictRequestValuesApiTest extends ApiTestSupport {
+
+    @Test
+    void anIdNotWrittenCanonically_isRefusedInPathsAndParameters() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        UUID someone = UUID.randomUUID();
+
+        for (String path : List.of("/v1/organizations/1-1-1-1-1", "/v1/organizations/%20" + org, "/v1/organizations/" + org + "%09",
+                "/workspace/orgs/" + org + "%20/members/users", "/workspace/orgs/%20" + org + "/members/roles",
+                "/docspace/%20" + org + "/api/2.0/group", "/docspace/" + org + "/api/2.0/group?userId=%20" + someone,
+                "/v1/organizations/" + org + "/audit?subject=" + someone + "%20",
+                "/v1/organizations/" + org + "/audit?subject=1-1-1-1-1")) {
+            HttpResult refused = asOwner.get(path);
+
+            assertThat(ErrorShapes.problemWith(path, refused)).as(path).isNull();
+            assertThat(refused.status()).as(path).isIn(400, 422);
+        }
+        HttpResult feed = http.as(TestTokens.platformAdmin()).get("/v1/events?org=%20" + org);
+        assertThat(feed.status()).isEqualTo(422);
+        assertThat(feed.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("org");
+    }
+
+    @Test
+    void aWriteToAPaddedId_isRefused_andChangesNothing() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String invitationId = invite(org, owner, email("invitee"), "User");
+        Http asOwner = http.as(TestTokens.user(owner));
+
+        HttpResult refused = asOwner.delete("/workspace/orgs/" + org + "/members/invitations/%20" + invitationId + "%09");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("invalid-params").get(0).get("name").asText()).isEqualTo("invitation_id");
+        JsonNode pending = asOwner.get("/workspace/orgs/" + org + "/members/invitations").json().get("results");
+        assertThat(pending).hasSize(1);
+        assertThat(pending.get(0).get("id").asText()).isEqualTo(invitationId);
+    }
+
+    @Test
+    void aNumberIsAsciiDigits_notHexadecimalSignedPaddedOrFullWidth() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String evo = "/workspace/orgs/" + org + "/members/users";
+        String cloudflare = "/client/v4/accounts/" + org.toString().replace("-", "") + "/members";
+
+        for (String query : List.of("limit=0x10", "limit=%2B5", "limit=%201", "limit=1%20", "offset=%EF%BC%91", "limit=1e1",
+                "limit=99999999999999999999")) {
+            HttpResult refused = asOwner.get(evo + "?" + query);
+            assertThat(refused.status()).as(query).isEqualTo(422);
+            assertThat(ErrorShapes.problemWith(evo, refused)).as(query).isNull();
+        }
+        HttpResult refused = asOwner.get(cloudflare + "?per_page=0x10");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(ErrorShapes.problemWith(cloudflare, refused)).isNull();
+        assertThat(asOwner.get(evo + "?limit=16&offset=0").status()).isEqualTo(200);
+        assertThat(asOwner.get(evo + "?limit=").status()).as("an empty value is absent: the default applies").isEqualTo(200);
+        assertThat(asOwner.get(cloudflare + "?per_page=20&page=1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBooleanIsTrueOrFalse_inAnyCase() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String group = asOwner.post("/v1/organizations/" + org + "/groups", "{\"name\": \"Readers\"}").json().get("id").asText();
+        String path = "/docspace/" + org + "/api/2.0/group/" + group;
+
+        for (String value : List.of("yes", "on", "1", "0", "no", "off", "t")) {
+            HttpResult refused = asOwner.get(path + "?includeMembers=" + value);
+            assertThat(refused.status()).as(value).isEqualTo(400);
+            assertThat(ErrorShapes.problemWith(path, refused)).as(value).isNull();
+        }
+        HttpResult manager = asOwner.get("/docspace/" + org + "/api/2.0/group?manager=1");
+        assertThat(manager.status()).isEqualTo(400);
+        for (String value : List.of("true", "False", "TRUE")) {
+            assertThat(asOwner.get(path + "?includeMembers=" + value).status()).as(value).isEqualTo(200);
+        }
+    }
+}
