@@ -170,6 +170,9 @@ class BadInputCorpusApiTest extends ApiTestSupport {
                 if (kind != Kind.TEXT) { // a name that is given shows a visible character, required or not
                     values.add(NODES.textNode("\u200b\u200b"));
                     values.add(NODES.textNode("\u200b"));
+                    for (String blank : List.of("\u034f", "\ufe0f", "\u0301", "\u3164", "\u2800")) {
+                        values.add(NODES.textNode(blank)); // characters that draw nothing by themselves
+                    }
                 }
             }
             case EMAIL -> {

@@ -15,11 +15,24 @@ public final class PlainTexts {
             if (!allowed(codePoint, multiline)) {
                 return false;
             }
-            seenVisible |= !Character.isWhitespace(codePoint) && !Character.isSpaceChar(codePoint)
-                    && Character.getType(codePoint) != Character.FORMAT;
+            seenVisible |= shows(codePoint);
         }
         // blank text is left to @NotBlank, so one problem is reported once
         return seenVisible || !visible || value.toString().trim().isEmpty();
+    }
+
+    /**
+     * Whether the character shows by itself: not a space, not a format character (zero-width space, joiners), not a
+     * mark that only changes the character before it (a combining accent, a variation selector, the grapheme joiner),
+     * and not one of the fillers that fonts draw as blank (the Hangul fillers, the blank Braille pattern, the Khmer
+     * inherent vowels).
+     */
+    static boolean shows(int codePoint) {
+        int type = Character.getType(codePoint);
+        return !Character.isWhitespace(codePoint) && !Character.isSpaceChar(codePoint)
+                && type != Character.FORMAT && type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK
+                && codePoint != 0x115F && codePoint != 0x1160 && codePoint != 0x3164 && codePoint != 0xFFA0
+                && codePoint != 0x2800 && codePoint != 0x17B4 && codePoint != 0x17B5;
     }
 
     /** The text without the characters {@link PlainText} refuses, on one line. */

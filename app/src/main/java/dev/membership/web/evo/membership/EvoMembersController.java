@@ -47,6 +47,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import dev.membership.web.validation.PlainText;
+import dev.membership.web.validation.StorableEmail;
 import org.hibernate.validator.constraints.UniqueElements;
 
 /** Evo instance users: E1 list, E2 add, E3 update roles, E4 remove, each also on its deprecated twin. */
@@ -135,7 +136,7 @@ class EvoMembersController {
     }
 
     record UserRoleMapping(
-            @NotBlank @Email @PlainText @Size(max = Emails.MAX_LENGTH) String email,
+            @NotBlank @Email @PlainText @StorableEmail String email,
             @NotNull @NotEmpty @Size(max = 10) @UniqueElements List<@NotNull UUID> roles) {
     }
 

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import dev.membership.web.validation.PlainText;
+import dev.membership.web.validation.StorableEmail;
 
 /** Native directory provisioning: a platform admin mirrors an external directory (IMS) group. */
 @RestController
@@ -87,7 +88,7 @@ class DirectoryController {
     }
 
     record DirectoryMember(
-            @NotBlank @Email @PlainText @Size(max = Emails.MAX_LENGTH) String email,
+            @NotBlank @Email @PlainText @StorableEmail String email,
             @PlainText @Size(max = 200) String fullName) {
     }
 }

@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import dev.membership.web.validation.PlainText;
+import dev.membership.web.validation.StorableEmail;
 
 /** Native organizations: platform admins create them; members read them. */
 @RestController
@@ -80,7 +81,7 @@ class OrganizationController {
     record CreateOrganizationRequest(
             UUID id,
             @NotBlank @PlainText @Size(max = MAX_NAME_LENGTH) String name,
-            @NotBlank @Email @PlainText @Size(max = Emails.MAX_LENGTH) String ownerEmail,
+            @NotBlank @Email @PlainText @StorableEmail String ownerEmail,
             @PlainText @Size(max = MAX_NAME_LENGTH) String ownerName) {
     }
 
