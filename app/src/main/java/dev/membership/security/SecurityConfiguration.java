@@ -4,6 +4,7 @@ import dev.membership.api.shared.ErrorCode;
 import dev.membership.web.error.ApiError;
 import dev.membership.web.error.ApiErrors;
 import dev.membership.web.error.ErrorResponder;
+import dev.membership.web.format.HeaderText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -121,8 +122,9 @@ class SecurityConfiguration {
      * or a parameter's name or value is printable ASCII, as nearly all are. The expression walked every character of
      * the bearer token each time a filter read the Authorization header (three times per request): 7% of the request
      * threads' CPU in a profile of invites (BENCHMARKS.md, change 26). Anything else is still judged by the firewall's
-     * own rules, with one more: no parameter value holds a control character (PostgreSQL refuses NUL in text, and a
-     * search term has no use for the others).
+     * own rules, with two more: no parameter value holds a control character (PostgreSQL refuses NUL in text, and a
+     * search term has no use for the others), and a header value may be UTF-8 (an audit reason with an em dash), judged
+     * by the same rule once read as UTF-8 rather than byte by byte.
      *
      * <p>The firewall judges a header when something reads it, which may be after a command has run (the
      * {@code Accept} header is read to write the answer); so every header is read here, before anything runs.
@@ -131,7 +133,8 @@ class SecurityConfiguration {
     HttpFirewall firewall() {
         StrictHttpFirewall strict = new StrictHttpFirewall();
         strict.setAllowedHeaderNames(printableAsciiOr(StrictHttpFirewall.ALLOWED_HEADER_NAMES));
-        strict.setAllowedHeaderValues(printableAsciiOr(StrictHttpFirewall.ALLOWED_HEADER_VALUES));
+        strict.setAllowedHeaderValues(printableAsciiOr(value -> StrictHttpFirewall.ALLOWED_HEADER_VALUES.test(value)
+                || HeaderText.utf8(value).filter(StrictHttpFirewall.ALLOWED_HEADER_VALUES).isPresent()));
         strict.setAllowedParameterNames(printableAsciiOr(StrictHttpFirewall.ALLOWED_PARAMETER_NAMES));
         strict.setAllowedParameterValues(printableAsciiOr(SecurityConfiguration::hasNoControlCharacter));
         return new HttpFirewall() {

@@ -53,10 +53,10 @@ public class AuditMetadataInterceptor implements MessageDispatchInterceptor<Comm
         metadata.put(AuditMetadata.DIALECT, Dialect.of(request).name().toLowerCase(Locale.ROOT));
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         metadata.put(AuditMetadata.ROUTE, request.getMethod() + " " + (pattern != null ? pattern : request.getRequestURI()));
-        String userAgent = request.getHeader("User-Agent");
+        String userAgent = RequestAuditFilter.headerText(request, "User-Agent");
         putIfPresent(metadata, AuditMetadata.USER_AGENT,
                 userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT)));
-        putIfPresent(metadata, AuditMetadata.REASON, request.getHeader(RequestAuditFilter.REASON_HEADER));
+        putIfPresent(metadata, AuditMetadata.REASON, RequestAuditFilter.headerText(request, RequestAuditFilter.REASON_HEADER));
         return metadata;
     }
 

@@ -4,6 +4,7 @@ import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.web.error.ApiError;
 import dev.membership.web.error.ErrorResponder;
+import dev.membership.web.format.HeaderText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,6 +43,11 @@ public class RequestAuditFilter extends OncePerRequestFilter {
         return value == null ? null : value.toString();
     }
 
+    /** A header's text as the client wrote it, UTF-8 included ({@link HeaderText}). */
+    public static String headerText(HttpServletRequest request, String name) {
+        return HeaderText.asWritten(request.getHeader(name));
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -50,7 +56,7 @@ public class RequestAuditFilter extends OncePerRequestFilter {
         request.setAttribute(CORRELATION_ATTRIBUTE, correlationId);
         response.setHeader(REQUEST_ID_HEADER, correlationId);
 
-        String reason = request.getHeader(REASON_HEADER);
+        String reason = headerText(request, REASON_HEADER);
         if (reason != null && (reason.length() > MAX_REASON_LENGTH || reason.chars().anyMatch(Character::isISOControl))) {
             errors.write(new ApiError(ErrorCode.INVALID_REQUEST, REASON_HEADER + " must be at most " + MAX_REASON_LENGTH
                             + " characters without control characters.",

@@ -16,7 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** Streams audit entries as CSV or NDJSON, row by row, however many there are. */
+/** Streams audit entries as CSV (formulas made inert) or NDJSON, row by row, however many there are. */
 @Component
 class AuditExports {
 
@@ -61,11 +61,26 @@ class AuditExports {
     }
 
     private static void write(SequenceWriter writer, Map<String, Object> row) {
+        row.replaceAll((column, value) -> value instanceof String text ? inert(text) : value);
         try {
             writer.write(row);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A cell that a spreadsheet would read as a formula ({@code =}, {@code +}, {@code -}, {@code @}, a tab or a
+     * carriage return first: a user agent or audit reason is whatever a client sent) starts with an apostrophe, which
+     * spreadsheets show as text and do not run. NDJSON exports carry every value unchanged.
+     */
+    static String inert(String cell) {
+        if (cell.isEmpty()) {
+            return cell;
+        }
+        char first = cell.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + cell : cell;
     }
 
     private static Map<String, Object> row(AuditEntry entry) {

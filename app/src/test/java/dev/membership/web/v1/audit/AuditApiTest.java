@@ -7,18 +7,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
+import dev.membership.support.RawHttp;
 import dev.membership.support.TestTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The audit log after a scripted history, its filters, exports and histories, and who may read it. */
 class AuditApiTest extends ApiTestSupport {
+
+    @LocalServerPort
+    private int port;
 
     private String owner;
     private UUID org;
@@ -192,6 +198,47 @@ class AuditApiTest extends ApiTestSupport {
         JsonNode first = new ObjectMapper().readTree(records.get(0));
         assertThat(first.get("type").asText()).isEqualTo("OrganizationCreatedEvent");
         assertThat(asOwner.header("Accept", "text/html").get("/v1/organizations/" + org + "/audit").status()).isEqualTo(406);
+    }
+
+    @Test
+    void aCsvExport_makesWhatASpreadsheetWouldRunInert_whileNdjsonKeepsEveryValue() throws Exception {
+        http.as(TestTokens.user(owner)).header("User-Agent", "=HYPERLINK(\"http://x.test\",\"x\")")
+                .header("X-Audit-Reason", "@SUM(1+1)").post("/v1/organizations/" + org + "/groups", "{\"name\": \"Formulas\"}");
+
+        HttpResult csv = asOwner.header("Accept", "text/csv").get("/v1/organizations/" + org + "/audit?type=GroupCreatedEvent");
+        HttpResult ndjson = asOwner.header("Accept", "application/x-ndjson").get("/v1/organizations/" + org + "/audit?type=GroupCreatedEvent");
+
+        com.fasterxml.jackson.dataformat.csv.CsvMapper reader = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+        List<Map<String, String>> rows = new ArrayList<>();
+        reader.readerForMapOf(String.class).with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
+                .<Map<String, String>>readValues(csv.body()).forEachRemaining(rows::add);
+        Map<String, String> row = rows.get(rows.size() - 1);
+        assertThat(row.get("userAgent")).isEqualTo("'=HYPERLINK(\"http://x.test\",\"x\")");
+        assertThat(row.get("reason")).isEqualTo("'@SUM(1+1)");
+        assertThat(row.get("type")).isEqualTo("GroupCreatedEvent");
+        List<String> records = ndjson.body().lines().toList();
+        JsonNode last = new ObjectMapper().readTree(records.get(records.size() - 1));
+        assertThat(last.toString()).contains("=HYPERLINK").contains("\"@SUM(1+1)\"").doesNotContain("'=HYPERLINK");
+    }
+
+    @Test
+    void aReasonAndUserAgentWrittenInUtf8_areLoggedAsWritten() throws Exception {
+        byte[] body = "{\"name\": \"Accents\"}".getBytes(StandardCharsets.UTF_8);
+        String head = "POST /v1/organizations/" + org + "/groups HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + TestTokens.user(owner) + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nX-Audit-Reason: " + latin1("caf\u00e9 \u2014 fix") + "\r\nUser-Agent: " + latin1("\u00dcnicode/1.0")
+                + "\r\nConnection: close";
+
+        assertThat(RawHttp.send(port, head, body).status()).isEqualTo(201);
+
+        JsonNode items = asOwner.get("/v1/organizations/" + org + "/audit?type=GroupCreatedEvent").json().get("items");
+        JsonNode created = items.get(items.size() - 1);
+        assertThat(created.toString()).contains("caf\u00e9 \u2014 fix").contains("\u00dcnicode/1.0");
+    }
+
+    /** The UTF-8 bytes of {@code text}, each as the ISO-8859-1 character a socket writer sends as that byte. */
+    private static String latin1(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     @Test
