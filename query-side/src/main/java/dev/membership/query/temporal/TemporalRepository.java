@@ -129,10 +129,12 @@ class TemporalRepository {
                 .list();
     }
 
+    /** Whether the group existed at {@code t}: created by then, and not yet deleted. */
     boolean groupExisted(UUID org, UUID groupId, Instant t) {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM read.group_period_v1
-                                       WHERE group_id = :group AND organization_id = :org AND valid_from <= :t)""")
+                                       WHERE group_id = :group AND organization_id = :org AND valid_from <= :t
+                                         AND (valid_to IS NULL OR valid_to > :t))""")
                 .param("group", groupId).param("org", org).param("t", Timestamp.from(t)).query(Boolean.class).single();
     }
 

@@ -160,12 +160,15 @@ class DocSpaceGroupsController {
         return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
     }
 
-    /** D9: the user becomes the group's manager and a member. */
+    /**
+     * D9: the user becomes the group's manager and a member. Unlike D5 and D7, D9 names a user, so
+     * {@code Guid.Empty} is no user here, as on DocSpace's server, not a way to remove the manager.
+     */
     @PutMapping("/{id}/manager")
     Envelope setManager(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody SetManagerRequest body,
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
-        commands.sendAndWait(new SetGroupManagerCommand(id, orgId, manager(body.userId()), actor));
+        commands.sendAndWait(new SetGroupManagerCommand(id, orgId, body.userId(), actor));
         return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
     }
 

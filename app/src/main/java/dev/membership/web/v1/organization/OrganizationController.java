@@ -10,6 +10,7 @@ import dev.membership.api.role.RoleDefinition;
 import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.Emails;
 import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
 import jakarta.validation.Valid;
@@ -42,6 +43,7 @@ import dev.membership.web.validation.StorableEmail;
 class OrganizationController {
 
     static final int MAX_NAME_LENGTH = 200;
+    private static final UUID NIL = new UUID(0, 0);
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -57,6 +59,11 @@ class OrganizationController {
     @PostMapping
     ResponseEntity<OrganizationResponse> create(@Valid @RequestBody CreateOrganizationRequest request, Actor actor) {
         access.requirePlatformAdmin(actor);
+        if (NIL.equals(request.id())) {
+            // DocSpace reads the nil id as "none" (Guid.Empty); a portal at it could not be told from no portal
+            throw new MembershipException(ErrorCode.INVALID_REQUEST, "The id must not be the nil UUID.",
+                    List.of(new InvalidParam("id", "Must not be the nil UUID")));
+        }
         UUID id = request.id() != null ? request.id() : UUID.randomUUID();
         commands.sendAndWait(new CreateOrganizationCommand(id, request.name().strip(), Emails.normalize(request.ownerEmail()),
                 request.ownerName() == null ? null : request.ownerName().strip(), actor));

@@ -253,6 +253,7 @@ class DocSpaceGroupsApiTest extends ApiTestSupport {
                 new String[] {"PUT", base + "/" + groupId, "{\"groupName\": \"ok\", \"membersToAdd\": [\"" + foreign + "\"]}"},
                 new String[] {"PUT", base + "/" + groupId, "{\"groupName\": \"" + "n".repeat(129) + "\"}"},
                 new String[] {"PUT", base + "/" + groupId + "/manager", "{\"userId\": \"" + UUID.randomUUID() + "\"}"},
+                new String[] {"PUT", base + "/" + groupId + "/manager", "{\"userId\": \"00000000-0000-0000-0000-000000000000\"}"},
                 new String[] {"PUT", base + "/" + groupId + "/manager", "{}"});
         for (String[] testCase : cases) {
             assertError(asOwner.send(testCase[0], testCase[1], testCase[2]), 400);

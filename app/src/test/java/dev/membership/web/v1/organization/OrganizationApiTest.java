@@ -72,6 +72,17 @@ class OrganizationApiTest extends ApiTestSupport {
     }
 
     @Test
+    void create_isRefused_withStatus422_forTheNilId() {
+        long before = allEvents();
+        HttpResult refused = http.as(TestTokens.platformAdmin()).post("/v1/organizations",
+                "{\"id\":\"00000000-0000-0000-0000-000000000000\",\"name\":\"Nil\",\"ownerEmail\":\"" + email("owner") + "\"}");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("id");
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
+    @Test
     void create_isRefused_withStatus400_forMalformedJson() {
         long before = allEvents();
         HttpResult malformed = http.as(TestTokens.platformAdmin()).post("/v1/organizations", "{\"name\": ");

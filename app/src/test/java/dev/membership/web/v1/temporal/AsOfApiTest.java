@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,25 @@ class AsOfApiTest extends ApiTestSupport {
         String user = email("user");
         membership(org, owner, user, "User");
         assertThat(http.as(TestTokens.user(user)).get("/v1/organizations/" + org + "/members").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aDeletedGroup_hasMembersAsOfBeforeItsDeletion_andIsNotFoundAsOfAfter() throws InterruptedException {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String groupId = asOwner.post("/v1/organizations/" + org + "/groups", "{\"name\": \"Short-lived\"}").json().get("id").asText();
+        Instant alive = between();
+        assertThat(asOwner.delete("/docspace/" + org + "/api/2.0/group/" + groupId).status()).isEqualTo(204);
+        Instant deleted = between();
+
+        assertThat(asOwner.get("/v1/organizations/" + org + "/groups/" + groupId + "/members?asOf=" + enc(alive)).status())
+                .isEqualTo(200);
+        for (String after : new String[] {"?asOf=" + enc(deleted), ""}) {
+            HttpResult gone = asOwner.get("/v1/organizations/" + org + "/groups/" + groupId + "/members" + after);
+            assertThat(gone.status()).as("as of " + (after.isEmpty() ? "now" : after)).isEqualTo(404);
+            assertThat(gone.json().get("code").asText()).isEqualTo("GROUP_NOT_FOUND");
+        }
     }
 
     private static Instant between() throws InterruptedException {
