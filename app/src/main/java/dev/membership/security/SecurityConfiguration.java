@@ -79,12 +79,16 @@ class SecurityConfiguration {
     }
 
     /**
-     * A verified token names its caller by its subject, which every event and idempotency key records; a token
-     * without one is refused as unauthenticated.
+     * A verified token names its caller by its subject, which every event and idempotency key records, and says when
+     * it expires; a token without either is refused as unauthenticated.
      */
     static AbstractAuthenticationToken authenticated(Jwt jwt) {
         if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
             throw new InvalidBearerTokenException("The token has no subject.");
+        }
+        if (jwt.getExpiresAt() == null) {
+            // a token without an expiry would stay valid for as long as its key does
+            throw new InvalidBearerTokenException("The token has no expiry (exp).");
         }
         return TOKENS.convert(jwt);
     }

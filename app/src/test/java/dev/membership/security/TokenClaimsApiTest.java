@@ -47,6 +47,22 @@ class TokenClaimsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aTokenThatNeverExpiresIsUnauthenticated_inEveryDialect() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String token = TestTokens.withoutExpiry(owner);
+
+        for (String path : new String[] {"/workspace/orgs/" + org + "/members/users", "/docspace/" + org + "/api/2.0/group",
+                "/client/v4/accounts/" + org + "/members", "/v1/organizations/" + org}) {
+            HttpResult result = http.as(token).get(path);
+
+            assertThat(result.status()).as(path).isEqualTo(401);
+            assertThat(ErrorShapes.problemWith(path, result)).as(path).isNull();
+        }
+        assertThat(http.as(TestTokens.user(owner)).get("/v1/organizations/" + org).status()).isEqualTo(200);
+    }
+
+    @Test
     void controlCharactersInTheNameClaimAreDropped_whenTheInvitedPersonAccepts() {
         String owner = email("owner");
         UUID org = createOrganization(owner);

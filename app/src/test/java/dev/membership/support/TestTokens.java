@@ -42,6 +42,19 @@ public final class TestTokens {
         return sign(SECRET, email, email, "", Instant.now().minus(Duration.ofHours(1)));
     }
 
+    /** A correctly signed token for {@code email} that never expires: it has no {@code exp} claim. */
+    public static String withoutExpiry(String email) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(email).claim("email", email).claim("scope", "")
+                .issueTime(Date.from(Instant.now())).build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A valid token with the given claims as they are, for tests of what a token may carry. */
     public static String withClaims(String subject, String email, String name) {
         return sign(SECRET, subject, email, name, "", Instant.now().plus(Duration.ofHours(1)));
