@@ -28,6 +28,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -79,6 +80,14 @@ public final class ApiErrors {
         if (cause instanceof HandlerMethodValidationException e) {
             List<InvalidParam> params = new ArrayList<>();
             e.getParameterValidationResults().forEach(result -> {
+                if (result instanceof ParameterErrors body) {
+                    // a request body checked along with the method's other parameters: its fields, named as in JSON
+                    Class<?> target = body.getArgument() == null ? null : body.getArgument().getClass();
+                    body.getFieldErrors().forEach(error ->
+                            params.add(new InvalidParam(JsonNames.of(target, error.getField()), error.getDefaultMessage())));
+                    body.getGlobalErrors().forEach(error -> params.add(new InvalidParam("body", error.getDefaultMessage())));
+                    return;
+                }
                 RequestParam requestParam = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
                 String name = requestParam != null && !requestParam.name().isEmpty()
                         ? requestParam.name() : result.getMethodParameter().getParameterName();

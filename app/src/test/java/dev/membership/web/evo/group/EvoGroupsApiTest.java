@@ -193,6 +193,13 @@ class EvoGroupsApiTest extends ApiTestSupport {
         assertThat(asAdmin.put("/v1/directory/groups/" + ims, "{\"name\": \"\", \"federated\": true, \"members\": []}")
                 .status()).isEqualTo(422);
         assertThat(asAdmin.put("/v1/directory/groups/" + ims, "{\"name\": \"X\", \"members\": []}").status()).isEqualTo(422);
+        HttpResult badEmail = asAdmin.put("/v1/directory/groups/" + ims,
+                "{\"name\": \"X\", \"federated\": true, \"members\": [{\"email\": \"a@b.test\"}, {\"email\": \"bad\"}]}");
+        assertThat(badEmail.status()).isEqualTo(422);
+        assertThat(badEmail.json().get("invalidParams")).extracting(p -> p.get("name").asText())
+                .as("the rejected field is named as in the JSON").containsExactly("members[1].email");
+        HttpResult noFederated = asAdmin.put("/v1/directory/groups/" + ims, "{\"name\": \"X\", \"members\": []}");
+        assertThat(noFederated.json().get("invalidParams")).extracting(p -> p.get("name").asText()).containsExactly("federated");
         assertThat(asAdmin.put("/v1/directory/groups/" + ims, """
                 {"name": "X", "federated": true, "members": [{"email": "a@b.test"}, {"email": "A@b.test"}]}""")
                 .status()).isEqualTo(422);
