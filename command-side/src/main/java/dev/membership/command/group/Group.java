@@ -24,8 +24,10 @@ import dev.membership.command.invitation.InvitationPolicy;
 import dev.membership.command.membership.MembershipLookup;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -62,7 +64,8 @@ class Group {
     Group(CreateGroupCommand command, MembershipLookup memberships, InvitationPolicy policy) {
         List<UUID> initial = Stream.concat(Stream.ofNullable(command.managerMembershipId()), command.memberIds().stream())
                 .distinct().toList();
-        requireMemberships(memberships, command.organizationId(), initial);
+        requireMemberships(memberships, command.organizationId(),
+                named(command.managerMembershipId(), "members", command.memberIds()));
         apply(new GroupCreatedEvent(command.groupId(), command.organizationId(), command.name(), command.description(),
                 policy.now()));
         if (!initial.isEmpty()) {
@@ -81,7 +84,9 @@ class Group {
                         command.membersToAdd().stream())
                 .distinct().toList();
         List<UUID> toRemove = command.membersToRemove().stream().distinct().toList();
-        requireMemberships(memberships, organizationId, Stream.concat(toAdd.stream(), toRemove.stream()).toList());
+        requireMemberships(memberships, organizationId, named(
+                command.changeManager() ? command.managerMembershipId() : null, "membersToAdd", command.membersToAdd(),
+                "membersToRemove", command.membersToRemove()));
 
         String newName = command.name() != null ? command.name() : name;
         String newDescription = command.description() != null ? command.description() : description;
@@ -102,7 +107,7 @@ class Group {
         requireOrganization(command.organizationId());
         UUID newManager = command.managerMembershipId();
         if (newManager != null) {
-            requireMemberships(memberships, organizationId, List.of(newManager));
+            requireMemberships(memberships, organizationId, named(newManager, "members", List.of()));
             if (!members.contains(newManager)) {
                 apply(new GroupMembersReplacedEvent(groupId, organizationId, List.of(newManager), List.of()));
             }
@@ -116,7 +121,7 @@ class Group {
     void handle(ReplaceGroupMembersCommand command, MembershipLookup memberships) {
         requireOrganization(command.organizationId());
         List<UUID> wanted = command.memberIds().stream().distinct().toList();
-        requireMemberships(memberships, organizationId, wanted);
+        requireMemberships(memberships, organizationId, named(null, "members", command.memberIds()));
         // membership tests against sets: a group of 10,000 compared with a list of 10,000 would take 10^8 steps
         Set<UUID> keeping = new HashSet<>(wanted);
         List<UUID> added = wanted.stream().filter(id -> !members.contains(id)).toList();
@@ -128,7 +133,7 @@ class Group {
     void handle(AddGroupMembersCommand command, MembershipLookup memberships) {
         requireOrganization(command.organizationId());
         List<UUID> wanted = command.memberIds().stream().distinct().toList();
-        requireMemberships(memberships, organizationId, wanted);
+        requireMemberships(memberships, organizationId, named(null, "members", command.memberIds()));
         change(wanted.stream().filter(id -> !members.contains(id)).toList(), List.of());
     }
 
@@ -136,7 +141,7 @@ class Group {
     void handle(RemoveGroupMembersCommand command, MembershipLookup memberships) {
         requireOrganization(command.organizationId());
         List<UUID> unwanted = command.memberIds().stream().distinct().toList();
-        requireMemberships(memberships, organizationId, unwanted);
+        requireMemberships(memberships, organizationId, named(null, "members", command.memberIds()));
         change(List.of(), unwanted.stream().filter(members::contains).toList());
     }
 
@@ -184,17 +189,40 @@ class Group {
         }
     }
 
-    private static void requireMemberships(MembershipLookup memberships, UUID organizationId, List<UUID> ids) {
-        Set<UUID> unknown = new HashSet<>(memberships.notIn(organizationId, ids));
+    /**
+     * Every id named must be a membership of the organization. A refusal names each unknown id where the request
+     * wrote it: {@code manager} for the manager, {@code members[2]} for the third id of a list called members.
+     */
+    private static void requireMemberships(MembershipLookup memberships, UUID organizationId, Map<String, List<UUID>> named) {
+        List<UUID> ids = named.values().stream().flatMap(List::stream).distinct().toList();
+        Set<UUID> unknown = ids.isEmpty() ? Set.of() : new HashSet<>(memberships.notIn(organizationId, ids));
         if (!unknown.isEmpty()) {
             List<InvalidParam> params = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                if (unknown.contains(ids.get(i))) {
-                    params.add(new InvalidParam("members[" + i + "]", "Not a member of this organization: " + ids.get(i)));
+            named.forEach((field, list) -> {
+                for (int i = 0; i < list.size(); i++) {
+                    if (unknown.contains(list.get(i))) {
+                        String where = field.equals("manager") ? field : field + "[" + i + "]";
+                        params.add(new InvalidParam(where, "Not a member of this organization: " + list.get(i)));
+                    }
                 }
-            }
+            });
             throw new MembershipException(ErrorCode.MEMBERSHIP_NOT_FOUND, ErrorCode.MEMBERSHIP_NOT_FOUND.defaultDetail(), params);
         }
+    }
+
+    /** The manager (none when null) and a list of ids, by the names a refusal gives them. */
+    private static Map<String, List<UUID>> named(UUID managerId, String listName, List<UUID> list) {
+        Map<String, List<UUID>> named = new LinkedHashMap<>();
+        named.put("manager", managerId == null ? List.of() : List.of(managerId));
+        named.put(listName, list);
+        return named;
+    }
+
+    private static Map<String, List<UUID>> named(UUID managerId, String firstName, List<UUID> first, String secondName,
+            List<UUID> second) {
+        Map<String, List<UUID>> named = named(managerId, firstName, first);
+        named.put(secondName, second);
+        return named;
     }
 
     @EventSourcingHandler

@@ -103,6 +103,29 @@ class GroupTest {
     }
 
     @Test
+    void givenAnUnknownManagerAndARepeatedMember_whenCreateGroup_theRefusalNamesEachWhereTheRequestWroteIt() {
+        UUID stranger = UUID.randomUUID();
+        UUID outsider = UUID.randomUUID();
+        when(memberships.notIn(ORG, List.of(stranger, BOB, outsider))).thenReturn(List.of(stranger, outsider));
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroupCommand(GROUP, ORG, "Geologists", "", stranger, List.of(BOB, BOB, outsider), Actor.system()))
+                .expectNoEvents()
+                .expectException(matches((MembershipException e) -> e.code() == ErrorCode.MEMBERSHIP_NOT_FOUND
+                        && e.invalidParams().stream().map(p -> p.name()).toList().equals(List.of("manager", "members[2]"))));
+    }
+
+    @Test
+    void givenAnUnknownMemberToRemove_whenUpdateGroup_theRefusalNamesTheListItIsIn() {
+        UUID stranger = UUID.randomUUID();
+        when(memberships.notIn(ORG, List.of(BOB, stranger))).thenReturn(List.of(stranger));
+        fixture.given(created())
+                .when(new UpdateGroupCommand(GROUP, ORG, null, null, false, null, List.of(BOB), List.of(stranger), Actor.system()))
+                .expectNoEvents()
+                .expectException(matches((MembershipException e) -> e.code() == ErrorCode.MEMBERSHIP_NOT_FOUND
+                        && e.invalidParams().stream().map(p -> p.name()).toList().equals(List.of("membersToRemove[0]"))));
+    }
+
+    @Test
     void givenThreeMembers_whenReplacedWithTwo_thenOneEventRecordsWhatWasAddedAndRemoved() {
         UUID carol = UUID.randomUUID();
         UUID dave = UUID.randomUUID();
