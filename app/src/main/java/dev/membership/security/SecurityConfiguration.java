@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -131,7 +134,8 @@ class SecurityConfiguration {
      * by the same rule once read as UTF-8 rather than byte by byte.
      *
      * <p>The firewall judges a header when something reads it, which may be after a command has run (the
-     * {@code Accept} header is read to write the answer); so every header is read here, before anything runs.
+     * {@code Accept} header is read to write the answer); so every header is read here, before anything runs, and a
+     * header that may come once and comes twice is refused.
      */
     @Bean
     HttpFirewall firewall() {
@@ -146,7 +150,9 @@ class SecurityConfiguration {
             public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
                 FirewalledRequest checked = strict.getFirewalledRequest(request);
                 for (String name : Collections.list(checked.getHeaderNames())) {
-                    Collections.list(checked.getHeaders(name));
+                    if (Collections.list(checked.getHeaders(name)).size() > 1 && SINGLE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                        throw new RequestRejectedException("The request has more than one " + name + " header.");
+                    }
                 }
                 return checked;
             }
@@ -157,6 +163,13 @@ class SecurityConfiguration {
             }
         };
     }
+
+    /**
+     * Headers a request may carry once: which of two tokens, idempotency keys or audit reasons was meant cannot be
+     * told, so such a request is refused rather than judged by its first.
+     */
+    private static final Set<String> SINGLE_HEADERS = Set.of("authorization", "idempotency-key", "x-audit-reason",
+            "x-request-id", "content-type", "last-event-id");
 
     static boolean hasNoControlCharacter(String text) {
         return text == null || text.chars().noneMatch(Character::isISOControl);

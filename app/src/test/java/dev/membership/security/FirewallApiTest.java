@@ -9,6 +9,7 @@ import dev.membership.support.RawHttp;
 import dev.membership.support.TestTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,31 @@ class FirewallApiTest extends ApiTestSupport {
         assertThat(invited.body()).contains("not allowed");
         assertThat(allEvents()).as("events written by refused requests").isEqualTo(before);
         assertThat(http.as(token).get(groups + "/" + group).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aHeaderThatMayComeOnce_comingTwice_isRefusedBeforeAnythingRuns() throws IOException {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String token = TestTokens.user(owner);
+        String users = "/workspace/orgs/" + org + "/members/users";
+        String invite = "{\"users\": [{\"email\": \"" + email("invitee") + "\", \"roles\": [\"" + roleId(org, owner, "User") + "\"]}]}";
+        long before = allEvents();
+
+        HttpResult twoTokens = raw("GET", users, "Authorization: Bearer " + token + "\r\nAuthorization: Bearer "
+                + TestTokens.user(email("someone-else")));
+        HttpResult twoKeys = raw("POST", users, "Authorization: Bearer " + token + "\r\nIdempotency-Key: one\r\nidempotency-key: two",
+                invite);
+        HttpResult twoReasons = raw("POST", users, "Authorization: Bearer " + token + "\r\nX-Audit-Reason: a\r\nX-Audit-Reason: b",
+                invite);
+
+        for (HttpResult refused : List.of(twoTokens, twoKeys, twoReasons)) {
+            assertThat(ErrorShapes.problemWith(users, refused)).isNull();
+            assertThat(refused.body()).contains("not allowed");
+        }
+        assertThat(allEvents()).as("events written by refused requests").isEqualTo(before);
+        assertThat(raw("GET", users, "Authorization: Bearer " + token + "\r\nAccept: application/json\r\nAccept: */*").status())
+                .as("a header that may repeat").isEqualTo(200);
     }
 
     @Test
