@@ -204,6 +204,7 @@ class AuditApiTest extends ApiTestSupport {
     void aCsvExport_makesWhatASpreadsheetWouldRunInert_whileNdjsonKeepsEveryValue() throws Exception {
         http.as(TestTokens.user(owner)).header("User-Agent", "=HYPERLINK(\"http://x.test\",\"x\")")
                 .header("X-Audit-Reason", "@SUM(1+1)").post("/v1/organizations/" + org + "/groups", "{\"name\": \"Formulas\"}");
+        awaitAudit();
 
         HttpResult csv = asOwner.header("Accept", "text/csv").get("/v1/organizations/" + org + "/audit?type=GroupCreatedEvent");
         HttpResult ndjson = asOwner.header("Accept", "application/x-ndjson").get("/v1/organizations/" + org + "/audit?type=GroupCreatedEvent");
@@ -230,6 +231,7 @@ class AuditApiTest extends ApiTestSupport {
                 + "\r\nConnection: close";
 
         assertThat(RawHttp.send(port, head, body).status()).isEqualTo(201);
+        awaitAudit();
 
         JsonNode items = asOwner.get("/v1/organizations/" + org + "/audit?type=GroupCreatedEvent").json().get("items");
         JsonNode created = items.get(items.size() - 1);
