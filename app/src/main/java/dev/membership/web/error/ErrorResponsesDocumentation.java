@@ -10,15 +10,18 @@ import io.swagger.v3.core.converter.ResolvedSchema;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -106,7 +109,18 @@ class ErrorResponsesDocumentation implements OpenApiCustomizer {
                     components.addSchemas(referenced, schema);
                 }
             });
-            components.addSchemas(name, resolved.schema);
+            Schema<?> body = resolved.schema;
+            if (ProblemDetail.class.isAssignableFrom(bodyType) && body.getProperties() != null) {
+                // a problem's extra members are written beside the standard ones, not under "properties"
+                body.getProperties().remove("properties");
+                body.addProperty("code", new StringSchema().description("The stable error code, such as INVALID_REQUEST"));
+                body.addProperty("invalidParams", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/InvalidParam"))
+                        .description("Each rejected input, when the request was not valid"));
+                if (components.getSchemas() == null || !components.getSchemas().containsKey("InvalidParam")) {
+                    ModelConverters.getInstance().readAll(new AnnotatedType(InvalidParam.class)).forEach(components::addSchemas);
+                }
+            }
+            components.addSchemas(name, body);
         }
         return new Schema<>().$ref("#/components/schemas/" + name);
     }

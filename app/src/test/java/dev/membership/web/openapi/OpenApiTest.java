@@ -92,8 +92,11 @@ class OpenApiTest extends ApiTestSupport {
         JsonNode problem = clientErrors(paths, "/v1/organizations", "post", "application/problem+json");
         assertThat(problem.get("examples").get("conflict").get("value").get("code").asText()).isEqualTo("LAST_OWNER");
         assertThat(problem.get("examples").get("conflict").get("value").get("status").asInt()).isEqualTo(409);
-        assertThat(docs.get("components").get("schemas").fieldNames()).toIterable()
-                .contains("EvoError", "DocSpaceError", "CloudflareError", "Problem");
+        JsonNode schemas = docs.get("components").get("schemas");
+        assertThat(schemas.fieldNames()).toIterable().contains("EvoError", "DocSpaceError", "CloudflareError", "Problem",
+                "InvalidParam");
+        assertThat(schemas.get("Problem").get("properties").fieldNames()).toIterable()
+                .contains("type", "title", "status", "detail", "code", "invalidParams").doesNotContain("properties");
     }
 
     @Test
