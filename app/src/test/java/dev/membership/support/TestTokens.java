@@ -44,15 +44,8 @@ public final class TestTokens {
 
     /** A correctly signed token for {@code email} that never expires: it has no {@code exp} claim. */
     public static String withoutExpiry(String email) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(email).claim("email", email).claim("scope", "")
-                .issueTime(Date.from(Instant.now())).build();
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return signed(SECRET, new JWTClaimsSet.Builder().subject(email).claim("email", email).claim("scope", "")
+                .issueTime(Date.from(Instant.now())).build());
     }
 
     /** A valid token with the given claims as they are, for tests of what a token may carry. */
@@ -74,6 +67,10 @@ public final class TestTokens {
                 .issueTime(Date.from(expiresAt.minus(Duration.ofHours(2))))
                 .expirationTime(Date.from(expiresAt))
                 .build();
+        return signed(secret, claims);
+    }
+
+    private static String signed(String secret, JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
