@@ -18,7 +18,7 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 class AccessFirstInterceptor implements HandlerInterceptor {
 
-    private static final List<String> ORGANIZATION_VARIABLES = List.of("org_id", "portal", "account_id", "orgId");
+    private static final List<String> ORGANIZATION_VARIABLES = List.of("org_id", "account_id", "orgId");
 
     private final OrganizationAccess access;
 

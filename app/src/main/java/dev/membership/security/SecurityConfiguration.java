@@ -169,7 +169,7 @@ class SecurityConfiguration {
      * told, so such a request is refused rather than judged by its first.
      */
     private static final Set<String> SINGLE_HEADERS = Set.of("authorization", "idempotency-key", "x-audit-reason",
-            "x-request-id", "content-type", "last-event-id");
+            "content-type", "last-event-id");
 
     static boolean hasNoControlCharacter(String text) {
         return text == null || text.chars().noneMatch(Character::isISOControl);

@@ -117,6 +117,8 @@ class FirewallApiTest extends ApiTestSupport {
         assertThat(allEvents()).as("events written by refused requests").isEqualTo(before);
         assertThat(raw("GET", users, "Authorization: Bearer " + token + "\r\nAccept: application/json\r\nAccept: */*").status())
                 .as("a header that may repeat").isEqualTo(200);
+        assertThat(raw("GET", users, "Authorization: Bearer " + token + "\r\nX-Request-Id: client-1\r\nX-Request-Id: proxy-2").status())
+                .as("a correlation id a proxy appended to").isEqualTo(200);
     }
 
     @Test

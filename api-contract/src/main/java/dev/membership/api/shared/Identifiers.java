@@ -10,6 +10,9 @@ public final class Identifiers {
     private static final Pattern UUID_FORM =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    /** The nil UUID, all zeros: DocSpace's {@code Guid.Empty}, which it reads as "none". */
+    public static final UUID NIL = new UUID(0, 0);
+
     private Identifiers() {
     }
 

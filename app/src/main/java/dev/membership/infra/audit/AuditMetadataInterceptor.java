@@ -4,6 +4,8 @@ import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.AuditMetadata;
 import dev.membership.security.Callers;
 import dev.membership.web.error.Dialect;
+import dev.membership.web.format.HeaderText;
+import dev.membership.web.validation.PlainTexts;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
 import java.util.List;
@@ -53,11 +55,21 @@ public class AuditMetadataInterceptor implements MessageDispatchInterceptor<Comm
         metadata.put(AuditMetadata.DIALECT, Dialect.of(request).name().toLowerCase(Locale.ROOT));
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         metadata.put(AuditMetadata.ROUTE, request.getMethod() + " " + (pattern != null ? pattern : request.getRequestURI()));
-        String userAgent = RequestAuditFilter.headerText(request, "User-Agent");
-        putIfPresent(metadata, AuditMetadata.USER_AGENT,
-                userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT)));
-        putIfPresent(metadata, AuditMetadata.REASON, RequestAuditFilter.headerText(request, RequestAuditFilter.REASON_HEADER));
+        putIfPresent(metadata, AuditMetadata.USER_AGENT, userAgent(request));
+        putIfPresent(metadata, AuditMetadata.REASON, HeaderText.asWritten(request.getHeader(RequestAuditFilter.REASON_HEADER)));
         return metadata;
+    }
+
+    /**
+     * The client's User-Agent as written, without the characters plain text refuses (a client may send anything
+     * here, and nothing refuses a request for it), cut to {@link #MAX_USER_AGENT} characters without splitting one.
+     */
+    static String userAgent(HttpServletRequest request) {
+        String userAgent = PlainTexts.strip(HeaderText.asWritten(request.getHeader("User-Agent")));
+        if (userAgent == null || userAgent.codePointCount(0, userAgent.length()) <= MAX_USER_AGENT) {
+            return userAgent;
+        }
+        return userAgent.substring(0, userAgent.offsetByCodePoints(0, MAX_USER_AGENT));
     }
 
     private static Actor currentActor() {

@@ -5,6 +5,7 @@ import dev.membership.api.shared.InvalidParam;
 import dev.membership.web.error.ApiError;
 import dev.membership.web.error.ErrorResponder;
 import dev.membership.web.format.HeaderText;
+import dev.membership.web.validation.PlainTexts;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,11 +44,6 @@ public class RequestAuditFilter extends OncePerRequestFilter {
         return value == null ? null : value.toString();
     }
 
-    /** A header's text as the client wrote it, UTF-8 included ({@link HeaderText}). */
-    public static String headerText(HttpServletRequest request, String name) {
-        return HeaderText.asWritten(request.getHeader(name));
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -56,11 +52,11 @@ public class RequestAuditFilter extends OncePerRequestFilter {
         request.setAttribute(CORRELATION_ATTRIBUTE, correlationId);
         response.setHeader(REQUEST_ID_HEADER, correlationId);
 
-        String reason = headerText(request, REASON_HEADER);
-        if (reason != null && (reason.length() > MAX_REASON_LENGTH || reason.chars().anyMatch(Character::isISOControl))) {
+        String reason = HeaderText.asWritten(request.getHeader(REASON_HEADER));
+        if (reason != null && (reason.length() > MAX_REASON_LENGTH || !PlainTexts.isPlain(reason, false, false))) {
             errors.write(new ApiError(ErrorCode.INVALID_REQUEST, REASON_HEADER + " must be at most " + MAX_REASON_LENGTH
-                            + " characters without control characters.",
-                    List.of(new InvalidParam(REASON_HEADER, "Too long or contains control characters"))), request, response);
+                            + " characters of plain text (no control, bidirectional or line-separator characters).",
+                    List.of(new InvalidParam(REASON_HEADER, "Too long or not plain text"))), request, response);
             return;
         }
         chain.doFilter(request, response);

@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses request bodies over the limit with 413 in the dialect's shape, before anything reads them. A declared
  * {@code Content-Length} is checked up front; a chunked body is read up to the limit and served from memory (one whose
  * chunks cannot be read is a 400, from {@code ApiErrors}). A {@code Content-Type} naming no one type ({@code *}{@code /*},
- * {@code application/*}) describes no body the service could read: 415.
+ * {@code application/*}) on a request with a body describes no body the service could read: 415.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -29,7 +29,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (wildcardContentType(request.getContentType())) {
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (hasBody && wildcardContentType(request.getContentType())) {
             errors.write(ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "The Content-Type names no one type; send the body as application/json."), request, response);
             return;

@@ -33,13 +33,12 @@ import org.springframework.stereotype.Component;
 @Component
 class ErrorResponsesDocumentation implements OpenApiCustomizer {
 
-    /** The client errors shown as examples: a rejected field, a missing token, an unknown resource, a refusal. */
+    /** The client errors shown as examples, each possible on every route: a rejected field, a missing token, an unknown resource. */
     private static final Map<String, ApiError> CLIENT_ERRORS = examples(
             "invalid", ApiError.invalid(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST.defaultDetail(),
                     List.of(new InvalidParam("name", "must not be blank"))),
             "unauthenticated", ApiError.of(ErrorCode.UNAUTHENTICATED),
-            "notFound", ApiError.of(ErrorCode.NOT_FOUND),
-            "conflict", ApiError.of(ErrorCode.LAST_OWNER));
+            "notFound", ApiError.of(ErrorCode.NOT_FOUND));
 
     private static final Map<String, ApiError> SERVER_ERRORS = examples("unavailable", ApiError.of(ErrorCode.UNAVAILABLE));
 
@@ -72,7 +71,7 @@ class ErrorResponsesDocumentation implements OpenApiCustomizer {
                     "Refused: the request is not valid, not allowed here, or conflicts with the current state; in "
                             + label(d) + " shape", CLIENT_ERRORS));
             ApiResponse server = serverErrors.computeIfAbsent(dialect, d -> response(openApi.getComponents(), d, path,
-                    "Unavailable for the moment (Retry-After says when to try again); in " + label(d) + " shape",
+                    "Unavailable for the moment (503, with Retry-After saying when to try again), or an unexpected failure (500); in " + label(d) + " shape",
                     SERVER_ERRORS));
             item.readOperations().forEach(operation -> {
                 operation.getResponses().addApiResponse("4XX", client);

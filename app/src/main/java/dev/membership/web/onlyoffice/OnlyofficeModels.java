@@ -2,6 +2,7 @@ package dev.membership.web.onlyoffice;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.membership.api.shared.Identifiers;
 import dev.membership.web.format.UtcTimestamps;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.UUID;
 /** DocSpace wire shapes: camelCase, integer enums, {@code ApiDateTime} strings, null members left out. */
 public final class OnlyofficeModels {
 
-    public static final UUID EMPTY = new UUID(0, 0);
+    public static final UUID EMPTY = Identifiers.NIL;
     /** {@code EmployeeStatus.Active}. */
     public static final int STATUS_ACTIVE = 1;
     /** {@code EmployeeActivationStatus.Activated} and {@code .Pending}. */

@@ -24,15 +24,14 @@ public final class PlainTexts {
     /**
      * Whether the character shows by itself: not a space, not a format character (zero-width space, joiners), not a
      * mark that only changes the character before it (a combining accent, a variation selector, the grapheme joiner),
-     * and not one of the fillers that fonts draw as blank (the Hangul fillers, the blank Braille pattern, the Khmer
-     * inherent vowels).
+     * and not one of the fillers that fonts draw as blank (the Hangul fillers, the blank Braille pattern).
      */
     static boolean shows(int codePoint) {
         int type = Character.getType(codePoint);
         return !Character.isWhitespace(codePoint) && !Character.isSpaceChar(codePoint)
                 && type != Character.FORMAT && type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK
                 && codePoint != 0x115F && codePoint != 0x1160 && codePoint != 0x3164 && codePoint != 0xFFA0
-                && codePoint != 0x2800 && codePoint != 0x17B4 && codePoint != 0x17B5;
+                && codePoint != 0x2800;
     }
 
     /** The text without the characters {@link PlainText} refuses, on one line. */

@@ -13,6 +13,9 @@ import java.util.UUID;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Requests are read as written. In JSON bodies a number or boolean is not taken for a string, nor a number or string for a boolean, and an empty string
@@ -52,6 +55,20 @@ class StrictInputConfiguration {
             }
         });
         return ids;
+    }
+
+    /**
+     * The same for conversions outside a binder's editors ({@link StrictRequestValues}): an {@code Optional<UUID>},
+     * a list or an array of ids in a parameter would be converted element by element through here.
+     */
+    @Bean
+    WebMvcConfigurer canonicalIdsInConversions() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addFormatters(FormatterRegistry registry) {
+                registry.addConverter(String.class, UUID.class, (Converter<String, UUID>) StrictInputConfiguration::canonicalUuid);
+            }
+        };
     }
 
     @Bean

@@ -107,6 +107,8 @@ class UnreadableRequestsApiTest extends ApiTestSupport {
                 .post("/workspace/orgs/" + org + "/members/users", "{\"users\": [{\"email\": \"" + email("x") + "\", \"roles\": []}]}");
         assertThat(invite.status()).isEqualTo(415);
         assertThat(groupsOf(org)).isZero();
+        assertThat(http.as(TestTokens.user(owner)).header("Content-Type", "*/*").get("/v1/organizations/" + org).status())
+                .as("a request without a body is not judged by its Content-Type").isEqualTo(200);
     }
 
     @Test

@@ -90,8 +90,8 @@ class OpenApiTest extends ApiTestSupport {
         assertThat(cloudflare.get("examples").get("invalid").get("value").get("errors").get(0).get("source").get("pointer")
                 .asText()).isEqualTo("/name");
         JsonNode problem = clientErrors(paths, "/v1/organizations", "post", "application/problem+json");
-        assertThat(problem.get("examples").get("conflict").get("value").get("code").asText()).isEqualTo("LAST_OWNER");
-        assertThat(problem.get("examples").get("conflict").get("value").get("status").asInt()).isEqualTo(409);
+        assertThat(problem.get("examples").get("notFound").get("value").get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(problem.get("examples").get("notFound").get("value").get("status").asInt()).isEqualTo(404);
         JsonNode schemas = docs.get("components").get("schemas");
         assertThat(schemas.fieldNames()).toIterable().contains("EvoError", "DocSpaceError", "CloudflareError", "Problem",
                 "InvalidParam");

@@ -16,6 +16,17 @@ class EmailNormalizationTest {
     }
 
     @Test
+    void aCapitalWithoutAComposedForm_normalizesLikeItsComposedSmallLetter_andNormalizingTwiceChangesNothing() {
+        // J with a caron has no precomposed capital; its small form is U+01F0
+        assertThat(Emails.normalize("J\u030c@acme.test")).isEqualTo(Emails.normalize("\u01f0@acme.test")).isEqualTo("\u01f0@acme.test");
+        for (String address : new String[] {"J\u030c@acme.test", "be\u0301@acme.test", "\u0130stanbul@acme.test",
+                "\u03a3\u03a3@acme.test", "\u0958@acme.test"}) {
+            String once = Emails.normalize(address);
+            assertThat(Emails.normalize(once)).as(address).isEqualTo(once);
+        }
+    }
+
+    @Test
     void lowerCasing_neverLengthensAnAddress() {
         String dotted = "\u0130".repeat(64) + "@acme.test";
 

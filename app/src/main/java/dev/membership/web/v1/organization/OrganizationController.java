@@ -10,6 +10,7 @@ import dev.membership.api.role.RoleDefinition;
 import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.Emails;
 import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.Identifiers;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
@@ -43,7 +44,6 @@ import dev.membership.web.validation.StorableEmail;
 class OrganizationController {
 
     static final int MAX_NAME_LENGTH = 200;
-    private static final UUID NIL = new UUID(0, 0);
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -59,7 +59,7 @@ class OrganizationController {
     @PostMapping
     ResponseEntity<OrganizationResponse> create(@Valid @RequestBody CreateOrganizationRequest request, Actor actor) {
         access.requirePlatformAdmin(actor);
-        if (NIL.equals(request.id())) {
+        if (Identifiers.NIL.equals(request.id())) {
             // DocSpace reads the nil id as "none" (Guid.Empty); a portal at it could not be told from no portal
             throw new MembershipException(ErrorCode.INVALID_REQUEST, "The id must not be the nil UUID.",
                     List.of(new InvalidParam("id", "Must not be the nil UUID")));

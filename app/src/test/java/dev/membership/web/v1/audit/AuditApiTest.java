@@ -223,7 +223,7 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aReasonAndUserAgentWrittenInUtf8_areLoggedAsWritten() throws Exception {
+    void aReasonAndUserAgentWrittenInUtf8_areLoggedAsWritten_andWhatIsNotPlainTextIsRefusedOrStripped() throws Exception {
         byte[] body = "{\"name\": \"Accents\"}".getBytes(StandardCharsets.UTF_8);
         String head = "POST /v1/organizations/" + org + "/groups HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                 + TestTokens.user(owner) + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
@@ -236,6 +236,16 @@ class AuditApiTest extends ApiTestSupport {
         JsonNode items = asOwner.get("/v1/organizations/" + org + "/audit?type=GroupCreatedEvent").json().get("items");
         JsonNode created = items.get(items.size() - 1);
         assertThat(created.toString()).contains("caf\u00e9 \u2014 fix").contains("\u00dcnicode/1.0");
+
+        String reversed = head.replace(latin1("caf\u00e9 \u2014 fix"), latin1("fix \u202eexe.txt"));
+        HttpResult refused = RawHttp.send(port, reversed, body);
+        assertThat(refused.status()).as("a bidirectional override is no plain text").isEqualTo(422);
+        assertThat(refused.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("X-Audit-Reason");
+        String overriddenAgent = head.replace(latin1("\u00dcnicode/1.0"), latin1("agent\u202e/1.0"));
+        assertThat(RawHttp.send(port, overriddenAgent, body).status()).isEqualTo(201);
+        awaitAudit();
+        JsonNode stripped = asOwner.get("/v1/organizations/" + org + "/audit?type=GroupCreatedEvent").json().get("items");
+        assertThat(stripped.get(stripped.size() - 1).get("userAgent").asText()).as("stripped, not refused").isEqualTo("agent/1.0");
     }
 
     /** The UTF-8 bytes of {@code text}, each as the ISO-8859-1 character a socket writer sends as that byte. */
