@@ -42,6 +42,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -157,6 +159,19 @@ class EventFeedController {
         return response.body(body.toByteArray());
     }
 
+    /**
+     * HEAD of the stream: the same checks and headers, and no stream. (Served as a GET, a HEAD would open a stream
+     * whose writes go nowhere, so its client's leaving would never be noticed and its place held for an hour.)
+     */
+    @RequestMapping(value = "/v1/events/stream", method = RequestMethod.HEAD, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    ResponseEntity<Void> streamHead(@RequestParam(defaultValue = "0") @Min(0) long after,
+            @RequestParam(required = false) UUID org,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId, Actor actor) {
+        authorize(org, actor);
+        resumeFrom(lastEventId, after);
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).build();
+    }
+
     @GetMapping(value = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@RequestParam(defaultValue = "0") @Min(0) long after, @RequestParam(required = false) UUID org,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId, Actor actor) {
@@ -181,7 +196,7 @@ class EventFeedController {
             closed(caller);
             throw new UncheckedIOException(e);
         }
-        Follower follower = new Follower(emitter, scope, start, caller);
+        Follower follower = new Follower(emitter, scope, start, actor);
         emitter.onCompletion(follower::end);
         emitter.onTimeout(() -> { // after an hour the stream ends; its client resumes with Last-Event-ID
             follower.end();
@@ -265,6 +280,7 @@ class EventFeedController {
 
         private final SseEmitter emitter;
         private final UUID scope;
+        private final Actor actor;
         private final String caller;
         private final long tickNanos = Math.min(poll.toNanos(), heartbeat.toNanos());
         private long cursor;
@@ -277,11 +293,12 @@ class EventFeedController {
         private volatile ScheduledFuture<?> ticking;
         private final CoalescedRuns runs = new CoalescedRuns(followers, this::read);
 
-        Follower(SseEmitter emitter, UUID scope, long cursor, String caller) {
+        Follower(SseEmitter emitter, UUID scope, long cursor, Actor actor) {
             this.emitter = emitter;
             this.scope = scope;
             this.cursor = cursor;
-            this.caller = caller;
+            this.actor = actor;
+            this.caller = actor.subject();
         }
 
         void start() {
@@ -340,6 +357,7 @@ class EventFeedController {
                 if (woken || System.nanoTime() - lastRead >= poll.toNanos() - tickNanos / 2) {
                     woken = false;
                     lastRead = System.nanoTime();
+                    stillAllowed();
                     send();
                 }
                 if (System.nanoTime() - lastSent >= heartbeat.toNanos() - tickNanos / 2) {
@@ -350,6 +368,18 @@ class EventFeedController {
                 // the subscriber went away, or the store is unavailable: it resumes with Last-Event-ID
                 end();
                 emitter.complete(); // on this thread no write is under way
+            }
+        }
+
+        /**
+         * The caller may still read the organization's events: checked before every read, so a member removed or
+         * demoted meanwhile is sent nothing written after that (the check sees the change as soon as it is
+         * committed, before the audit log has the event). A refusal ends the stream; resuming then answers 404 or
+         * 403. A platform admin's scope does not change while the token is valid.
+         */
+        private void stillAllowed() {
+            if (scope != null && !actor.platformAdmin()) {
+                access.require(scope, actor, Permission.AUDIT_READ);
             }
         }
 
@@ -436,11 +466,11 @@ class EventFeedController {
             return after;
         }
         try {
-            long position = Long.parseLong(lastEventId.strip());
-            if (position < 0) {
+            // ASCII digits only, as the positions the stream sends: not "+5", "0x5" or other scripts' digits
+            if (!lastEventId.strip().matches("[0-9]{1,19}")) {
                 throw new NumberFormatException();
             }
-            return position;
+            return Long.parseLong(lastEventId.strip());
         } catch (NumberFormatException e) {
             throw new MembershipException(ErrorCode.INVALID_REQUEST, "Last-Event-ID must be an event position.",
                     List.of(new InvalidParam("Last-Event-ID", "Not a position")));

@@ -102,6 +102,68 @@ class EventFeedApiTest extends ApiTestSupport {
         assertThat(all.header("Content-Type")).startsWith("application/cloudevents-batch+json");
         assertThat(http.as(TestTokens.user(owner)).get("/v1/events?org=" + org + "&limit=0").status()).isEqualTo(422);
         assertThat(open(TestTokens.user(owner), "/v1/events/stream?org=" + org, "not-a-number").statusCode()).isEqualTo(422);
+        assertThat(open(TestTokens.user(owner), "/v1/events/stream?org=" + org, "+5").statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void aStreamEnds_whenItsCallerLosesAccess_andSendsNothingWrittenAfter() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String auditor = email("auditor");
+        membership(org, owner, auditor, "Auditor");
+        awaitAudit();
+        long head = jdbc.sql("SELECT max(position) FROM read.audit_v1").query(Long.class).single();
+        HttpResponse<InputStream> response = open(TestTokens.user(auditor), "/v1/events/stream?org=" + org + "&after=" + head, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        Http asOwner = http.as(TestTokens.user(owner));
+        assertThat(asOwner.delete("/workspace/orgs/" + org + "/members/users/" + userId(org, owner, auditor)).status()).isEqualTo(204);
+        asOwner.post("/v1/organizations/" + org + "/groups", "{\"name\": \"Written after the removal\"}");
+
+        List<String> sent = new ArrayList<>();
+        boolean ended = false;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            long deadline = System.currentTimeMillis() + 15_000;
+            String line;
+            while (System.currentTimeMillis() < deadline) {
+                line = reader.readLine();
+                if (line == null) {
+                    ended = true;
+                    break;
+                }
+                if (line.startsWith("data:")) {
+                    sent.add(JSON.readTree(line.substring(5)).get("type").asText());
+                }
+            }
+        }
+        assertThat(ended).as("the stream ended").isTrue();
+        assertThat(sent).as("events sent after the removal").isEmpty();
+        assertThat(open(TestTokens.user(auditor), "/v1/events/stream?org=" + org, Long.toString(head)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void headOfTheStream_answersAtOnce_withItsChecks_andHoldsNoPlace() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String path = "/v1/events/stream?org=" + org + "&after=999999999";
+        for (int i = 0; i < 12; i++) {
+            HttpResult head = http.as(TestTokens.user(owner)).send("HEAD", path, null);
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.header("Content-Type")).startsWith("text/event-stream");
+        }
+        assertThat(http.as(TestTokens.user(email("stranger"))).send("HEAD", path, null).status()).isEqualTo(404);
+
+        List<HttpResponse<InputStream>> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                held.add(open(TestTokens.user(owner), path, null));
+            }
+            assertThat(held).extracting(HttpResponse::statusCode).as("no place was held by a HEAD").containsOnly(200);
+        } finally {
+            for (HttpResponse<InputStream> stream : held) {
+                stream.body().close();
+            }
+        }
     }
 
     @Test
