@@ -60,6 +60,15 @@ class HttpConfiguration {
         return registration;
     }
 
+    /** Right after the body limit: before the idempotency key is taken and before anything runs. */
+    @Bean
+    FilterRegistrationBean<AcceptableAnswerFilter> acceptableAnswerFilter(ErrorResponder errors) {
+        FilterRegistrationBean<AcceptableAnswerFilter> registration =
+                new FilterRegistrationBean<>(new AcceptableAnswerFilter(errors));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
     /** After the security chain, so only authenticated writes wait for a turn. */
     @Bean
     FilterRegistrationBean<ConcurrencyLimitFilter> concurrentWriteLimitFilter(ErrorResponder errors,

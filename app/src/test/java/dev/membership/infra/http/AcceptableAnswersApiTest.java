@@ -1,0 +1,77 @@
+package dev.membership.infra.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.ErrorShapes;
+import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A write whose Accept header admits no JSON is refused before it runs, so a 406 never reports a change that was
+ * made; any Accept that admits JSON passes; DocSpace, whose server answers JSON whatever is asked, answers JSON.
+ */
+class AcceptableAnswersApiTest extends ApiTestSupport {
+
+    @Test
+    void aWriteWhoseAcceptAdmitsNoJson_is406InItsDialect_andChangesNothing_evenWithAnIdempotencyKey() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String invite = "{\"users\": [{\"email\": \"" + email("invitee") + "\", \"roles\": [\"" + roleId(org, owner, "User") + "\"]}]}";
+        String key = UUID.randomUUID().toString();
+        long before = allEvents();
+
+        List<String[]> writes = List.of(
+                new String[] {"/workspace/orgs/" + org + "/members/users", invite, "application/xml"},
+                new String[] {"/v1/organizations/" + org + "/groups", "{\"name\": \"Refused\"}", "text/csv"},
+                new String[] {"/client/v4/accounts/" + org.toString().replace("-", "") + "/iam/user_groups",
+                        "{\"name\": \"Refused\"}", "application/json;q=0, text/html"},
+                new String[] {"/v1/organizations/" + org + "/groups", "{\"name\": \"Refused\"}", "not a media type"});
+        for (String[] write : writes) {
+            HttpResult refused = http.as(TestTokens.user(owner)).header("Accept", write[2]).header("Idempotency-Key", key)
+                    .post(write[0], write[1]);
+
+            assertThat(refused.status()).as(write[2] + " " + write[0]).isEqualTo(406);
+            assertThat(ErrorShapes.problemWith(write[0], refused)).as(write[0]).isNull();
+        }
+        assertThat(allEvents()).as("events written by refused writes").isEqualTo(before);
+        HttpResult retried = http.as(TestTokens.user(owner)).header("Idempotency-Key", key).post(writes.get(0)[0], invite);
+        assertThat(retried.status()).as("the key was not spent on the refusal").isEqualTo(201);
+    }
+
+    @Test
+    void anyAcceptAdmittingJson_letsTheWriteThrough() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+
+        for (String accept : List.of("application/json", "application/*", "*/*", "text/html, */*;q=0.1",
+                "application/json;charset=utf-8", "application/problem+json, application/json;q=0.5")) {
+            HttpResult created = http.as(TestTokens.user(owner)).header("Accept", accept)
+                    .post("/v1/organizations/" + org + "/groups", "{\"name\": \"Accepted\"}");
+
+            assertThat(created.status()).as(accept).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void docSpaceAnswersJson_whateverTheAcceptHeaderSays() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String groups = "/docspace/" + org + "/api/2.0/group";
+
+        for (String accept : List.of("text/plain", "text/json", "application/xml")) {
+            HttpResult created = asOwner.header("Accept", accept).post(groups, "{\"groupName\": \"Plain " + accept + "\"}");
+            HttpResult listed = asOwner.header("Accept", accept).get(groups);
+
+            assertThat(created.status()).as(accept).isEqualTo(200);
+            assertThat(created.header("Content-Type")).as(accept).startsWith("application/json");
+            assertThat(listed.status()).as(accept).isEqualTo(200);
+            assertThat(listed.json().get("response").isArray()).isTrue();
+        }
+    }
+}
