@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.InitBinder;
  * is ASCII digits with an optional minus sign, a boolean is {@code true} or {@code false} in any case. Spring's own
  * conversions would trim {@code " 1"}, read {@code 0x10} as 16, {@code +5} as 5, a full-width digit as its value,
  * {@code yes}, {@code on} or {@code 1} as true, and {@code 1-1-1-1-1} as an id; each of those is refused instead
- * (422, or 400 in DocSpace's and Cloudflare's dialects, naming the parameter).
+ * (422, or 400 in DocSpace's and Cloudflare's dialects, naming the parameter). An empty value is absent, whatever
+ * the parameter's type: {@code ?status=} lists as if no status were given, rather than filter on "".
  *
  * <p>These are property editors of every controller's binder, not converters: a binder tries its conversion service
  * first and, when that fails, falls back to Spring's default editors, which are lenient; an editor registered on
@@ -27,6 +28,7 @@ class StrictRequestValues {
 
     @InitBinder
     void readValuesAsWritten(WebDataBinder binder) {
+        binder.registerCustomEditor(String.class, new Strict(text -> text));
         binder.registerCustomEditor(UUID.class, new Strict(StrictInputConfiguration::canonicalUuid));
         binder.registerCustomEditor(int.class, new Strict(text -> Integer.parseInt(integer(text))));
         binder.registerCustomEditor(Integer.class, new Strict(text -> Integer.parseInt(integer(text))));

@@ -80,6 +80,32 @@ class StrictRequestValuesApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anEmptyValue_isAbsent_whateverTheParametersType() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String account = "/client/v4/accounts/" + org.toString().replace("-", "");
+        asOwner.post(account + "/iam/user_groups", "{\"name\": \"Listed\"}");
+        awaitAudit();
+
+        for (String query : List.of("status=", "order=", "direction=", "page=", "per_page=")) {
+            HttpResult listed = asOwner.get(account + "/members?" + query);
+            assertThat(listed.status()).as(query).isEqualTo(200);
+            assertThat(listed.json().get("result")).as(query).hasSize(1);
+        }
+        for (String query : List.of("name=", "id=", "fuzzyName=")) {
+            HttpResult groups = asOwner.get(account + "/iam/user_groups?" + query);
+            assertThat(groups.status()).as(query).isEqualTo(200);
+            assertThat(groups.json().get("result")).as(query + " filters nothing").hasSize(1);
+        }
+        for (String query : List.of("actor=", "type=", "subject=", "from=")) {
+            HttpResult audit = asOwner.get("/v1/organizations/" + org + "/audit?" + query);
+            assertThat(audit.status()).as(query).isEqualTo(200);
+            assertThat(audit.json().get("items")).as(query + " filters nothing").isNotEmpty();
+        }
+    }
+
+    @Test
     void aBooleanIsTrueOrFalse_inAnyCase() {
         String owner = email("owner");
         UUID org = createOrganization(owner);
