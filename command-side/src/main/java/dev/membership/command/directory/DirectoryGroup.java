@@ -29,10 +29,17 @@ class DirectoryGroup {
     @AggregateIdentifier
     private String aggregateId;
     private Set<String> emails = new LinkedHashSet<>();
+    private String name;
+    private boolean federated;
+    private List<DirectoryPerson> members = List.of();
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ProvisionDirectoryGroupCommand command, InvitationPolicy policy) {
+        if (aggregateId != null && command.name().equals(name) && command.federated() == federated
+                && command.members().equals(members)) {
+            return; // provisioned again as it is: nothing changes, nothing is written
+        }
         List<String> newEmails = command.members().stream().map(DirectoryPerson::email).distinct().toList();
         List<String> joined = newEmails.stream().filter(email -> !emails.contains(email)).toList();
         List<String> left = emails.stream().filter(email -> !newEmails.contains(email)).toList();
@@ -44,6 +51,9 @@ class DirectoryGroup {
     void on(DirectoryGroupProvisionedEvent event) {
         aggregateId = DirectoryGroups.aggregateId(event.directoryGroupId());
         emails = new LinkedHashSet<>(event.members().stream().map(DirectoryPerson::email).toList());
+        name = event.name();
+        federated = event.federated();
+        members = List.copyOf(event.members());
     }
 
     DirectoryGroup() {

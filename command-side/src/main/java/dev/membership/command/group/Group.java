@@ -160,11 +160,18 @@ class Group {
         apply(new GroupDeletedEvent(groupId, organizationId, policy.now()));
     }
 
-    /** Replaces the directory links; {@code reachable} are the memberships of the people the links reach. */
+    /**
+     * Replaces the directory links; {@code reachable} are the memberships of the people the links reach. The same
+     * links reaching the same people change nothing and write nothing.
+     */
     void linkDirectoryGroups(List<String> newDirectoryGroupIds, List<UUID> reachable) {
         List<UUID> added = reachable.stream().filter(id -> !members.contains(id)).distinct().toList();
         Set<UUID> stillReached = new HashSet<>(reachable);
         List<UUID> removed = linkedMembers.stream().filter(id -> !stillReached.contains(id) && members.contains(id)).toList();
+        if (added.isEmpty() && removed.isEmpty() && Objects.equals(directoryGroupIds, newDirectoryGroupIds)
+                && stillReached.equals(new HashSet<>(linkedMembers))) {
+            return;
+        }
         apply(new GroupDirectoryLinksReplacedEvent(groupId, organizationId, newDirectoryGroupIds, reachable));
         change(added, removed);
     }

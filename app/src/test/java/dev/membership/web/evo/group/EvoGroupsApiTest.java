@@ -67,6 +67,14 @@ class EvoGroupsApiTest extends ApiTestSupport {
         assertThat(group.get("ims_groups")).extracting(JsonNode::asText).containsExactly(imsA, imsB);
         assertThat(group.get("members")).extracting(m -> m.get("email").asText()).containsExactly(member);
         assertThat(group.get("roles")).isEmpty();
+
+        long before = allEvents();
+        HttpResult again = asOwner.patch(base + "/members/groups/" + groupId, "{\"ims_groups\": [\"" + imsA + "\", \"" + imsB + "\"]}");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("members")).extracting(m -> m.get("email").asText()).containsExactly(member);
+        assertThat(again.json().get("invitations")).extracting(i -> i.get("email").asText()).containsExactly(outsiderA, outsiderB);
+        assertThat(provision(imsA, "Geology", member, outsiderA).status()).isEqualTo(200);
+        assertThat(allEvents()).as("linking and provisioning again as they are write nothing").isEqualTo(before);
     }
 
     @Test
