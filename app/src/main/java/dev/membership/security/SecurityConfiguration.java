@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,6 +31,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -53,7 +55,8 @@ class SecurityConfiguration {
     private static final JwtAuthenticationConverter TOKENS = new JwtAuthenticationConverter();
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ErrorResponder responder) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ErrorResponder responder,
+            @Value("${membership.http.cors.allowed-origins:}") List<String> corsOrigins) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) ->
                 responder.write(ApiError.of(ErrorCode.UNAUTHENTICATED, unauthenticatedDetail(exception)), request, response);
         AccessDeniedHandler denied = (request, response, exception) ->
@@ -65,6 +68,8 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(CrossOriginRequests.filter(corsOrigins.stream().map(String::strip)
+                        .filter(origin -> !origin.isEmpty()).toList(), responder), BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")

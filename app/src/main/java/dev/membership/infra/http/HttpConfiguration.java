@@ -60,12 +60,15 @@ class HttpConfiguration {
         return registration;
     }
 
-    /** Right after the body limit: before the idempotency key is taken and before anything runs. */
+    /**
+     * After the security chain (a stranger hears 401, a header the firewall refuses is refused by it), before a write
+     * waits for its turn or takes its idempotency key.
+     */
     @Bean
     FilterRegistrationBean<AcceptableAnswerFilter> acceptableAnswerFilter(ErrorResponder errors) {
         FilterRegistrationBean<AcceptableAnswerFilter> registration =
                 new FilterRegistrationBean<>(new AcceptableAnswerFilter(errors));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 5);
         return registration;
     }
 
