@@ -4,8 +4,10 @@ import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.web.validation.PlainTexts;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -25,6 +27,12 @@ public final class Callers {
             throw new IllegalStateException("No authenticated caller");
         }
         return from(token.getToken());
+    }
+
+    /** When the current caller's token expires (every accepted token says so). */
+    public static Optional<Instant> currentExpiry() {
+        return SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
+                ? Optional.ofNullable(token.getToken().getExpiresAt()) : Optional.empty();
     }
 
     /**

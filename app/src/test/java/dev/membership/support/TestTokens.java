@@ -21,7 +21,12 @@ public final class TestTokens {
     }
 
     public static String user(String email) {
-        return sign(SECRET, email, email, "", Instant.now().plus(Duration.ofHours(1)));
+        return user(email, Duration.ofHours(1));
+    }
+
+    /** A user's token that expires {@code validFor} from now. */
+    public static String user(String email, Duration validFor) {
+        return sign(SECRET, email, email, "", Instant.now().plus(validFor));
     }
 
     public static String platformAdmin() {

@@ -9,6 +9,7 @@ import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
+import dev.membership.security.Callers;
 import dev.membership.security.OrganizationAccess;
 import jakarta.annotation.PreDestroy;
 import jakarta.validation.constraints.Max;
@@ -17,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -188,7 +190,13 @@ class EventFeedController {
             closed(caller);
             throw new MembershipException(ErrorCode.UNAVAILABLE, "Too many open event streams; retry later.");
         }
-        SseEmitter emitter = new SseEmitter(Duration.ofHours(1).toMillis());
+        // an hour at most, and no longer than the caller's token is valid
+        long lifetime = Duration.ofHours(1).toMillis();
+        Instant expiry = Callers.currentExpiry().orElse(null);
+        if (expiry != null) {
+            lifetime = Math.max(1, Math.min(lifetime, Duration.between(Instant.now(), expiry).toMillis()));
+        }
+        SseEmitter emitter = new SseEmitter(lifetime);
         try {
             emitter.send(SseEmitter.event().comment("open")); // the headers go out now, not with the first event
         } catch (IOException e) {
@@ -198,7 +206,7 @@ class EventFeedController {
         }
         Follower follower = new Follower(emitter, scope, start, actor);
         emitter.onCompletion(follower::end);
-        emitter.onTimeout(() -> { // after an hour the stream ends; its client resumes with Last-Event-ID
+        emitter.onTimeout(() -> { // after an hour, or as the token expires, the stream ends; its client resumes with Last-Event-ID
             follower.end();
             completeLater(emitter);
         });

@@ -142,6 +142,28 @@ class EventFeedApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aStreamEnds_whenItsCallersTokenExpires() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        long opened = System.currentTimeMillis();
+        HttpResponse<InputStream> response = open(TestTokens.user(owner, java.time.Duration.ofSeconds(3)),
+                "/v1/events/stream?org=" + org + "&after=999999999", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        boolean ended = false;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            while (System.currentTimeMillis() - opened < 15_000) {
+                if (reader.readLine() == null) {
+                    ended = true;
+                    break;
+                }
+            }
+        }
+        assertThat(ended).as("the stream ended").isTrue();
+        assertThat(System.currentTimeMillis() - opened).as("not before the token expired").isGreaterThanOrEqualTo(2_000);
+    }
+
+    @Test
     void headOfTheStream_answersAtOnce_withItsChecks_andHoldsNoPlace() throws Exception {
         String owner = email("owner");
         UUID org = createOrganization(owner);
