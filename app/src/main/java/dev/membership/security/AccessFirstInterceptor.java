@@ -28,9 +28,7 @@ class AccessFirstInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String path = Dialect.path(request);
-        if (path.startsWith("/v1/admin/") || path.startsWith("/v1/directory/")
-                || ("POST".equals(request.getMethod()) && "/v1/organizations".equals(path))) {
+        if (isPlatformRoute(request.getMethod(), Dialect.path(request))) {
             access.requirePlatformAdmin(Callers.current());
             return true;
         }
@@ -40,6 +38,12 @@ class AccessFirstInterceptor implements HandlerInterceptor {
             access.requireMember(organization, actor);
         }
         return true;
+    }
+
+    /** Routes for platform admins only: read-model rebuilds, directory provisioning, creating an organization. */
+    static boolean isPlatformRoute(String method, String path) {
+        return path.startsWith("/v1/admin/") || path.startsWith("/v1/directory/")
+                || ("POST".equals(method) && "/v1/organizations".equals(path));
     }
 
     /** The organization in the path, when the route has one and it is well formed (else the controller answers). */

@@ -3,9 +3,11 @@ package dev.membership.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.support.ApiTestSupport;
+import dev.membership.support.ErrorShapes;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,35 @@ class IdempotencyApiTest extends ApiTestSupport {
         assertThat(cloudflare.status()).isEqualTo(400);
         assertThat(cloudflare.json().get("success").asBoolean()).isFalse();
         assertThat(allEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void aCallerRemovedSinceTheFirstRequest_meets404OnReplay_inEachDialect_likeAnyStranger() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String admin = email("admin");
+        String adminUser = join(org, owner, admin, "Admin");
+        Http asAdmin = http.as(TestTokens.user(admin));
+        List<String[]> writes = List.of(
+                new String[] {"/v1/organizations/" + org + "/groups", "{\"name\": \"Native\"}"},
+                new String[] {"/docspace/" + org + "/api/2.0/group", "{\"groupName\": \"DocSpace\"}"},
+                new String[] {"/client/v4/accounts/" + org.toString().replace("-", "") + "/iam/user_groups",
+                        "{\"name\": \"Cloudflare\"}"});
+        for (String[] write : writes) {
+            Http keyed = asAdmin.header("Idempotency-Key", "group-" + write[0].hashCode());
+            assertThat(keyed.post(write[0], write[1]).status()).as(write[0]).isIn(200, 201);
+            assertThat(keyed.post(write[0], write[1]).header("Idempotent-Replayed")).as(write[0]).isEqualTo("true");
+        }
+
+        assertThat(http.as(TestTokens.user(owner)).delete("/workspace/orgs/" + org + "/members/users/" + adminUser).status())
+                .isEqualTo(204);
+
+        for (String[] write : writes) {
+            HttpResult replay = asAdmin.header("Idempotency-Key", "group-" + write[0].hashCode()).post(write[0], write[1]);
+            assertThat(replay.status()).as(write[0]).isEqualTo(404);
+            assertThat(ErrorShapes.problemWith(write[0], replay)).as(write[0]).isNull();
+            assertThat(replay.header("Idempotent-Replayed")).isNull();
+        }
     }
 
     @Test

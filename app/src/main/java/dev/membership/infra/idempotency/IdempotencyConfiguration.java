@@ -1,5 +1,6 @@
 package dev.membership.infra.idempotency;
 
+import dev.membership.security.ReplayAccess;
 import dev.membership.web.error.ErrorResponder;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,11 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class IdempotencyConfiguration {
 
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, ErrorResponder errors,
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, ErrorResponder errors, ReplayAccess access,
             @Value("${membership.http.max-body-size:1048576}") int maxBodyBytes,
             @Value("${membership.idempotency.retention:PT24H}") Duration retention) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, errors, maxBodyBytes, retention));
+                new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, errors, maxBodyBytes, retention, access::require));
         registration.setOrder(0); // Spring Security's chain runs at -100
         return registration;
     }

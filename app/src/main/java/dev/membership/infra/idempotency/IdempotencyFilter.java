@@ -2,8 +2,10 @@ package dev.membership.infra.idempotency;
 
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
-import dev.membership.web.error.ApiError;
+import dev.membership.api.shared.MembershipException;
 import dev.membership.infra.http.CachedBodyRequest;
+import dev.membership.web.error.ApiError;
+import dev.membership.web.error.ApiErrors;
 import dev.membership.web.error.ErrorResponder;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
@@ -44,12 +47,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final ErrorResponder errors;
     private final int maxBodyBytes;
     private final Duration retention;
+    private final Consumer<HttpServletRequest> replayAllowed;
 
-    public IdempotencyFilter(JdbcClient jdbc, ErrorResponder errors, int maxBodyBytes, Duration retention) {
+    /**
+     * {@code replayAllowed} throws when the caller may no longer reach the route (a member removed since the first
+     * request): a replay is refused as the route would refuse the request, not answered from the store.
+     */
+    public IdempotencyFilter(JdbcClient jdbc, ErrorResponder errors, int maxBodyBytes, Duration retention,
+            Consumer<HttpServletRequest> replayAllowed) {
         this.jdbc = jdbc;
         this.errors = errors;
         this.maxBodyBytes = maxBodyBytes;
         this.retention = retention;
+        this.replayAllowed = replayAllowed;
     }
 
     @Override
@@ -88,6 +98,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             errors.write(new ApiError(ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.IDEMPOTENCY_KEY_REUSED.defaultDetail(),
                     List.of(new InvalidParam(HEADER, "Used before for a different request"))), request, response);
         } else {
+            try {
+                replayAllowed.accept(request);
+            } catch (MembershipException refused) {
+                errors.write(ApiErrors.from(refused), request, response);
+                return;
+            }
             response.setStatus(first.status());
             response.setHeader("Idempotent-Replayed", "true");
             if (first.contentType() != null) {
