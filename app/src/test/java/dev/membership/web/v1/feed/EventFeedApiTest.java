@@ -121,22 +121,7 @@ class EventFeedApiTest extends ApiTestSupport {
         asOwner.post("/v1/organizations/" + org + "/groups", "{\"name\": \"Written after the removal\"}");
 
         List<String> sent = new ArrayList<>();
-        boolean ended = false;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            long deadline = System.currentTimeMillis() + 15_000;
-            String line;
-            while (System.currentTimeMillis() < deadline) {
-                line = reader.readLine();
-                if (line == null) {
-                    ended = true;
-                    break;
-                }
-                if (line.startsWith("data:")) {
-                    sent.add(JSON.readTree(line.substring(5)).get("type").asText());
-                }
-            }
-        }
-        assertThat(ended).as("the stream ended").isTrue();
+        assertThat(endsWithin(response, 15_000, sent)).as("the stream ended").isTrue();
         assertThat(sent).as("events sent after the removal").isEmpty();
         assertThat(open(TestTokens.user(auditor), "/v1/events/stream?org=" + org, Long.toString(head)).statusCode()).isEqualTo(404);
     }
@@ -150,16 +135,7 @@ class EventFeedApiTest extends ApiTestSupport {
                 "/v1/events/stream?org=" + org + "&after=999999999", null);
         assertThat(response.statusCode()).isEqualTo(200);
 
-        boolean ended = false;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            while (System.currentTimeMillis() - opened < 15_000) {
-                if (reader.readLine() == null) {
-                    ended = true;
-                    break;
-                }
-            }
-        }
-        assertThat(ended).as("the stream ended").isTrue();
+        assertThat(endsWithin(response, 15_000, new ArrayList<>())).as("the stream ended").isTrue();
         assertThat(System.currentTimeMillis() - opened).as("not before the token expired").isGreaterThanOrEqualTo(2_000);
     }
 
@@ -228,6 +204,23 @@ class EventFeedApiTest extends ApiTestSupport {
             for (HttpResponse<InputStream> stream : held) {
                 stream.body().close();
             }
+        }
+    }
+
+    /** Reads the stream until it ends or {@code millis} pass, adding the type of each event sent; whether it ended. */
+    private static boolean endsWithin(HttpResponse<InputStream> response, long millis, List<String> sentTypes) throws Exception {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            long deadline = System.currentTimeMillis() + millis;
+            while (System.currentTimeMillis() < deadline) {
+                String line = reader.readLine();
+                if (line == null) {
+                    return true;
+                }
+                if (line.startsWith("data:")) {
+                    sentTypes.add(JSON.readTree(line.substring(5)).get("type").asText());
+                }
+            }
+            return false;
         }
     }
 
