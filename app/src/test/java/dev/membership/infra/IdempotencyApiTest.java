@@ -81,6 +81,8 @@ class IdempotencyApiTest extends ApiTestSupport {
             assertThat(replay.status()).as(write[0]).isEqualTo(404);
             assertThat(ErrorShapes.problemWith(write[0], replay)).as(write[0]).isNull();
             assertThat(replay.header("Idempotent-Replayed")).isNull();
+            HttpResult reused = asAdmin.header("Idempotency-Key", "group-" + write[0].hashCode()).post(write[0], "{\"name\": \"Other\"}");
+            assertThat(reused.status()).as("a key reused for another request, by a stranger now: " + write[0]).isEqualTo(404);
         }
     }
 

@@ -53,9 +53,9 @@ public class RequestAuditFilter extends OncePerRequestFilter {
         response.setHeader(REQUEST_ID_HEADER, correlationId);
 
         String reason = HeaderText.asWritten(request.getHeader(REASON_HEADER));
-        if (reason != null && (reason.length() > MAX_REASON_LENGTH || !PlainTexts.isPlain(reason, false, false))) {
+        if (reason != null && (reason.length() > MAX_REASON_LENGTH || !PlainTexts.isPlain(reason, false, true))) {
             errors.write(new ApiError(ErrorCode.INVALID_REQUEST, REASON_HEADER + " must be at most " + MAX_REASON_LENGTH
-                            + " characters of plain text (no control, bidirectional or line-separator characters).",
+                            + " characters of plain text that shows something (no control, bidirectional or line-separator characters).",
                     List.of(new InvalidParam(REASON_HEADER, "Too long or not plain text"))), request, response);
             return;
         }

@@ -23,8 +23,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses a write whose {@code Accept} header admits no JSON with 406 before it runs: Spring MVC chooses the
  * answer's type only once the handler has returned, when the write is committed, so the client would hear 406 of a
  * change that was made (and, with an idempotency key, hear it again on every retry). Every write of every dialect
- * answers JSON. DocSpace's server answers JSON whatever {@code Accept} says, so DocSpace requests are answered in
- * JSON and their {@code Accept} is not judged.
+ * answers JSON, so a write that passes is served as one that asked for {@code application/json}: what was judged
+ * here is what is answered. JSON has no charset parameter (RFC 8259), so a charset named with it is not judged.
+ * DocSpace's server answers JSON whatever {@code Accept} says, so DocSpace requests are answered in JSON and their
+ * {@code Accept} is not judged.
  */
 public class AcceptableAnswerFilter extends OncePerRequestFilter {
 
@@ -43,28 +45,46 @@ public class AcceptableAnswerFilter extends OncePerRequestFilter {
             chain.doFilter(new AcceptsJson(request), response);
             return;
         }
-        if (WRITES.contains(request.getMethod()) && !admitsJson(request.getHeaders(HttpHeaders.ACCEPT))) {
+        if (!WRITES.contains(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!admitsJson(request.getHeaders(HttpHeaders.ACCEPT))) {
             errors.write(ApiError.of(ErrorCode.NOT_ACCEPTABLE,
                     "This write answers application/json, which the Accept header does not admit; nothing was changed."),
                     request, response);
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(new AcceptsJson(request), response);
     }
 
-    /** No {@code Accept} header, or one naming a type compatible with JSON at a quality above 0. */
+    /**
+     * Whether JSON is acceptable: no {@code Accept} header (or an empty one), or a quality above 0 for
+     * {@code application/json} from the most specific range that names it ({@code application/json} before
+     * {@code application/*} before {@code *}{@code /*}), as RFC 9110 has it; an unreadable header admits nothing.
+     */
     static boolean admitsJson(Enumeration<String> accept) {
-        List<String> values = accept == null ? List.of() : Collections.list(accept);
+        List<String> values = accept == null ? List.of()
+                : Collections.list(accept).stream().filter(value -> !value.isBlank()).toList();
         if (values.isEmpty()) {
             return true;
         }
         try {
+            int bestSpecificity = -1;
+            double quality = 0;
             for (MediaType type : MediaType.parseMediaTypes(values)) {
-                if (type.getQualityValue() > 0 && type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-                    return true;
+                if (!type.includes(MediaType.APPLICATION_JSON)) {
+                    continue;
+                }
+                int specificity = type.isWildcardType() ? 0 : type.isWildcardSubtype() ? 1 : 2;
+                if (specificity > bestSpecificity) {
+                    bestSpecificity = specificity;
+                    quality = type.getQualityValue();
+                } else if (specificity == bestSpecificity) {
+                    quality = Math.max(quality, type.getQualityValue());
                 }
             }
-            return false;
+            return quality > 0;
         } catch (InvalidMediaTypeException e) {
             return false;
         }

@@ -92,18 +92,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         Stored first = stored.isPresent() ? stored.get() : find(principal, key).orElse(null);
+        try {
+            // whatever the key's state, a caller who may no longer reach the route hears what the route would say
+            replayAllowed.accept(request);
+        } catch (MembershipException refused) {
+            errors.write(ApiErrors.from(refused), request, response);
+            return;
+        }
         if (first == null || first.status() == null) {
             errors.write(ApiError.of(ErrorCode.IDEMPOTENCY_KEY_IN_USE), request, response);
         } else if (!first.requestHash().equals(hash)) {
             errors.write(new ApiError(ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.IDEMPOTENCY_KEY_REUSED.defaultDetail(),
                     List.of(new InvalidParam(HEADER, "Used before for a different request"))), request, response);
         } else {
-            try {
-                replayAllowed.accept(request);
-            } catch (MembershipException refused) {
-                errors.write(ApiErrors.from(refused), request, response);
-                return;
-            }
             response.setStatus(first.status());
             response.setHeader("Idempotent-Replayed", "true");
             if (first.contentType() != null) {

@@ -5,12 +5,14 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.util.UrlPathHelper;
 import org.springframework.stereotype.Component;
@@ -51,9 +53,19 @@ public class ErrorResponder {
         return entity;
     }
 
-    /** Writes the error straight to the response, for callers outside Spring MVC. */
+    /**
+     * Writes the error straight to the response, for callers outside Spring MVC; a problem names the request's path
+     * as its {@code instance}, as Spring MVC does for the problems controllers answer.
+     */
     public void write(ApiError error, HttpServletRequest request, HttpServletResponse response) throws IOException {
         ResponseEntity<Object> entity = respond(error, request);
+        if (entity.getBody() instanceof ProblemDetail problem && problem.getInstance() == null) {
+            try {
+                problem.setInstance(URI.create(request.getRequestURI()));
+            } catch (IllegalArgumentException unreadable) {
+                // a path that is no URI reference is left out
+            }
+        }
         response.setStatus(entity.getStatusCode().value());
         entity.getHeaders().forEach((name, values) -> {
             response.setHeader(name, values.get(0));

@@ -30,7 +30,9 @@ class AcceptableAnswersApiTest extends ApiTestSupport {
                 new String[] {"/v1/organizations/" + org + "/groups", "{\"name\": \"Refused\"}", "text/csv"},
                 new String[] {"/client/v4/accounts/" + org.toString().replace("-", "") + "/iam/user_groups",
                         "{\"name\": \"Refused\"}", "application/json;q=0, text/html"},
-                new String[] {"/v1/organizations/" + org + "/groups", "{\"name\": \"Refused\"}", "not a media type"});
+                new String[] {"/v1/organizations/" + org + "/groups", "{\"name\": \"Refused\"}", "not a media type"},
+                new String[] {"/v1/organizations/" + org + "/groups", "{\"name\": \"Refused\"}", "application/json;q=0, */*"},
+                new String[] {"/v1/organizations/" + org + "/groups", "{\"name\": \"Refused\"}", "*/*, application/*;q=0"});
         for (String[] write : writes) {
             HttpResult refused = http.as(TestTokens.user(owner)).header("Accept", write[2]).header("Idempotency-Key", key)
                     .post(write[0], write[1]);
@@ -39,6 +41,9 @@ class AcceptableAnswersApiTest extends ApiTestSupport {
             assertThat(ErrorShapes.problemWith(write[0], refused)).as(write[0]).isNull();
         }
         assertThat(allEvents()).as("events written by refused writes").isEqualTo(before);
+        HttpResult problem = http.as(TestTokens.user(owner)).header("Accept", "text/csv").post(writes.get(1)[0], writes.get(1)[1]);
+        assertThat(problem.json().get("instance").asText()).as("a problem written by a filter names its path")
+                .isEqualTo(writes.get(1)[0]);
         HttpResult retried = http.as(TestTokens.user(owner)).header("Idempotency-Key", key).post(writes.get(0)[0], invite);
         assertThat(retried.status()).as("the key was not spent on the refusal").isEqualTo(201);
     }
@@ -49,11 +54,14 @@ class AcceptableAnswersApiTest extends ApiTestSupport {
         UUID org = createOrganization(owner);
 
         for (String accept : List.of("application/json", "application/*", "*/*", "text/html, */*;q=0.1",
-                "application/json;charset=utf-8", "application/problem+json, application/json;q=0.5")) {
+                "application/json;charset=utf-8", "application/problem+json, application/json;q=0.5",
+                "application/json;charset=latin1", "application/json;charset=utf-16;q=0.5, */*;q=0.1")) {
             HttpResult created = http.as(TestTokens.user(owner)).header("Accept", accept)
                     .post("/v1/organizations/" + org + "/groups", "{\"name\": \"Accepted\"}");
 
             assertThat(created.status()).as(accept).isEqualTo(201);
+            assertThat(created.header("Content-Type")).as("JSON, which has no charset but UTF-8").startsWith("application/json");
+            assertThat(created.json().get("name").asText()).isEqualTo("Accepted");
         }
     }
 

@@ -241,6 +241,8 @@ class AuditApiTest extends ApiTestSupport {
         HttpResult refused = RawHttp.send(port, reversed, body);
         assertThat(refused.status()).as("a bidirectional override is no plain text").isEqualTo(422);
         assertThat(refused.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("X-Audit-Reason");
+        String invisible = head.replace(latin1("caf\u00e9 \u2014 fix"), latin1("\u200b\u200b"));
+        assertThat(RawHttp.send(port, invisible, body).status()).as("a reason that shows nothing").isEqualTo(422);
         String overriddenAgent = head.replace(latin1("\u00dcnicode/1.0"), latin1("agent\u202e/1.0"));
         assertThat(RawHttp.send(port, overriddenAgent, body).status()).isEqualTo(201);
         awaitAudit();
