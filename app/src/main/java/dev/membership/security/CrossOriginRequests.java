@@ -19,8 +19,9 @@ import org.springframework.web.filter.CorsFilter;
  * Requests from browser pages of other origins. The origins in {@code membership.http.cors.allowed-origins} may
  * call every route with a bearer token (no cookies), and read the headers a client needs ({@code Location},
  * {@code Idempotent-Replayed}, {@code Retry-After}, {@code Link}, {@code X-Request-Id}); a preflight from any other
- * origin, or from any origin when none is configured, is refused with 403 in the path's dialect. Requests that
- * need no preflight are served as usual; without CORS headers the browser keeps their answers from the page.
+ * origin, or from any origin when none is configured, is refused with 403 in the path's dialect. Once origins are
+ * configured, any request naming an unlisted {@code Origin} is refused so too; with none configured, requests that
+ * need no preflight are served as usual, and without CORS headers the browser keeps their answers from the page.
  */
 final class CrossOriginRequests {
 

@@ -87,6 +87,22 @@ class IdempotencyApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anAdminWhoRemovedThemselves_hearsTheirDeleteReplayed() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String admin = email("admin");
+        String adminUser = join(org, owner, admin, "Admin");
+        Http asAdmin = http.as(TestTokens.user(admin)).header("Idempotency-Key", "leave-" + UUID.randomUUID());
+
+        HttpResult left = asAdmin.delete("/workspace/orgs/" + org + "/members/users/" + adminUser);
+        HttpResult retried = asAdmin.delete("/workspace/orgs/" + org + "/members/users/" + adminUser);
+
+        assertThat(left.status()).isEqualTo(204);
+        assertThat(retried.status()).isEqualTo(204);
+        assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    @Test
     void aRetriedDelete_answersTheFirst204_insteadOfNotFound() {
         String owner = email("owner");
         UUID org = createOrganization(owner);

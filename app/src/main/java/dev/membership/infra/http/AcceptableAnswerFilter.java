@@ -20,17 +20,19 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a write whose {@code Accept} header admits no JSON with 406 before it runs: Spring MVC chooses the
- * answer's type only once the handler has returned, when the write is committed, so the client would hear 406 of a
- * change that was made (and, with an idempotency key, hear it again on every retry). Every write of every dialect
- * answers JSON, so a write that passes is served as one that asked for {@code application/json}: what was judged
- * here is what is answered. JSON has no charset parameter (RFC 8259), so a charset named with it is not judged.
+ * Refuses a POST, PUT or PATCH whose {@code Accept} header admits no JSON with 406 before it runs: Spring MVC
+ * chooses the answer's type only once the handler has returned, when the write is committed, so the client would
+ * hear 406 of a change that was made (and, with an idempotency key, hear it again on every retry). Every write of
+ * every dialect answers JSON, so a write that passes is served as one that asked for {@code application/json}: what
+ * was judged here is what is answered. JSON has no charset parameter (RFC 8259), so a charset named with it is not judged.
  * DocSpace's server answers JSON whatever {@code Accept} says, so DocSpace requests are answered in JSON and their
- * {@code Accept} is not judged.
+ * {@code Accept} is not judged; nor is a DELETE's (RFC 9110 lets a server disregard it): most answer 204 with no
+ * body, and Cloudflare's JSON envelope is answered whatever was asked.
  */
 public class AcceptableAnswerFilter extends OncePerRequestFilter {
 
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** Writes that answer a body; a DELETE mostly answers 204, so its {@code Accept} is disregarded instead. */
+    private static final Set<String> JUDGED = Set.of("POST", "PUT", "PATCH");
 
     private final ErrorResponder errors;
 
@@ -45,7 +47,11 @@ public class AcceptableAnswerFilter extends OncePerRequestFilter {
             chain.doFilter(new AcceptsJson(request), response);
             return;
         }
-        if (!WRITES.contains(request.getMethod())) {
+        if ("DELETE".equals(request.getMethod())) {
+            chain.doFilter(new AcceptsJson(request), response);
+            return;
+        }
+        if (!JUDGED.contains(request.getMethod())) {
             chain.doFilter(request, response);
             return;
         }

@@ -92,9 +92,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         Stored first = stored.isPresent() ? stored.get() : find(principal, key).orElse(null);
+        boolean removedThemselves = first != null && first.status() != null && first.status() < 300
+                && "DELETE".equals(request.getMethod()) && first.requestHash().equals(hash);
         try {
-            // whatever the key's state, a caller who may no longer reach the route hears what the route would say
-            replayAllowed.accept(request);
+            // whatever the key's state, a caller who may no longer reach the route hears what the route would say;
+            // except a retried delete that succeeded, which may have been the caller leaving
+            if (!removedThemselves) {
+                replayAllowed.accept(request);
+            }
         } catch (MembershipException refused) {
             errors.write(ApiErrors.from(refused), request, response);
             return;

@@ -66,6 +66,24 @@ class AcceptableAnswersApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aDeletesAcceptIsDisregarded_itAnswers204OrJsonWhateverWasAsked() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String invitation = invite(org, owner, email("invitee"), "User");
+        String account = "/client/v4/accounts/" + org.toString().replace("-", "") + "/iam/user_groups";
+        String group = http.as(TestTokens.user(owner)).post(account, "{\"name\": \"Short-lived\"}").json()
+                .get("result").get("id").asText();
+
+        HttpResult revoked = http.as(TestTokens.user(owner)).header("Accept", "text/plain")
+                .delete("/workspace/orgs/" + org + "/members/invitations/" + invitation);
+        HttpResult deleted = http.as(TestTokens.user(owner)).header("Accept", "application/xml").delete(account + "/" + group);
+
+        assertThat(revoked.status()).isEqualTo(204);
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json().get("success").asBoolean()).isTrue();
+    }
+
+    @Test
     void docSpaceAnswersJson_whateverTheAcceptHeaderSays() {
         String owner = email("owner");
         UUID org = createOrganization(owner);

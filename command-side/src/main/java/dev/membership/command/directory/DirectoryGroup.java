@@ -29,17 +29,12 @@ class DirectoryGroup {
     @AggregateIdentifier
     private String aggregateId;
     private Set<String> emails = new LinkedHashSet<>();
-    private String name;
-    private boolean federated;
-    private List<DirectoryPerson> members = List.of();
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ProvisionDirectoryGroupCommand command, InvitationPolicy policy) {
-        if (aggregateId != null && command.name().equals(name) && command.federated() == federated
-                && command.members().equals(members)) {
-            return; // provisioned again as it is: nothing changes, nothing is written
-        }
+        // provisioned again as it is, it is recorded again: its linked groups are brought up to date on each
+        // provisioning (whoever's invitation ended is invited again), which is worth an audit entry
         List<String> newEmails = command.members().stream().map(DirectoryPerson::email).distinct().toList();
         List<String> joined = newEmails.stream().filter(email -> !emails.contains(email)).toList();
         List<String> left = emails.stream().filter(email -> !newEmails.contains(email)).toList();
@@ -51,9 +46,6 @@ class DirectoryGroup {
     void on(DirectoryGroupProvisionedEvent event) {
         aggregateId = DirectoryGroups.aggregateId(event.directoryGroupId());
         emails = new LinkedHashSet<>(event.members().stream().map(DirectoryPerson::email).toList());
-        name = event.name();
-        federated = event.federated();
-        members = List.copyOf(event.members());
     }
 
     DirectoryGroup() {

@@ -46,22 +46,4 @@ class DirectoryGroupTest {
                 .expectEvents(new DirectoryGroupProvisionedEvent("ims-1", "Geoscience", false, List.of(BEN, CAT),
                         List.of("cat@geo.test"), List.of("ann@geo.test"), NOW));
     }
-
-    @Test
-    void givenGroup_whenProvisionedAgainAsItIs_thenNothingIsWritten() {
-        fixture.given(new DirectoryGroupProvisionedEvent("ims-1", "Geology", true, List.of(ANN, BEN),
-                        List.of("ann@geo.test", "ben@geo.test"), List.of(), NOW))
-                .when(new ProvisionDirectoryGroupCommand("ims-1", "Geology", true, List.of(ANN, BEN), Actor.system()))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void givenGroup_whenOnlyANameOrTheFederationFlagChanges_thenItIsProvisionedWithNobodyJoiningOrLeaving() {
-        fixture.given(new DirectoryGroupProvisionedEvent("ims-1", "Geology", true, List.of(ANN, BEN),
-                        List.of("ann@geo.test", "ben@geo.test"), List.of(), NOW))
-                .when(new ProvisionDirectoryGroupCommand("ims-1", "Geology", false, List.of(ANN, BEN), Actor.system()))
-                .expectEvents(new DirectoryGroupProvisionedEvent("ims-1", "Geology", false, List.of(ANN, BEN),
-                        List.of(), List.of(), NOW));
-    }
 }

@@ -179,6 +179,17 @@ class EventFeedController {
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId, Actor actor) {
         UUID scope = authorize(org, actor);
         long start = resumeFrom(lastEventId, after);
+        // an hour at most, and no longer than the caller's token is valid
+        long lifetime = Duration.ofHours(1).toMillis();
+        Instant expiry = Callers.currentExpiry().orElse(null);
+        if (expiry != null) {
+            long left = Duration.between(Instant.now(), expiry).toMillis();
+            if (left <= 0) {
+                // accepted within the verifier's allowance for clock skew, but a stream would end at once
+                throw new MembershipException(ErrorCode.UNAUTHENTICATED, "The token has expired; open the stream with a new one.");
+            }
+            lifetime = Math.min(lifetime, left);
+        }
         String caller = actor.subject();
         if (callers.merge(caller, 1, Integer::sum) > maxStreamsPerCaller) {
             closed(caller);
@@ -189,12 +200,6 @@ class EventFeedController {
             streams.decrementAndGet();
             closed(caller);
             throw new MembershipException(ErrorCode.UNAVAILABLE, "Too many open event streams; retry later.");
-        }
-        // an hour at most, and no longer than the caller's token is valid
-        long lifetime = Duration.ofHours(1).toMillis();
-        Instant expiry = Callers.currentExpiry().orElse(null);
-        if (expiry != null) {
-            lifetime = Math.max(1, Math.min(lifetime, Duration.between(Instant.now(), expiry).toMillis()));
         }
         SseEmitter emitter = new SseEmitter(lifetime);
         try {
@@ -365,7 +370,6 @@ class EventFeedController {
                 if (woken || System.nanoTime() - lastRead >= poll.toNanos() - tickNanos / 2) {
                     woken = false;
                     lastRead = System.nanoTime();
-                    stillAllowed();
                     send();
                 }
                 if (System.nanoTime() - lastSent >= heartbeat.toNanos() - tickNanos / 2) {
@@ -380,10 +384,11 @@ class EventFeedController {
         }
 
         /**
-         * The caller may still read the organization's events: checked before every read, so a member removed or
-         * demoted meanwhile is sent nothing written after that (the check sees the change as soon as it is
-         * committed, before the audit log has the event). A refusal ends the stream; resuming then answers 404 or
-         * 403. A platform admin's scope does not change while the token is valid.
+         * The caller may still read the organization's events: checked after each read that found some, before they
+         * are sent (within the limit on reads at once), so a member removed or demoted is sent nothing written after
+         * that (the change is visible to the check as soon as it is committed, before the audit log has the event,
+         * and what was read before the check was written before the change). A refusal ends the stream; resuming
+         * then answers 404 or 403. A platform admin's scope does not change while the token is valid.
          */
         private void stillAllowed() {
             if (scope != null && !actor.platformAdmin()) {
@@ -404,6 +409,9 @@ class EventFeedController {
                     try {
                         events = queries.query(FindAuditEntriesQuery.all(scope, cursor, STREAM_BATCH)
                                 .withMaxBytes(STREAM_BATCH_BYTES), AuditPage.class).join();
+                        if (!events.items().isEmpty()) {
+                            stillAllowed();
+                        }
                     } finally {
                         reads.release();
                     }

@@ -136,6 +136,10 @@ class EventFeedApiTest extends ApiTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
 
         assertThat(endsWithin(response, 15_000, new ArrayList<>())).as("the stream ended").isTrue();
+        HttpResponse<InputStream> expired = open(TestTokens.user(owner, java.time.Duration.ofSeconds(-20)),
+                "/v1/events/stream?org=" + org, null);
+        assertThat(expired.statusCode()).as("a token past its expiry, within the verifier's allowance for skew").isEqualTo(401);
+        expired.body().close();
         assertThat(System.currentTimeMillis() - opened).as("not before the token expired").isGreaterThanOrEqualTo(2_000);
     }
 
