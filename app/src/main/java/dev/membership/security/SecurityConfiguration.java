@@ -216,7 +216,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer actorArguments(OrganizationAccess access) {
+    WebMvcConfigurer actorArguments(RouteAccess access) {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

@@ -1,6 +1,6 @@
 package dev.membership.infra.idempotency;
 
-import dev.membership.security.ReplayAccess;
+import dev.membership.security.RouteAccess;
 import dev.membership.web.error.ErrorResponder;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class IdempotencyConfiguration {
 
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, ErrorResponder errors, ReplayAccess access,
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, ErrorResponder errors, RouteAccess access,
             @Value("${membership.http.max-body-size:1048576}") int maxBodyBytes,
             @Value("${membership.idempotency.retention:PT24H}") Duration retention) {
         FilterRegistrationBean<IdempotencyFilter> registration =

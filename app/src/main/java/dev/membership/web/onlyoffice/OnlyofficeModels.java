@@ -2,7 +2,6 @@ package dev.membership.web.onlyoffice;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.membership.api.shared.Identifiers;
 import dev.membership.web.format.UtcTimestamps;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.UUID;
 /** DocSpace wire shapes: camelCase, integer enums, {@code ApiDateTime} strings, null members left out. */
 public final class OnlyofficeModels {
 
-    public static final UUID EMPTY = Identifiers.NIL;
     /** {@code EmployeeStatus.Active}. */
     public static final int STATUS_ACTIVE = 1;
     /** {@code EmployeeActivationStatus.Activated} and {@code .Pending}. */

@@ -15,6 +15,7 @@ import dev.membership.api.group.UpdateGroupCommand;
 import dev.membership.api.role.Permission;
 import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.Identifiers;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.onlyoffice.OnlyofficeModels;
@@ -182,13 +183,13 @@ class DocSpaceGroupsController {
         List<EmployeeFullDto> members = includeMembers
                 ? people.render(orgId, group.members().stream().map(Person::of).toList())
                 : null;
-        return new GroupDto(group.name(), OnlyofficeModels.EMPTY, OnlyofficeModels.EMPTY, group.id(), false, manager,
+        return new GroupDto(group.name(), Identifiers.NIL, Identifiers.NIL, group.id(), false, manager,
                 members, group.memberCount());
     }
 
     /** {@code Guid.Empty} means no manager. */
     private static UUID manager(UUID id) {
-        return id == null || OnlyofficeModels.EMPTY.equals(id) ? null : id;
+        return id == null || Identifiers.NIL.equals(id) ? null : id;
     }
 
     private static GroupSort sort(String sortBy) {

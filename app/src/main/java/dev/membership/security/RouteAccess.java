@@ -8,28 +8,36 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The access a route asks of its caller before anything of it runs, for answers given before the request is routed:
- * a write replayed for its idempotency key. A caller removed from the organization since meets 404 as any stranger
- * does, and a platform route wants a platform admin still. The organization is read from the path as the routes
- * place it; a path where no well-formed id stands is left to its route (its stored answer came from there).
+ * The access a route asks of its caller before anything of it runs: a caller who is not a member of the organization
+ * in the path meets 404 whatever it sent, and platform routes refuse everyone but platform admins. Checked before a
+ * routed request's body is read ({@link AccessFirstInterceptor}) and before an answer given without routing, a write
+ * replayed for its idempotency key (so a caller removed since meets 404 as any stranger does). The organization is
+ * read from the path as the routes place it; a path where no well-formed id stands is left to its route, which
+ * refuses the id. Permissions inside the organization are still checked by each controller.
  */
 @Component
-public class ReplayAccess {
+public class RouteAccess {
 
     private final OrganizationAccess access;
 
-    ReplayAccess(OrganizationAccess access) {
+    RouteAccess(OrganizationAccess access) {
         this.access = access;
     }
 
-    /** Throws the refusal the route's own check would give. */
+    /** Throws the refusal the route's caller meets first. */
     public void require(HttpServletRequest request) {
         String path = Dialect.path(request);
-        if (AccessFirstInterceptor.isPlatformRoute(request.getMethod(), path)) {
+        if (isPlatformRoute(request.getMethod(), path)) {
             access.requirePlatformAdmin(Callers.current());
             return;
         }
         organizationIn(path).ifPresent(organization -> access.requireMember(organization, Callers.current()));
+    }
+
+    /** Routes for platform admins only: read-model rebuilds, directory provisioning, creating an organization. */
+    static boolean isPlatformRoute(String method, String path) {
+        return path.startsWith("/v1/admin/") || path.startsWith("/v1/directory/")
+                || ("POST".equals(method) && "/v1/organizations".equals(path));
     }
 
     /** The organization in a route's path: Evo's {@code org_id}, DocSpace's portal, Cloudflare's account, or the native one. */
