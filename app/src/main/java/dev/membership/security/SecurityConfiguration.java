@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -31,7 +33,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -40,6 +41,7 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -55,8 +57,7 @@ class SecurityConfiguration {
     private static final JwtAuthenticationConverter TOKENS = new JwtAuthenticationConverter();
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ErrorResponder responder,
-            @Value("${membership.http.cors.allowed-origins:}") List<String> corsOrigins) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ErrorResponder responder) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) ->
                 responder.write(ApiError.of(ErrorCode.UNAUTHENTICATED, unauthenticatedDetail(exception)), request, response);
         AccessDeniedHandler denied = (request, response, exception) ->
@@ -68,8 +69,6 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(CrossOriginRequests.filter(corsOrigins.stream().map(String::strip)
-                        .filter(origin -> !origin.isEmpty()).toList(), responder), BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
@@ -84,6 +83,20 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))
                 .build();
+    }
+
+    /**
+     * Cross-origin checks and headers come first of all the filters, so that every answer a page of an allowed origin
+     * gets carries them, also those given before the security chain (413 for a large body, 422 for an audit reason,
+     * 400 from the firewall): a page can read why it was refused.
+     */
+    @Bean
+    FilterRegistrationBean<CorsFilter> crossOriginRequests(ErrorResponder responder,
+            @Value("${membership.http.cors.allowed-origins:}") List<String> corsOrigins) {
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(CrossOriginRequests.filter(
+                corsOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList(), responder));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     /**

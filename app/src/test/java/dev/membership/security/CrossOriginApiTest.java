@@ -54,4 +54,27 @@ class CrossOriginApiTest extends ApiTestSupport {
             assertThat(refused.header("Access-Control-Allow-Origin")).as(path).isNull();
         }
     }
+
+    @Test
+    void refusalsGivenBeforeTheSecurityChain_carryTheHeaders_soThePageCanReadThem() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String path = "/v1/organizations/" + org + "/groups";
+        long before = allEvents();
+
+        HttpResult tooLarge = http.as(TestTokens.user(owner)).header("Origin", "https://admin.example")
+                .post(path, "x".repeat(1_048_577));
+        HttpResult badReason = http.as(TestTokens.user(owner)).header("Origin", "https://admin.example")
+                .header("X-Audit-Reason", "x".repeat(501)).post(path, "{\"name\": \"From the browser\"}");
+
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(badReason.status()).isEqualTo(422);
+        for (HttpResult refused : List.of(tooLarge, badReason)) {
+            assertThat(ErrorShapes.problemWith(path, refused)).isNull();
+            assertThat(refused.header("Access-Control-Allow-Origin")).isEqualTo("https://admin.example");
+            assertThat(refused.header("Access-Control-Expose-Headers")).contains("X-Request-Id");
+            assertThat(refused.header("X-Request-Id")).isNotBlank();
+        }
+        assertThat(allEvents()).isEqualTo(before);
+    }
 }
