@@ -337,7 +337,7 @@ class AuditRepository implements AuditLog {
      * {@code watermark}, only within the stretch of {@code scanEntries} entries after the cursor below it, which
      * PostgreSQL reads lazily: a page that fills early reads no further.
      */
-    private String select(FindAuditEntriesQuery query, Map<String, Object> params, String limit, Long watermark) {
+    String select(FindAuditEntriesQuery query, Map<String, Object> params, String limit, Long watermark) {
         StringBuilder where = new StringBuilder(
                 "WHERE a.position > :after AND a.position <= (SELECT position FROM read.audit_watermark_v1 WHERE id = 1)");
         params.put("after", query.after());
@@ -380,12 +380,13 @@ class AuditRepository implements AuditLog {
         }
         // A subject's entries are found through the subjects' index first (PostgreSQL cannot tell how few entries name
         // a subject, and would otherwise walk the organization's whole log checking each one); the filters and the
-        // limit apply to their narrow columns, and only the entries of the page are then read whole, by position.
+        // limit apply to their narrow columns, and only the entries of the page are then read whole, by position. The
+        // cursor bounds the first step too, so that a long history's later pages do not gather its earlier entries again.
         params.put("subjects", query.subjects().toArray(UUID[]::new));
         return """
                 WITH subject_entries AS MATERIALIZED (
                          SELECT position, organization_id, type, actor_subject, actor_email, occurred_at
-                         FROM read.audit_v1 WHERE subject_ids && CAST(:subjects AS uuid[])),
+                         FROM read.audit_v1 WHERE subject_ids && CAST(:subjects AS uuid[]) AND position > :after),
                      page AS MATERIALIZED (
                          SELECT a.position FROM subject_entries a
                          %s ORDER BY a.position%s)
