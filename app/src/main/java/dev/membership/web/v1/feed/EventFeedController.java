@@ -201,28 +201,35 @@ class EventFeedController {
             closed(caller);
             throw new MembershipException(ErrorCode.UNAVAILABLE, "Too many open event streams; retry later.");
         }
-        SseEmitter emitter = new SseEmitter(lifetime);
+        // from here on the places taken are given back once, however opening the stream fails (an Error too)
+        Follower follower = null;
+        boolean opened = false;
         try {
+            SseEmitter emitter = new SseEmitter(lifetime);
             emitter.send(SseEmitter.event().comment("open")); // the headers go out now, not with the first event
-        } catch (IOException e) {
-            streams.decrementAndGet();
-            closed(caller);
-            throw new UncheckedIOException(e);
-        }
-        Follower follower = new Follower(emitter, scope, start, actor);
-        emitter.onCompletion(follower::end);
-        emitter.onTimeout(() -> { // after an hour, or as the token expires, the stream ends; its client resumes with Last-Event-ID
-            follower.end();
-            completeLater(emitter);
-        });
-        emitter.onError(error -> follower.end());
-        try {
+            follower = new Follower(emitter, scope, start, actor);
+            Follower following = follower;
+            emitter.onCompletion(following::end);
+            emitter.onTimeout(() -> { // after an hour, or as the token expires, the stream ends; its client resumes with Last-Event-ID
+                following.end();
+                completeLater(emitter);
+            });
+            emitter.onError(error -> following.end());
             follower.start();
-        } catch (RuntimeException e) {
-            follower.end();
-            throw e;
+            opened = true;
+            return emitter;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (!opened) {
+                if (follower != null) {
+                    follower.end();
+                } else {
+                    streams.decrementAndGet();
+                    closed(caller);
+                }
+            }
         }
-        return emitter;
     }
 
     /** One stream of the caller's ended (or was refused). */
