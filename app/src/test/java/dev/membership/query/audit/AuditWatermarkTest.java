@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The audit watermark and gaps in event positions. A gap is dead once the event after it was stored longer ago than
- * the grace period and its own position holds no event; when every gap the processor still tracks is dead the
- * watermark moves on instead of failing the batch.
+ * The audit watermark and gaps in event positions. A gap is dead once its own position holds no event and either the
+ * transaction that took it has ended (AuditGapTakersTest) or the event after it was stored longer ago than the grace
+ * period; when every gap the processor still tracks is dead the watermark moves on instead of failing the batch.
  * Such gaps are left by transactions that never commit, e.g. when the service is killed under load, and the
  * tracking token keeps them for minutes.
  */

@@ -103,22 +103,30 @@ class AuditRepository implements AuditLog {
     }
 
     /**
-     * Whether the gap at position {@code g} may still fill: the event stored next after it was stored less than the
-     * grace ago, both by the database's clock. A write takes its position only once it holds its read models' locks,
-     * and from then on the database ends it within the commands' transaction timeout, which is at most half the grace
-     * (checked at start): by then the transaction that took {@code g}, which took it before that next event's, has
-     * committed or is gone. Events stored before the store kept that time count as long stored. A gap whose event is
-     * in the store by now (committed after the processor read past it; the processor is behind) is not dead either:
-     * the processor will log it.
+     * Whether the gap at position {@code g} may still fill. Not once its position holds no event and the transaction
+     * that took it has ended: a position is taken only by a transaction that has its id, and the audit row of the
+     * event after the gap records the next id to be assigned when it was logged ({@code logged_xmax}, after that
+     * event committed, so after the gap's taker had its id); once no transaction with an id below that is running,
+     * the taker is gone. (This transaction's own id is not among the running ones; it logs, it takes no positions.)
+     * Nor once the event stored next after it was stored longer than the grace ago, by the database's clock: a write
+     * takes its position only once it holds its read models' locks, and from then on the database ends it within
+     * the commands' transaction timeout, which is at most half the grace (checked at start). Events stored before the
+     * store kept that time count as long stored. A gap whose event is in the store by now (committed after the
+     * processor read past it; the processor is behind) is not dead: the processor will log it.
      */
     private static final String MAY_STILL_FILL = """
-            ((SELECT COALESCE(e.stored_at, '-infinity') FROM domain_event_entry e WHERE e.global_index > g
-              ORDER BY e.global_index LIMIT 1) > clock_timestamp() - :graceMillis * interval '1 millisecond'
-             OR EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = g))""";
+            (EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = g)
+             OR ((SELECT COALESCE(e.stored_at, '-infinity') FROM domain_event_entry e WHERE e.global_index > g
+                  ORDER BY e.global_index LIMIT 1) > clock_timestamp() - :graceMillis * interval '1 millisecond'
+                 AND NOT COALESCE((SELECT a.logged_xmax IS NOT NULL AND NOT EXISTS (
+                                           SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot()) AS running
+                                           WHERE running < a.logged_xmax)
+                                   FROM read.audit_v1 a WHERE a.position > g ORDER BY a.position LIMIT 1), false)))""";
 
     /**
-     * Raises the watermark to {@code index}, or to just below the first gap that may still fill: one followed by an
-     * event stored less than {@code grace} ago, or whose own event is in the store by now.
+     * Raises the watermark to {@code index}, or to just below the first gap that may still fill ({@link
+     * #MAY_STILL_FILL}): one whose own event is in the store by now, or whose taker may still be running and the event
+     * after it was stored less than {@code grace} ago.
      */
     void raiseWatermark(long index, java.util.SortedSet<Long> gaps, java.time.Duration grace) {
         long position = index;
