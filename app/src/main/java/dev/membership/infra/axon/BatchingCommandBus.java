@@ -2,6 +2,8 @@ package dev.membership.infra.axon;
 
 import dev.membership.api.shared.MembershipException;
 import dev.membership.infra.jdbc.BatchingConnection;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
@@ -44,7 +47,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>Commands go to {@code writers} threads by their target aggregate, so the commands of one aggregate stay in the
  * order they were sent and two writers rarely wait for each other's aggregate locks (a unit of work holds them until
  * its root ends). At low load a writer finds one command waiting and commits it alone, without waiting for company;
- * under load the batches grow up to {@code maxBatch}.
+ * under load the batches grow up to {@code maxBatch}. A batch holds one aggregate per organization: the look-ups that
+ * checks across aggregates read (which memberships an organization has, which groups a membership is in) are brought
+ * up to date as a batch commits, so a group command batched after a membership's removal would still find it, and the
+ * removal would not see the group it joins (see {@link Target#dependsOn}). Across transactions, the look-up rows lock.
  *
  * <p>A command whose handler refuses it (a {@link MembershipException}: already a member, last owner, ...) rolls
  * back its own unit of work only; the batch is cut after it, committed, and the refusal answered. Any other failure
@@ -173,7 +179,13 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
             }
             root.onCommit(unitOfWork -> committing.set(true));
             batchStart.accept(root);
+            List<Target> targets = new ArrayList<>();
             while (next < batch.size()) {
+                Target target = targetOf(batch.get(next).command);
+                if (!ran.isEmpty() && targets.stream().anyMatch(target::dependsOn)) {
+                    break; // in the next transaction, once this one's look-ups are committed
+                }
+                targets.add(target);
                 Pending<?, ?> pending = batch.get(next++);
                 ran.add(pending);
                 pending.handle();
@@ -247,6 +259,49 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
             }
         }
         TransactionSynchronizationManager.clear();
+    }
+
+    /**
+     * What a command acts on: its aggregate and its organization ({@code null} when it names none, as a directory
+     * group's commands, whose policies reach the groups of any organization).
+     */
+    record Target(String aggregate, Object organization) {
+
+        /**
+         * Whether a command on {@code other} may check what this command changes through the look-ups, which a batch
+         * brings up to date only as it commits: another aggregate of the same organization (a group command checks
+         * the organization's memberships; a membership that ends leaves the groups the look-up names), or any other
+         * aggregate when either names no organization. Commands of one aggregate see each other in its state.
+         */
+        boolean dependsOn(Target other) {
+            return !aggregate.equals(other.aggregate)
+                    && (organization == null || other.organization == null || organization.equals(other.organization));
+        }
+    }
+
+    private static final ClassValue<Function<Object, Object>> ORGANIZATIONS = new ClassValue<>() {
+        @Override
+        protected Function<Object, Object> computeValue(Class<?> type) {
+            if (type.isRecord()) {
+                for (RecordComponent component : type.getRecordComponents()) {
+                    if (component.getName().equals("organizationId")) {
+                        Method accessor = component.getAccessor();
+                        return payload -> {
+                            try {
+                                return accessor.invoke(payload);
+                            } catch (ReflectiveOperationException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        };
+                    }
+                }
+            }
+            return payload -> null;
+        }
+    };
+
+    Target targetOf(CommandMessage<?> command) {
+        return new Target(routing.getRoutingKey(command), ORGANIZATIONS.get(command.getPayloadType()).apply(command.getPayload()));
     }
 
     /** A failure that is the handler's answer to the command, the same whatever else ran beside it. */

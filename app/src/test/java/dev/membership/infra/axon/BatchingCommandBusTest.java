@@ -8,6 +8,7 @@ import dev.membership.api.shared.MembershipException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,10 @@ class BatchingCommandBusTest {
 
     /** A command; {@code key} routes it (one key, one writer). */
     record Work(String name, @RoutingKey String key) {
+    }
+
+    /** A command on aggregate {@code key} of an organization. */
+    record OrganizationWork(String name, @RoutingKey String key, UUID organizationId) {
     }
 
     private final Map<String, UnitOfWork<?>> roots = new ConcurrentHashMap<>();
@@ -238,9 +243,43 @@ class BatchingCommandBusTest {
         assertThat(answer(send("later"))).isEqualTo("done later");
     }
 
+    /**
+     * A batch holds one aggregate per organization: a group command and a removal of a membership of the same
+     * organization check each other through look-ups that a batch brings up to date only as it commits. Commands of
+     * other organizations, or of the same aggregate, share the batch.
+     */
+    @Test
+    void aCommandOnAnotherAggregateOfAnOrganizationInTheBatch_goesToTheNextTransaction() throws Throwable {
+        bus = bus(NoTransactionManager.INSTANCE);
+        send("hold");
+        awaitHandled("hold");
+        UUID acme = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        FutureCallback<Object, Object> removal = send(new OrganizationWork("removal", "k", acme));
+        FutureCallback<Object, Object> elsewhere = send(new OrganizationWork("elsewhere", "e", other));
+        FutureCallback<Object, Object> again = send(new OrganizationWork("again", "k", acme));
+        FutureCallback<Object, Object> group = send(new OrganizationWork("group", "g", acme));
+        awaitWaiting(4);
+        release.countDown();
+
+        for (FutureCallback<Object, Object> answered : List.of(removal, elsewhere, again, group)) {
+            assertThat(answer(answered)).asString().startsWith("done");
+        }
+        assertThat(roots.get("elsewhere")).isSameAs(roots.get("removal"));
+        assertThat(roots.get("again")).isSameAs(roots.get("removal"));
+        assertThat(roots.get("group")).isNotSameAs(roots.get("removal"));
+        assertThat(handled).containsSubsequence("removal", "elsewhere", "again", "group");
+    }
+
     private BatchingCommandBus bus(TransactionManager transactions) {
         BatchingCommandBus created = BatchingCommandBus.builder().writers(1).maxBatch(64).transactionManager(transactions).build();
         AtomicBoolean batchFailed = new AtomicBoolean();
+        created.subscribe(OrganizationWork.class.getName(), message -> {
+            OrganizationWork work = (OrganizationWork) message.getPayload();
+            roots.put(work.name(), CurrentUnitOfWork.get().root());
+            handled.add(work.name());
+            return "done " + work.name();
+        });
         created.subscribe(Work.class.getName(), message -> {
             Work work = (Work) message.getPayload();
             UnitOfWork<?> root = CurrentUnitOfWork.get().root();
@@ -269,6 +308,12 @@ class BatchingCommandBusTest {
             return "done " + work.name();
         });
         return created;
+    }
+
+    private FutureCallback<Object, Object> send(Object command) {
+        FutureCallback<Object, Object> callback = new FutureCallback<>();
+        bus.dispatch(GenericCommandMessage.asCommandMessage(command), callback);
+        return callback;
     }
 
     private FutureCallback<Object, Object> send(String name) {

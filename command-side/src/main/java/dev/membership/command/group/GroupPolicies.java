@@ -7,6 +7,9 @@ import dev.membership.api.invitation.InvitationExpiredEvent;
 import dev.membership.api.invitation.InvitationRevokedEvent;
 import dev.membership.api.membership.UserRemovedEvent;
 import dev.membership.api.shared.Actor;
+import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.MembershipException;
+import dev.membership.command.membership.MembershipLookup;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -33,10 +36,12 @@ final class GroupPolicies {
 
         private final CommandGateway commands;
         private final GroupLookup lookup;
+        private final MembershipLookup memberships;
 
-        MembershipEndedPolicy(CommandGateway commands, GroupLookup lookup) {
+        MembershipEndedPolicy(CommandGateway commands, GroupLookup lookup, MembershipLookup memberships) {
             this.commands = commands;
             this.lookup = lookup;
+            this.memberships = memberships;
         }
 
         @EventHandler
@@ -57,10 +62,21 @@ final class GroupPolicies {
             leaveGroups(event.organizationId(), event.invitationId());
         }
 
+        /**
+         * The groups are those the membership is in once every group command that found it has committed: one that
+         * added it at the same time is not missed. A group deleted meanwhile needs nothing taken out of it.
+         */
         private void leaveGroups(UUID organizationId, UUID membershipId) {
+            memberships.awaitWritersOf(membershipId);
             for (UUID groupId : lookup.groupsOf(membershipId)) {
-                commands.sendAndWait(new RemoveGroupMemberCommand(groupId, organizationId, membershipId, MEMBERSHIP_ENDED,
-                        Actor.system()));
+                try {
+                    commands.sendAndWait(new RemoveGroupMemberCommand(groupId, organizationId, membershipId,
+                            MEMBERSHIP_ENDED, Actor.system()));
+                } catch (MembershipException e) {
+                    if (e.code() != ErrorCode.GROUP_NOT_FOUND) {
+                        throw e;
+                    }
+                }
             }
         }
     }
@@ -83,8 +99,14 @@ final class GroupPolicies {
         @DisallowReplay
         void on(DirectoryGroupProvisionedEvent event) {
             for (GroupLookup.Link link : lookup.groupsLinkedTo(event.directoryGroupId())) {
-                commands.sendAndWait(new LinkDirectoryGroupsCommand(link.groupId(), link.organizationId(),
-                        lookup.linksOf(link.groupId()), Actor.system()));
+                try {
+                    commands.sendAndWait(new LinkDirectoryGroupsCommand(link.groupId(), link.organizationId(),
+                            lookup.linksOf(link.groupId()), Actor.system()));
+                } catch (MembershipException e) {
+                    if (e.code() != ErrorCode.GROUP_NOT_FOUND) { // a group deleted meanwhile follows nothing
+                        throw e;
+                    }
+                }
             }
         }
     }

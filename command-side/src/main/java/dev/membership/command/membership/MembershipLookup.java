@@ -24,14 +24,18 @@ public class MembershipLookup {
         this.jdbc = jdbc;
     }
 
-    /** Membership ids (pending or accepted) of the given emails in the organization, by email. */
+    /**
+     * Membership ids (pending or accepted) of the given emails in the organization, by email. The rows found stay
+     * locked against their removal until the transaction ends (see {@link #notIn}).
+     */
     public Map<String, UUID> byEmails(UUID organizationId, Collection<String> emails) {
         if (emails.isEmpty()) {
             return Map.of();
         }
         return jdbc.sql("""
                         SELECT email, membership_id FROM lookup.membership_v1
-                        WHERE organization_id = :org AND email = ANY (:emails)""")
+                        WHERE organization_id = :org AND email = ANY (:emails)
+                        FOR KEY SHARE""")
                 .param("org", organizationId)
                 .param("emails", emails.toArray(String[]::new))
                 .query((rs, row) -> Map.entry(rs.getString("email"), rs.getObject("membership_id", UUID.class)))
@@ -55,17 +59,33 @@ public class MembershipLookup {
                 .list();
     }
 
-    /** Those of the given membership ids that are not memberships of the organization. */
+    /**
+     * Those of the given membership ids that are not memberships of the organization. The memberships found stay
+     * locked against their removal until the transaction ends: a group command that found a membership commits
+     * before that membership's removal (which then takes it out of the group, see {@link #awaitWritersOf}), and one
+     * that comes while a removal is under way waits for it and finds the membership gone.
+     */
     public List<UUID> notIn(UUID organizationId, Collection<UUID> membershipIds) {
         if (membershipIds.isEmpty()) {
             return List.of();
         }
         Set<UUID> found = jdbc.sql("""
                         SELECT membership_id FROM lookup.membership_v1
-                        WHERE organization_id = :org AND membership_id = ANY (:ids)""")
+                        WHERE organization_id = :org AND membership_id = ANY (:ids)
+                        FOR KEY SHARE""")
                 .param("org", organizationId)
                 .param("ids", membershipIds.toArray(UUID[]::new))
                 .query(UUID.class).set();
         return membershipIds.stream().filter(id -> !found.contains(id)).toList();
+    }
+
+    /**
+     * Waits until every transaction that found the membership for a group ({@link #notIn}, {@link #byEmails}) has
+     * ended, so that a membership that ends sees, and leaves, every group it was put in. Called in the transaction
+     * that ends it: from here on no group command can find it.
+     */
+    public void awaitWritersOf(UUID membershipId) {
+        jdbc.sql("SELECT membership_id FROM lookup.membership_v1 WHERE membership_id = :id FOR UPDATE")
+                .param("id", membershipId).query(UUID.class).optional();
     }
 }
