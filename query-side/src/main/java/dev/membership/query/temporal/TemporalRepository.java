@@ -9,7 +9,12 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The temporal tables; a range [valid_from, valid_to) holds at {@code t} when valid_from <= t < valid_to. */
+/**
+ * The temporal tables; a range [valid_from, valid_to) holds at {@code t} when valid_from <= t < valid_to. A range
+ * opened at the instant an earlier one of the same key was opened and closed (changes back and forth within one
+ * millisecond, the store's precision) reopens that one: it holds from then on, rather than the new one being dropped
+ * as a duplicate and nothing holding.
+ */
 @Repository
 class TemporalRepository {
 
@@ -22,7 +27,8 @@ class TemporalRepository {
     void openMembership(UUID org, UUID membershipId, UUID userId, String email, String status, Instant at) {
         jdbc.sql("""
                         INSERT INTO read.membership_period_v1 (organization_id, membership_id, user_id, email, status, valid_from)
-                        VALUES (:org, :id, :user, :email, :status, :at) ON CONFLICT DO NOTHING""")
+                        VALUES (:org, :id, :user, :email, :status, :at)
+                        ON CONFLICT (membership_id, status, valid_from) DO UPDATE SET valid_to = NULL""")
                 .param("org", org).param("id", membershipId).param("user", userId).param("email", email)
                 .param("status", status).param("at", stored(at)).update();
     }
@@ -36,7 +42,8 @@ class TemporalRepository {
         for (UUID roleId : roleIds) {
             jdbc.sql("""
                             INSERT INTO read.role_period_v1 (organization_id, membership_id, role_id, valid_from)
-                            VALUES (:org, :id, :role, :at) ON CONFLICT DO NOTHING""")
+                            VALUES (:org, :id, :role, :at)
+                            ON CONFLICT (membership_id, role_id, valid_from) DO UPDATE SET valid_to = NULL""")
                     .param("org", org).param("id", membershipId).param("role", roleId).param("at", stored(at)).update();
         }
     }
@@ -79,7 +86,7 @@ class TemporalRepository {
         jdbc.sql("""
                         INSERT INTO read.group_member_period_v1 (group_id, organization_id, membership_id, valid_from)
                         SELECT :group, :org, id, :at FROM unnest(CAST(:ids AS uuid[])) AS t(id)
-                        ON CONFLICT DO NOTHING""")
+                        ON CONFLICT (group_id, membership_id, valid_from) DO UPDATE SET valid_to = NULL""")
                 .param("group", groupId).param("org", org).param("at", stored(at))
                 .param("ids", membershipIds.toArray(UUID[]::new)).update();
     }
