@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.spring.config.SpringAggregateConfigurer;
@@ -100,8 +101,11 @@ public class CommandSideConfiguration {
         return new GrowingSnapshotTriggerDefinition(snapshotter, threshold, share);
     }
 
+    /** One clock for the events' stamps and the times their payloads name (see {@link CommandClock}). */
     @Bean
     InvitationPolicy invitationPolicy(@Value("${membership.invitations.time-to-live:P14D}") Duration timeToLive) {
-        return new InvitationPolicy(timeToLive, Clock.systemUTC());
+        CommandClock clock = new CommandClock(Clock.systemUTC());
+        GenericEventMessage.clock = clock;
+        return new InvitationPolicy(timeToLive, clock);
     }
 }

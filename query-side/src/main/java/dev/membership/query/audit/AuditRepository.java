@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -369,11 +370,11 @@ class AuditRepository implements AuditLog {
         }
         if (query.from() != null) {
             where.append(" AND a.occurred_at >= :from");
-            params.put("from", Timestamp.from(query.from()));
+            params.put("from", roundedUp(query.from()));
         }
         if (query.to() != null) {
             where.append(" AND a.occurred_at < :to");
-            params.put("to", Timestamp.from(query.to()));
+            params.put("to", roundedUp(query.to()));
         }
         String columns = """
                 SELECT a.position, a.event_id, a.type, a.revision, a.occurred_at, a.organization_id, a.aggregate_id,
@@ -400,6 +401,15 @@ class AuditRepository implements AuditLog {
                          %s ORDER BY a.position%s)
                 """.formatted(where, limit)
                 + columns + "WHERE a.position = ANY (ARRAY(SELECT position FROM page)) ORDER BY a.position";
+    }
+
+    /**
+     * A bound of a time filter as the database can hold it (microseconds), rounded up: an entry at .643 is before
+     * {@code to=.6430004} and not at or after {@code from=.6430004}, which the database's own rounding would turn round.
+     */
+    private static Timestamp roundedUp(Instant bound) {
+        Instant micros = bound.truncatedTo(ChronoUnit.MICROS);
+        return Timestamp.from(micros.equals(bound) ? micros : micros.plus(1, ChronoUnit.MICROS));
     }
 
     private static AuditEntry entry(ResultSet rs) throws SQLException {

@@ -3,6 +3,7 @@ package dev.membership.query.temporal;
 import dev.membership.api.temporal.MemberAsOf;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -113,7 +114,7 @@ class TemporalRepository {
                                    GROUP BY membership_id) r ON r.membership_id = m.membership_id
                         WHERE m.organization_id = :org AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
                         ORDER BY m.valid_from, m.membership_id""")
-                .param("org", org).param("t", Timestamp.from(t))
+                .param("org", org).param("t", asOf(t))
                 .query((rs, row) -> new MemberAsOf(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
                         rs.getString("email"), rs.getString("status"), Arrays.asList((UUID[]) rs.getArray("role_ids").getArray())))
                 .list();
@@ -130,7 +131,7 @@ class TemporalRepository {
                         WHERE g.group_id = :group AND g.organization_id = :org
                           AND g.valid_from <= :t AND (g.valid_to IS NULL OR g.valid_to > :t)
                         ORDER BY g.valid_from, g.membership_id""")
-                .param("org", org).param("group", groupId).param("t", Timestamp.from(t))
+                .param("org", org).param("group", groupId).param("t", asOf(t))
                 .query((rs, row) -> new MemberAsOf(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
                         rs.getString("email"), rs.getString("status"), List.of()))
                 .list();
@@ -142,7 +143,7 @@ class TemporalRepository {
                         SELECT EXISTS (SELECT 1 FROM read.group_period_v1
                                        WHERE group_id = :group AND organization_id = :org AND valid_from <= :t
                                          AND (valid_to IS NULL OR valid_to > :t))""")
-                .param("group", groupId).param("org", org).param("t", Timestamp.from(t)).query(Boolean.class).single();
+                .param("group", groupId).param("org", org).param("t", asOf(t)).query(Boolean.class).single();
     }
 
     void deleteAll() {
@@ -152,8 +153,16 @@ class TemporalRepository {
         jdbc.sql("DELETE FROM read.group_period_v1").update();
     }
 
+    /**
+     * The instant {@code t} as the database can hold it (microseconds), rounded down: the state "as of" 11:00:00.917999999
+     * is that before a change at .918, which the database's own rounding (to .918000) would show.
+     */
+    private static Timestamp asOf(Instant t) {
+        return Timestamp.from(t.truncatedTo(ChronoUnit.MICROS));
+    }
+
     /** Event store timestamps keep milliseconds; live and replayed rows must hold the same instant. */
     private static Timestamp stored(Instant at) {
-        return Timestamp.from(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        return Timestamp.from(at.truncatedTo(ChronoUnit.MILLIS));
     }
 }

@@ -91,6 +91,37 @@ class AsOfApiTest extends ApiTestSupport {
         return null;
     }
 
+    /**
+     * One request's changes carry one time, the time its answer names: "as of" any instant shows all of an
+     * all-or-nothing request or none of it, and "as of" the {@code created_date} of the answer shows what it created.
+     */
+    @Test
+    void aRequestsChanges_shareOneTime_theOneItsAnswerNames() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String role = roleId(org, owner, "User");
+        List<String> invitees = List.of(email("ann"), email("ben"), email("cai"));
+        JsonNode invited = asOwner.post("/workspace/orgs/" + org + "/members/users", """
+                {"users": [{"email": "%s", "roles": ["%s"]}, {"email": "%s", "roles": ["%s"]}, {"email": "%s", "roles": ["%s"]}]}"""
+                .formatted(invitees.get(0), role, invitees.get(1), role, invitees.get(2), role)).json();
+        awaitAudit();
+
+        List<String> times = new ArrayList<>();
+        asOwner.get("/v1/organizations/" + org + "/audit?type=UserInvitedEvent").json().get("items")
+                .forEach(entry -> times.add(entry.get("occurredAt").asText()));
+        Instant answered = Instant.parse(invited.get("invitations").get(0).get("created_date").asText());
+
+        assertThat(times).hasSize(3).containsOnly(times.get(0));
+        assertThat(members(asOwner, org, answered)).containsAll(invitees);
+        Instant stamped = Instant.parse(times.get(0));
+        // a nanosecond before: not rounded up to the change by the database's microseconds
+        assertThat(members(asOwner, org, stamped.minusNanos(1))).doesNotContainAnyElementsOf(invitees);
+        String log = "/v1/organizations/" + org + "/audit?type=UserInvitedEvent&";
+        assertThat(asOwner.get(log + "to=" + enc(stamped.plusNanos(400))).json().get("items")).hasSize(3);
+        assertThat(asOwner.get(log + "from=" + enc(stamped.plusNanos(400))).json().get("items")).isEmpty();
+    }
+
     private List<String> members(Http http, UUID org, Instant at) {
         List<String> emails = new ArrayList<>();
         http.get("/v1/organizations/" + org + "/members" + (at == null ? "" : "?asOf=" + enc(at))).json().get("members")

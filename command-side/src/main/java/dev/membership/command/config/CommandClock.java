@@ -1,0 +1,49 @@
+package dev.membership.command.config;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * The command side's clock: within a command's unit of work every reading is the instant of its first one. A
+ * command's events then carry one time between them (Axon stamps each event as it is applied), and the times their
+ * payloads name ({@code createdAt}, {@code invitedAt}, ...) are that time too. Read apart, the three invitations of one
+ * request were stamped milliseconds apart, so "as of" an instant between them showed an all-or-nothing request half
+ * done; and "as of" the {@code createdAt} an answer gave showed nothing yet, as the events were stamped after it.
+ * Outside a command (a policy's own reads, the expiry sweep) it reads the time as it is.
+ */
+public final class CommandClock extends Clock {
+
+    private static final String INSTANT = CommandClock.class.getName() + ".instant";
+
+    private final Clock base;
+
+    public CommandClock(Clock base) {
+        this.base = base;
+    }
+
+    @Override
+    public Instant instant() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return base.instant();
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        if (!(unitOfWork.getMessage() instanceof CommandMessage)) {
+            return base.instant(); // a batch's own unit of work, or an event's
+        }
+        return unitOfWork.getOrComputeResource(INSTANT, key -> base.instant());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return base.getZone();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return new CommandClock(base.withZone(zone));
+    }
+}
