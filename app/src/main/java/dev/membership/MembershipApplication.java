@@ -18,6 +18,12 @@ public class MembershipApplication {
             System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         }
         System.setProperty("disable-axoniq-console-message", System.getProperty("disable-axoniq-console-message", "true"));
-        SpringApplication.run(MembershipApplication.class, args);
+        try {
+            SpringApplication.run(MembershipApplication.class, args);
+        } catch (RuntimeException | Error failed) {
+            // reported and logged by Spring; threads a failed start left behind would keep the process alive, so that
+            // a supervisor saw neither a service nor its end
+            System.exit(1);
+        }
     }
 }

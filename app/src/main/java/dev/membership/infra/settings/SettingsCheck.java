@@ -1,0 +1,123 @@
+package dev.membership.infra.settings;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Checks the service's settings before anything starts (the embedded PostgreSQL included), and refuses to start
+ * with every setting that is wrong named at once, by its property and its environment variable, with the rule it
+ * breaks. Without it, a negative idempotency retention was taken (every retry wrote again), a negative invitation
+ * lifetime made invitations expire as they were made, and a zero sweep interval failed the start after the log had
+ * said the service was ready, naming no setting. Settings that are not set keep their defaults, which hold.
+ */
+public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
+
+    /** One setting: its property, the type it is read as, and the rule its value must follow. */
+    private record Rule(String property, Class<?> type, Predicate<Object> holds, String requirement) {
+
+        String environmentVariable() {
+            return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        }
+    }
+
+    private static final List<Rule> RULES = List.of(
+            longAtLeast("membership.aggregate-cache-size", 1),
+            longAtLeast("membership.audit.batch-size", 1),
+            positive("membership.audit.export-wait"),
+            positive("membership.audit.gap-grace"),
+            longAtLeast("membership.audit.max-concurrent-exports", 1),
+            longAtLeast("membership.audit.page-bytes", 1),
+            longAtLeast("membership.audit.scan-entries", 1),
+            positive("membership.audit.sweep-interval"),
+            new Rule("membership.audit.time-order-margin", Duration.class, value -> !((Duration) value).isNegative(),
+                    "a duration of zero or more, such as PT10M"),
+            longAtLeast("membership.auth.token-cache-size", 0),
+            longAtLeast("membership.commands.max-batch", 1),
+            positive("membership.commands.transaction-timeout"),
+            longAtLeast("membership.commands.writers", 1),
+            positive("membership.docspace.group-wait"),
+            longAtLeast("membership.docspace.max-concurrent-groups", 1),
+            new Rule("membership.embedded-postgres.port", Integer.class,
+                    value -> (Integer) value >= 0 && (Integer) value <= 65_535, "a port from 0 (any free one) to 65535"),
+            longAtLeast("membership.event-store.batch-size", 1),
+            positive("membership.event-store.gap-timeout"),
+            longAtLeast("membership.event-store.max-gap-offset", 1),
+            positive("membership.feed.heartbeat"),
+            longAtLeast("membership.feed.max-bytes-in-flight", 1),
+            longAtLeast("membership.feed.max-bytes-in-flight-per-caller", 1),
+            longAtLeast("membership.feed.max-streams", 1),
+            longAtLeast("membership.feed.max-streams-per-caller", 1),
+            positive("membership.feed.poll-interval"),
+            longAtLeast("membership.group-snapshot-ids", 1),
+            longAtLeast("membership.http.max-body-size", 1),
+            longAtLeast("membership.http.max-concurrent-writes", 1),
+            positive("membership.http.write-wait"),
+            positive("membership.idempotency.retention"),
+            positive("membership.invitations.expiry-sweep"),
+            positive("membership.invitations.time-to-live"),
+            longAtLeast("membership.projections.rebuild-workers", 1),
+            positive("membership.query.timeout"),
+            new Rule("membership.snapshot-share", Double.class, value -> (Double) value >= 0 && (Double) value <= 1,
+                    "a share from 0 to 1, such as 0.25"),
+            longAtLeast("membership.snapshot-threshold", 1));
+
+    private static Rule positive(String property) {
+        return new Rule(property, Duration.class, value -> ((Duration) value).compareTo(Duration.ZERO) > 0,
+                "a duration above zero, ISO-8601 (PT5S, PT10M, P14D) or with a unit (5s, 10m, 14d)");
+    }
+
+    private static Rule longAtLeast(String property, long least) {
+        return new Rule(property, Long.class, value -> (Long) value >= least, "a whole number of at least " + least);
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        List<String> problems = new ArrayList<>();
+        for (Rule rule : RULES) {
+            String written = environment.getProperty(rule.property());
+            if (written == null) {
+                continue;
+            }
+            Object value;
+            try {
+                value = environment.getProperty(rule.property(), rule.type());
+            } catch (RuntimeException notOfItsType) {
+                value = null;
+            }
+            if (value == null || !rule.holds().test(value)) {
+                problems.add(rule.environmentVariable() + " (" + rule.property() + ") is '" + written + "'; it must be "
+                        + rule.requirement() + ".");
+            }
+        }
+        Long whole = quietly(environment, "membership.feed.max-bytes-in-flight", 33_554_432L);
+        Long share = quietly(environment, "membership.feed.max-bytes-in-flight-per-caller", 8_388_608L);
+        if (whole != null && share != null && share > whole) {
+            problems.add("MEMBERSHIP_FEED_MAX_BYTES_IN_FLIGHT_PER_CALLER (" + share + ") must be at most "
+                    + "MEMBERSHIP_FEED_MAX_BYTES_IN_FLIGHT (" + whole + "), of which it is one caller's share.");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+    }
+
+    private static Long quietly(ConfigurableEnvironment environment, String property, Long otherwise) {
+        try {
+            return environment.getProperty(property, Long.class, otherwise);
+        } catch (RuntimeException e) {
+            return null; // reported above
+        }
+    }
+
+    /** Before the embedded PostgreSQL starts (the lowest precedence), after the configuration files are read. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE - 1;
+    }
+}

@@ -1,0 +1,2 @@
+/** The service's own settings, checked before anything starts. */
+package dev.membership.infra.settings;
