@@ -21,6 +21,7 @@ import dev.membership.api.membership.UserRolesUpdatedEvent;
 import dev.membership.api.organization.CreateOrganizationCommand;
 import dev.membership.api.organization.OrganizationCreatedEvent;
 import dev.membership.api.role.BuiltInRole;
+import dev.membership.api.role.Permission;
 import dev.membership.api.role.RoleDefinition;
 import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
@@ -88,6 +89,7 @@ class Organization {
                 .map(invitee -> invitee.roleIds().isEmpty() ? new Invitee(invitee.email(), List.of(userRoleId)) : invitee)
                 .toList();
         requireValid(invitees);
+        requireMemberManager(command.actor());
         requireMayGrant(command.actor(), invitees.stream().flatMap(i -> i.roleIds().stream()).toList());
         for (Invitee invitee : invitees) {
             Membership existing = membershipsByEmail.get(invitee.email());
@@ -143,6 +145,7 @@ class Organization {
         if (invitation == null || invitation.isAccepted()) {
             throw new MembershipException(ErrorCode.INVITATION_NOT_FOUND);
         }
+        requireMemberManager(command.actor());
         requireMayGrant(command.actor(), invitation.roleIds());
         apply(new InvitationRevokedEvent(organizationId, invitation.membershipId(), invitation.userId(), invitation.email(),
                 policy.now()));
@@ -173,6 +176,7 @@ class Organization {
         if (!unknown.isEmpty()) {
             throw new MembershipException(ErrorCode.ROLE_NOT_FOUND, ErrorCode.ROLE_NOT_FOUND.defaultDetail(), unknown);
         }
+        requireMemberManager(command.actor());
         if (Set.copyOf(roleIds).equals(Set.copyOf(member.roleIds()))) {
             return member.roleIds();
         }
@@ -191,6 +195,7 @@ class Organization {
     @CommandHandler
     void handle(RemoveUserCommand command, InvitationPolicy policy) {
         Membership member = acceptedMember(command.userId());
+        requireMemberManager(command.actor());
         if (member.has(ownerRoleId)) {
             requireOwner(command.actor());
             requireAnotherOwner(member);
@@ -307,6 +312,28 @@ class Organization {
         if (!problems.isEmpty()) {
             ErrorCode code = unknownRole ? ErrorCode.ROLE_NOT_FOUND : ErrorCode.INVALID_REQUEST;
             throw new MembershipException(code, code.defaultDetail(), problems);
+        }
+    }
+
+    /**
+     * The caller still manages members, as the organization stands when the command runs: the route checked it when
+     * the request came, but a request already under way when its caller was removed or demoted committed after that
+     * (an invitation granting Admin, by someone no longer a member). Checked again here, on the aggregate's own
+     * state, the command meets what the route would answer now: 404 for someone no longer a member, 403 for a member
+     * without the permission. Platform admins and the service's own policies pass.
+     */
+    private void requireMemberManager(Actor actor) {
+        if (actor.platformAdmin()) {
+            return;
+        }
+        Membership membership = actor.email() == null ? null : membershipsByEmail.get(actor.email());
+        if (membership == null || !membership.isAccepted()) {
+            throw new MembershipException(ErrorCode.ORGANIZATION_NOT_FOUND);
+        }
+        boolean manages = membership.roleIds().stream().map(roles::get)
+                .anyMatch(role -> role != null && role.permissions().contains(Permission.MEMBERS_WRITE));
+        if (!manages) {
+            throw new MembershipException(ErrorCode.FORBIDDEN);
         }
     }
 

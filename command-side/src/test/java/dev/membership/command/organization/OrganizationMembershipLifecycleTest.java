@@ -215,7 +215,7 @@ class OrganizationMembershipLifecycleTest {
 
         @Test
         void givenInvitation_whenRevoked_thenRevoked() {
-            fixture.given(created(), owner(), invited())
+            fixture.given(created(), owner(), admin(), invited())
                     .when(new RevokeInvitationCommand(ORG, INVITATION, ADMIN_ACTOR))
                     .expectSuccessfulHandlerExecution()
                     .expectEventsMatching(payloadsMatching(exactSequenceOf(

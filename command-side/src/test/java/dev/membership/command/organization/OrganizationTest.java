@@ -11,6 +11,8 @@ import dev.membership.api.membership.InviteUsersCommand;
 import dev.membership.api.membership.InviteUsersResult;
 import dev.membership.api.membership.Invitee;
 import dev.membership.api.membership.MemberAddedEvent;
+import dev.membership.api.membership.UserRemovedEvent;
+import dev.membership.api.membership.UserRolesUpdatedEvent;
 import dev.membership.api.organization.CreateOrganizationCommand;
 import dev.membership.api.organization.OrganizationCreatedEvent;
 import dev.membership.api.role.BuiltInRole;
@@ -129,6 +131,30 @@ class OrganizationTest {
                 .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of(OWNER))), ADMIN_ACTOR))
                 .expectNoEvents()
                 .expectException(matches((MembershipException e) -> e.code() == ErrorCode.OWNER_REQUIRED));
+    }
+
+    /**
+     * The caller's standing is checked on the organization as it is when the command runs: a request that was under
+     * way when its Admin was removed, or demoted, writes nothing.
+     */
+    @Test
+    void givenAnAdminRemovedMeanwhile_whenTheirInviteRuns_thenNotFoundAndNoEvents() {
+        MemberAddedEvent admin = admin();
+        fixture.given(created(), owner(), admin, new UserRemovedEvent(ORG,
+                        admin.membershipId(), ADMIN_USER_ID, "admin@acme.test", NOW))
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of(ADMIN))), ADMIN_ACTOR))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.ORGANIZATION_NOT_FOUND));
+    }
+
+    @Test
+    void givenAnAdminDemotedToUserMeanwhile_whenTheirInviteRuns_thenForbiddenAndNoEvents() {
+        MemberAddedEvent admin = admin();
+        fixture.given(created(), owner(), admin, new UserRolesUpdatedEvent(ORG,
+                        admin.membershipId(), ADMIN_USER_ID, List.of(USER), List.of(ADMIN), NOW))
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of(USER))), ADMIN_ACTOR))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.FORBIDDEN));
     }
 
     @Test
