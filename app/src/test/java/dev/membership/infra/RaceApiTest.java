@@ -170,6 +170,38 @@ class RaceApiTest extends ApiTestSupport {
                 .param("id", "directory-group:" + ims).query(Long.class).single()).isEqualTo(2);
     }
 
+    /**
+     * Groups linked at once to one directory group invite its newcomers once, and each links them: the links used to
+     * race to invite the same person, and all but one answered 409 "already invited".
+     */
+    @Test
+    void groupsLinkedAtOnceToOneDirectoryGroup_inviteItsNewcomersOnce() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner)).header("API-Preview", "opt-in");
+        String ims = "ims-" + UUID.randomUUID();
+        String newcomer = email("newcomer");
+        assertThat(http.as(TestTokens.platformAdmin()).put("/v1/directory/groups/" + ims,
+                "{\"name\": \"Geo\", \"federated\": false, \"members\": [{\"email\": \"" + newcomer + "\"}]}").status())
+                .isIn(200, 201);
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            groups.add(asOwner.post("/docspace/" + org + "/api/2.0/group", "{\"groupName\": \"Linked " + i + "\"}")
+                    .json().get("response").get("id").asText());
+        }
+
+        List<Integer> statuses = concurrently(groups.size(), i -> asOwner.patch(
+                "/workspace/orgs/" + org + "/members/groups/" + groups.get(i), "{\"ims_groups\": [\"" + ims + "\"]}").status());
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(eventsOf(org, "UserInvitedEvent")).isEqualTo(1);
+        for (String group : groups) {
+            JsonNode members = asOwner.get("/docspace/" + org + "/api/2.0/group/" + group).json().get("response").get("members");
+            assertThat(members).as(group).singleElement()
+                    .satisfies(member -> assertThat(member.get("email").asText()).isEqualTo(newcomer));
+        }
+    }
+
     private static List<Integer> concurrently(int requests, IntFunction call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {

@@ -69,6 +69,7 @@ class DirectoryLinkHandler {
             InviteUsersResult invited = commands.sendAndWait(new InviteUsersCommand(command.organizationId(), newcomers,
                     InvitationMode.INVITE_EVERYONE, command.actor()));
             invited.invitations().forEach(invitation -> reached.put(invitation.email(), invitation.invitationId()));
+            reached.putAll(invited.alreadyThere()); // invited meanwhile, by a link to the same directory group
         }
         List<UUID> reachable = emails.stream().map(reached::get).toList();
         group.execute(g -> g.linkDirectoryGroups(ids, reachable));

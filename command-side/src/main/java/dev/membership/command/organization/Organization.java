@@ -91,9 +91,12 @@ class Organization {
         requireValid(invitees);
         requireMemberManager(command.actor());
         requireMayGrant(command.actor(), invitees.stream().flatMap(i -> i.roleIds().stream()).toList());
+        Map<String, UUID> alreadyThere = new LinkedHashMap<>();
         for (Invitee invitee : invitees) {
             Membership existing = membershipsByEmail.get(invitee.email());
-            if (existing != null) {
+            if (existing != null && command.mode() == InvitationMode.INVITE_EVERYONE) {
+                alreadyThere.put(invitee.email(), existing.membershipId());
+            } else if (existing != null) {
                 throw new MembershipException(
                         existing.isAccepted() ? ErrorCode.ALREADY_MEMBER : ErrorCode.ALREADY_INVITED,
                         (existing.isAccepted() ? "Already a member: " : "Already invited: ") + invitee.email());
@@ -104,6 +107,9 @@ class Organization {
         List<MemberAddedEvent> members = new ArrayList<>();
         List<UserInvitedEvent> invitations = new ArrayList<>();
         for (Invitee invitee : invitees) {
+            if (alreadyThere.containsKey(invitee.email())) {
+                continue;
+            }
             Person person = people.resolve(invitee.email());
             if (person.known() && command.mode() == InvitationMode.ADD_KNOWN_PEOPLE) {
                 MemberAddedEvent added = new MemberAddedEvent(organizationId, UUID.randomUUID(), person.userId(),
@@ -117,7 +123,7 @@ class Organization {
                 invitations.add(invited);
             }
         }
-        return new InviteUsersResult(members, invitations);
+        return new InviteUsersResult(members, invitations, alreadyThere);
     }
 
     @CommandHandler
