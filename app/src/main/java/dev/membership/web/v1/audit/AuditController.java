@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -74,8 +75,11 @@ class AuditController {
         if (!format.equals(MediaType.APPLICATION_JSON)) {
             FindAuditEntriesQuery export = new FindAuditEntriesQuery(orgId, after, limit == null ? 0 : limit, actor,
                     subjects, type, from, to);
-            return ResponseEntity.ok().contentType(format)
-                    .body(format.equals(AuditExports.CSV) ? exports.csv(export) : exports.ndjson(export));
+            boolean csv = format.equals(AuditExports.CSV);
+            return ResponseEntity.ok().contentType(csv ? AuditExports.CSV_UTF8 : format)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                            .filename("audit-" + orgId + (csv ? ".csv" : ".ndjson")).build().toString())
+                    .body(csv ? exports.csv(export) : exports.ndjson(export));
         }
         FindAuditEntriesQuery query = new FindAuditEntriesQuery(orgId, after, limit == null ? 100 : limit, actor, subjects,
                 type, from, to);

@@ -21,9 +21,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class AuditExports {
 
     static final MediaType CSV = MediaType.parseMediaType("text/csv");
+    /** What a CSV export is sent as: text/csv has no default character set a reader would agree on. */
+    static final MediaType CSV_UTF8 = MediaType.parseMediaType("text/csv;charset=UTF-8");
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
     private static final String[] COLUMNS = {"position", "eventId", "type", "revision", "occurredAt", "organizationId",
-            "actorSubject", "actorEmail", "subjects", "correlationId", "causationId", "dialect", "route", "userAgent",
+            "actorSubject", "actorEmail", "subjects", "correlationId", "causationId", "traceId", "dialect", "route", "userAgent",
             "reason", "payload"};
 
     private final AuditLog log;
@@ -96,6 +98,7 @@ class AuditExports {
         row.put("subjects", String.join(" ", entry.subjectIds().stream().map(Object::toString).toList()));
         row.put("correlationId", entry.correlationId());
         row.put("causationId", entry.causationId());
+        row.put("traceId", entry.traceId());
         row.put("dialect", entry.dialect());
         row.put("route", entry.route());
         row.put("userAgent", entry.userAgent());

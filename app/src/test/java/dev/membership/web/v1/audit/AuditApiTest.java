@@ -186,9 +186,11 @@ class AuditApiTest extends ApiTestSupport {
         HttpResult ndjson = asOwner.header("Accept", "application/x-ndjson").get("/v1/organizations/" + org + "/audit");
 
         assertThat(csv.status()).isEqualTo(200);
-        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.header("Content-Type")).isEqualToIgnoringCase("text/csv;charset=UTF-8");
+        assertThat(csv.header("Content-Disposition")).isEqualTo("attachment; filename=\"audit-" + org + ".csv\"");
+        assertThat(ndjson.header("Content-Disposition")).isEqualTo("attachment; filename=\"audit-" + org + ".ndjson\"");
         List<String> lines = csv.body().lines().toList();
-        assertThat(lines.get(0)).startsWith("position,eventId,type,");
+        assertThat(lines.get(0)).startsWith("position,eventId,type,").contains(",causationId,traceId,");
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).contains("UserInvitedEvent").contains(invitee).contains("quarterly onboarding");
 
