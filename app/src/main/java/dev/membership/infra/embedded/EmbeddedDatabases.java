@@ -11,6 +11,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -58,8 +59,8 @@ public final class EmbeddedDatabases {
         Running running = RUNNING.computeIfAbsent(dataDirectory.toAbsolutePath().normalize(), dir -> {
             try {
                 Files.createDirectories(dir);
+                stopLeftServer(dir, warnings); // it may hold the port
                 requireFree(port);
-                stopLeftServer(dir, warnings);
                 return new Running(EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(false)
@@ -89,7 +90,7 @@ public final class EmbeddedDatabases {
             return;
         }
         try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(false);
+            probe.setReuseAddress(true); // a listener is still found; connections closed lately are not in the way
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException taken) {
             throw new IllegalStateException("MEMBERSHIP_EMBEDDED_POSTGRES_PORT is " + port + ", but another program "
@@ -113,8 +114,11 @@ public final class EmbeddedDatabases {
         } catch (RuntimeException | IOException unreadable) {
             return; // not a server's: PostgreSQL itself judges the file
         }
+        // the process the file names must be a PostgreSQL serving this very directory: after a reboot the number may
+        // belong to anything, the system's own PostgreSQL included
         ProcessHandle server = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().command().map(command -> command.contains("postgres")).orElse(false))
+                .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).contains(dir.toString()))
                 .orElse(null);
         if (server == null) {
             return; // a stale file, which PostgreSQL clears itself

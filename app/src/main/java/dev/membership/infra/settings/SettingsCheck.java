@@ -27,6 +27,9 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
         }
     }
 
+    /** What one event stream reserves for a batch it reads: the least the feed's byte limits can be. */
+    private static final long ONE_STREAM_BATCH = 390_144;
+
     private static final List<Rule> RULES = List.of(
             longAtLeast("membership.aggregate-cache-size", 1),
             longAtLeast("membership.audit.batch-size", 1),
@@ -36,11 +39,14 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
             longAtLeast("membership.audit.page-bytes", 1),
             longAtLeast("membership.audit.scan-entries", 1),
             positive("membership.audit.sweep-interval"),
-            new Rule("membership.audit.time-order-margin", Duration.class, value -> !((Duration) value).isNegative(),
-                    "a duration of zero or more, such as PT10M"),
+            new Rule("membership.audit.time-order-margin", Duration.class,
+                    value -> ((Duration) value).compareTo(Duration.ofMinutes(1)) >= 0
+                            && ((Duration) value).compareTo(Duration.ofDays(1)) <= 0,
+                    "a duration from one minute to one day, such as PT10M"),
             longAtLeast("membership.auth.token-cache-size", 0),
             longAtLeast("membership.commands.max-batch", 1),
-            positive("membership.commands.transaction-timeout"),
+            new Rule("membership.commands.transaction-timeout", Duration.class,
+                    value -> ((Duration) value).compareTo(Duration.ofSeconds(1)) >= 0, "a duration of at least one second, such as PT10S"),
             longAtLeast("membership.commands.writers", 1),
             positive("membership.docspace.group-wait"),
             longAtLeast("membership.docspace.max-concurrent-groups", 1),
@@ -50,8 +56,8 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
             positive("membership.event-store.gap-timeout"),
             longAtLeast("membership.event-store.max-gap-offset", 1),
             positive("membership.feed.heartbeat"),
-            longAtLeast("membership.feed.max-bytes-in-flight", 1),
-            longAtLeast("membership.feed.max-bytes-in-flight-per-caller", 1),
+            longAtLeast("membership.feed.max-bytes-in-flight", ONE_STREAM_BATCH),
+            longAtLeast("membership.feed.max-bytes-in-flight-per-caller", ONE_STREAM_BATCH),
             longAtLeast("membership.feed.max-streams", 1),
             longAtLeast("membership.feed.max-streams-per-caller", 1),
             positive("membership.feed.poll-interval"),
@@ -63,7 +69,8 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
             positive("membership.invitations.expiry-sweep"),
             positive("membership.invitations.time-to-live"),
             longAtLeast("membership.projections.rebuild-workers", 1),
-            positive("membership.query.timeout"),
+            new Rule("membership.query.timeout", Duration.class, value -> !((Duration) value).isNegative(),
+                    "a duration of zero (no limit) or more, such as PT10S"),
             new Rule("membership.snapshot-share", Double.class, value -> (Double) value >= 0 && (Double) value <= 1,
                     "a share from 0 to 1, such as 0.25"),
             longAtLeast("membership.snapshot-threshold", 1));

@@ -67,6 +67,34 @@ class AuditGapTakersTest extends ApiTestSupport {
         }
     }
 
+    /**
+     * The gap's taker may have its transaction id after the writer of the event that follows the gap: an id taken
+     * early (a writer that locked rows first) and committed first. The gap is held all the same while its taker is
+     * open, and passed once it has rolled back.
+     */
+    @Test
+    void aGapWhoseTakerHasTheYoungerTransactionId_isHeldWhileItIsOpen() throws Exception {
+        try (Connection follower = dataSource.getConnection(); Connection taker = dataSource.getConnection()) {
+            follower.setAutoCommit(false);
+            taker.setAutoCommit(false);
+            try (PreparedStatement early = follower.prepareStatement("SELECT pg_current_xact_id()")) {
+                early.executeQuery().close(); // the follower has the older id
+            }
+            long gap = storeAnEvent(taker);
+            long after = storeAnEvent(follower);
+            follower.commit();
+            assertThat(after).isGreaterThan(gap);
+            awaitLoggedAfter(gap);
+
+            sweeper.sweep();
+
+            assertThat(watermark()).as("held below the open taker's position").isLessThan(gap);
+            taker.rollback();
+        }
+        sweeper.sweep();
+        awaitAudit();
+    }
+
     /** Stores an event in the writer's transaction, left open; answers the position it took. */
     private static long storeAnEvent(Connection writer) throws Exception {
         UUID org = UUID.randomUUID();

@@ -3,7 +3,9 @@ package dev.membership.command.config;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -13,7 +15,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * payloads name ({@code createdAt}, {@code invitedAt}, ...) are that time too. Read apart, the three invitations of one
  * request were stamped milliseconds apart, so "as of" an instant between them showed an all-or-nothing request half
  * done; and "as of" the {@code createdAt} an answer gave showed nothing yet, as the events were stamped after it.
- * Outside a command (a policy's own reads, the expiry sweep) it reads the time as it is.
+ * A command a policy sends in reaction to an event takes that event's time. Outside a command (a policy's own
+ * reads, the expiry sweep) it reads the time as it is.
  */
 public final class CommandClock extends Clock {
 
@@ -34,7 +37,17 @@ public final class CommandClock extends Clock {
         if (!(unitOfWork.getMessage() instanceof CommandMessage)) {
             return base.instant(); // a batch's own unit of work, or an event's
         }
-        return unitOfWork.getOrComputeResource(INSTANT, key -> base.instant());
+        return unitOfWork.getOrComputeResource(INSTANT, key -> causeTime(unitOfWork).orElseGet(base::instant));
+    }
+
+    /**
+     * A command a policy sends while its cause, an event, is handled takes the cause's time: a removal and the group
+     * leavings it causes carry one time, and "as of" never shows a removed member still in a group.
+     */
+    private static Optional<Instant> causeTime(UnitOfWork<?> command) {
+        return command.parent().map(UnitOfWork::getMessage)
+                .filter(EventMessage.class::isInstance)
+                .map(cause -> ((EventMessage<?>) cause).getTimestamp());
     }
 
     @Override

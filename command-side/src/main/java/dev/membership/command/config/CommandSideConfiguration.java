@@ -7,6 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -65,10 +67,26 @@ public class CommandSideConfiguration {
             public Object postProcessBeforeInitialization(Object bean, String name) {
                 if (bean instanceof SpringAggregateConfigurer<?> aggregate) {
                     aggregate.setFilterEventsByType(true);
+                    aggregate.setLockFactory(AGGREGATE_LOCKS);
                 }
                 return bean;
             }
         };
+    }
+
+    static final String AGGREGATE_LOCKS = "aggregateLocks";
+
+    /**
+     * An aggregate's lock is waited for 5 s at most (Axon waits a minute). Commands of one aggregate run on one writer,
+     * so a wait is for a command another writer's policy sends (a removal leaving groups, a directory link inviting
+     * people); one writer can then hold an aggregate the other needs while it waits for a membership row the other
+     * has locked (see MembershipLookup), which neither PostgreSQL nor Axon sees as a deadlock. The wait that gives up
+     * first (before the 10 s transaction timeout) fails its batch, which runs again command by command once the other
+     * has committed.
+     */
+    @Bean(AGGREGATE_LOCKS)
+    LockFactory aggregateLocks() {
+        return PessimisticLockFactory.builder().acquireAttempts(50).lockAttemptTimeout(100).build();
     }
 
     /** Every aggregate finds its commands' targets through this one: Axon's configuration takes it by its type. */

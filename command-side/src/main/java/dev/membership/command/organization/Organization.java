@@ -88,8 +88,8 @@ class Organization {
         List<Invitee> invitees = command.invitees().stream()
                 .map(invitee -> invitee.roleIds().isEmpty() ? new Invitee(invitee.email(), List.of(userRoleId)) : invitee)
                 .toList();
-        requireValid(invitees);
         requireMemberManager(command.actor());
+        requireValid(invitees);
         requireMayGrant(command.actor(), invitees.stream().flatMap(i -> i.roleIds().stream()).toList());
         Map<String, UUID> alreadyThere = new LinkedHashMap<>();
         for (Invitee invitee : invitees) {
@@ -146,12 +146,12 @@ class Organization {
 
     @CommandHandler
     void handle(RevokeInvitationCommand command, InvitationPolicy policy) {
+        requireMemberManager(command.actor());
         String email = emailsByMembershipId.get(command.invitationId());
         Membership invitation = email == null ? null : membershipsByEmail.get(email);
         if (invitation == null || invitation.isAccepted()) {
             throw new MembershipException(ErrorCode.INVITATION_NOT_FOUND);
         }
-        requireMemberManager(command.actor());
         requireMayGrant(command.actor(), invitation.roleIds());
         apply(new InvitationRevokedEvent(organizationId, invitation.membershipId(), invitation.userId(), invitation.email(),
                 policy.now()));
@@ -171,6 +171,7 @@ class Organization {
 
     @CommandHandler
     List<UUID> handle(UpdateUserRolesCommand command, InvitationPolicy policy) {
+        requireMemberManager(command.actor());
         Membership member = acceptedMember(command.userId());
         List<UUID> roleIds = command.roleIds().stream().distinct().toList();
         List<InvalidParam> unknown = new ArrayList<>();
@@ -182,7 +183,6 @@ class Organization {
         if (!unknown.isEmpty()) {
             throw new MembershipException(ErrorCode.ROLE_NOT_FOUND, ErrorCode.ROLE_NOT_FOUND.defaultDetail(), unknown);
         }
-        requireMemberManager(command.actor());
         if (Set.copyOf(roleIds).equals(Set.copyOf(member.roleIds()))) {
             return member.roleIds();
         }
@@ -200,8 +200,8 @@ class Organization {
 
     @CommandHandler
     void handle(RemoveUserCommand command, InvitationPolicy policy) {
-        Membership member = acceptedMember(command.userId());
         requireMemberManager(command.actor());
+        Membership member = acceptedMember(command.userId());
         if (member.has(ownerRoleId)) {
             requireOwner(command.actor());
             requireAnotherOwner(member);

@@ -104,30 +104,23 @@ class AuditRepository implements AuditLog {
     }
 
     /**
-     * Whether the gap at position {@code g} may still fill. Not once its position holds no event and the transaction
-     * that took it has ended: a position is taken only by a transaction that has its id, and the audit row of the
-     * event after the gap records the next id to be assigned when it was logged ({@code logged_xmax}, after that
-     * event committed, so after the gap's taker had its id); once no transaction with an id below that is running,
-     * the taker is gone. (This transaction's own id is not among the running ones; it logs, it takes no positions.)
-     * Nor once the event stored next after it was stored longer than the grace ago, by the database's clock: a write
-     * takes its position only once it holds its read models' locks, and from then on the database ends it within
-     * the commands' transaction timeout, which is at most half the grace (checked at start). Events stored before the
-     * store kept that time count as long stored. A gap whose event is in the store by now (committed after the
-     * processor read past it; the processor is behind) is not dead: the processor will log it.
+     * Whether the gap at position {@code g} may still fill: the event stored next after it was stored less than the
+     * grace ago, both by the database's clock. A write takes its position only once it holds its read models' locks,
+     * and from then on the database ends it within the commands' transaction timeout, which is at most half the grace
+     * (checked at start): by then the transaction that took {@code g}, which took it before that next event's, has
+     * committed or is gone. Events stored before the store kept that time count as long stored. A gap whose event is
+     * in the store by now (committed after the processor read past it; the processor is behind) is not dead either:
+     * the processor will log it. The sweep also passes gaps whose takers are known to have ended ({@link
+     * #passDeadGaps}).
      */
     private static final String MAY_STILL_FILL = """
-            (EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = g)
-             OR ((SELECT COALESCE(e.stored_at, '-infinity') FROM domain_event_entry e WHERE e.global_index > g
-                  ORDER BY e.global_index LIMIT 1) > clock_timestamp() - :graceMillis * interval '1 millisecond'
-                 AND NOT COALESCE((SELECT a.logged_xmax IS NOT NULL AND NOT EXISTS (
-                                           SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot()) AS running
-                                           WHERE running < a.logged_xmax)
-                                   FROM read.audit_v1 a WHERE a.position > g ORDER BY a.position LIMIT 1), false)))""";
+            ((SELECT COALESCE(e.stored_at, '-infinity') FROM domain_event_entry e WHERE e.global_index > g
+              ORDER BY e.global_index LIMIT 1) > clock_timestamp() - :graceMillis * interval '1 millisecond'
+             OR EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = g))""";
 
     /**
-     * Raises the watermark to {@code index}, or to just below the first gap that may still fill ({@link
-     * #MAY_STILL_FILL}): one whose own event is in the store by now, or whose taker may still be running and the event
-     * after it was stored less than {@code grace} ago.
+     * Raises the watermark to {@code index}, or to just below the first gap that may still fill: one followed by an
+     * event stored less than {@code grace} ago, or whose own event is in the store by now.
      */
     void raiseWatermark(long index, java.util.SortedSet<Long> gaps, java.time.Duration grace) {
         long position = index;
@@ -169,23 +162,47 @@ class AuditRepository implements AuditLog {
                 .query(Long.class).optional().orElse(-1L);
     }
 
+    /** The highest position in the audit log; every event up to it that is logged was committed before this read. */
+    long loggedHead() {
+        return jdbc.sql("SELECT COALESCE(max(position), 0) FROM read.audit_v1").query(Long.class).single();
+    }
+
     /**
-     * Raises the watermark over the positions above it that hold no audit row, up to the first one that may still
-     * be filled: an event already in the store (the processor has yet to log it) or a gap followed by an event
-     * stored less than {@code grace} ago. Looks at most 10,000 positions ahead.
+     * A transaction id taken now, in a transaction of its own that ends at once (not in a caller's transaction): every
+     * transaction that had its id before this call has an id below it.
      */
-    void passDeadGaps(java.time.Duration grace) {
+    String fence() {
+        return jdbc.sql("SELECT pg_current_xact_id()::text").query(String.class).single();
+    }
+
+    /**
+     * Raises the watermark over the positions above it that hold no audit row, up to {@code high}, to the first one
+     * that may still be filled: an event already in the store (the processor has yet to log it), or a gap followed by
+     * an event stored less than {@code grace} ago whose taker may still be running. Looks at most 10,000 positions
+     * ahead.
+     *
+     * <p>A gap's taker has ended once no transaction with an id below {@code fence} is running (the snapshot's
+     * {@code xmin} is at or above it): a position is taken only by a transaction that already has its id (the
+     * column's default, migration V21); the gaps judged lie below {@code high}, whose event was committed before
+     * {@code high} was read ({@link #loggedHead}), and {@code fence} was taken after that ({@link #fence}), so the
+     * taker's id is below it. The gap's position is read in the same statement, by the same snapshot: a taker gone
+     * that stored nothing leaves a gap that will never fill. So a write the database refused (a second organization
+     * with an existing id) holds the audit log and the feed until the next sweep, not for the whole grace.
+     */
+    void passDeadGaps(java.time.Duration grace, long high, String fence) {
         // a rebuild of the audit log holds this lock exclusively (the app's ProjectionLocks): wait for it to finish
         jdbc.sql("SELECT pg_advisory_xact_lock_shared(hashtext('projection:audit'))").query().singleRow();
         jdbc.sql("""
                         WITH bounds AS (
                             SELECT w.position AS low,
-                                   LEAST((SELECT max(position) FROM read.audit_v1), w.position + 10000) AS high
+                                   LEAST(CAST(:high AS bigint), (SELECT max(position) FROM read.audit_v1),
+                                         w.position + 10000) AS high
                             FROM read.audit_watermark_v1 w WHERE w.id = 1),
                         held AS (
                             SELECT min(g) AS g FROM bounds, generate_series(bounds.low + 1, bounds.high) AS g
                             WHERE NOT EXISTS (SELECT 1 FROM read.audit_v1 a WHERE a.position = g)
-                              AND %s),
+                              AND (EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.global_index = g)
+                                   OR (%s AND pg_snapshot_xmin(pg_current_snapshot()) < CAST(:fence AS xid8)))),
                         target AS (
                             SELECT COALESCE((SELECT g - 1 FROM held), (SELECT high FROM bounds)) AS position
                             WHERE (SELECT high FROM bounds) IS NOT NULL),
@@ -194,6 +211,8 @@ class AuditRepository implements AuditLog {
                             WHERE w.id = 1 AND w.position < target.position RETURNING w.position)
                         SELECT pg_notify('%s', '') FROM raised""".formatted(MAY_STILL_FILL, WATERMARK_CHANNEL))
                 .param("graceMillis", grace.toMillis())
+                .param("high", high)
+                .param("fence", fence)
                 .query().listOfRows();
     }
 

@@ -51,11 +51,17 @@ class AuditWatermarkSweeper {
         }
     }
 
-    @Scheduled(initialDelayString = "${membership.audit.sweep-interval:PT5S}",
-            fixedDelayString = "${membership.audit.sweep-interval:PT5S}")
+    /**
+     * Passes dead gaps: the head of the log is read, then a transaction id taken (each in a transaction of its own,
+     * in that order, see {@link AuditRepository#passDeadGaps}), then the gaps below the head are judged.
+     */
+    @Scheduled(initialDelayString = "${membership.audit.sweep-interval:PT1S}",
+            fixedDelayString = "${membership.audit.sweep-interval:PT1S}")
     void sweep() {
         try {
-            transactions.executeWithoutResult(status -> audit.passDeadGaps(grace));
+            long high = audit.loggedHead();
+            String fence = audit.fence();
+            transactions.executeWithoutResult(status -> audit.passDeadGaps(grace, high, fence));
         } catch (RuntimeException e) {
             // the database may be away; the next sweep tries again
             log.debug("Audit watermark sweep failed: {}", e.toString());

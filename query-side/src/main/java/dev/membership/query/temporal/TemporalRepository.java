@@ -86,7 +86,7 @@ class TemporalRepository {
         }
         jdbc.sql("""
                         INSERT INTO read.group_member_period_v1 (group_id, organization_id, membership_id, valid_from)
-                        SELECT :group, :org, id, :at FROM unnest(CAST(:ids AS uuid[])) AS t(id)
+                        SELECT :group, :org, id, :at FROM (SELECT DISTINCT id FROM unnest(CAST(:ids AS uuid[])) AS u(id)) AS t
                         ON CONFLICT (group_id, membership_id, valid_from) DO UPDATE SET valid_to = NULL""")
                 .param("group", groupId).param("org", org).param("at", stored(at))
                 .param("ids", membershipIds.toArray(UUID[]::new)).update();

@@ -122,6 +122,26 @@ class AsOfApiTest extends ApiTestSupport {
         assertThat(asOwner.get(log + "from=" + enc(stamped.plusNanos(400))).json().get("items")).isEmpty();
     }
 
+    /** A removal and the group leavings it causes carry one time: "as of" never shows the removed member in a group. */
+    @Test
+    void aRemovalAndTheGroupLeavingsItCauses_shareOneTime() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String leaver = email("leaver");
+        String membershipId = membership(org, owner, leaver, "User");
+        asOwner.post("/docspace/" + org + "/api/2.0/group", "{\"groupName\": \"Crew\", \"members\": [\"" + membershipId + "\"]}");
+        asOwner.delete("/workspace/orgs/" + org + "/members/users/" + userId(org, owner, leaver));
+        awaitAudit();
+
+        String removed = asOwner.get("/v1/organizations/" + org + "/audit?type=UserRemovedEvent").json()
+                .get("items").get(0).get("occurredAt").asText();
+        String left = asOwner.get("/v1/organizations/" + org + "/audit?type=GroupMemberRemovedEvent").json()
+                .get("items").get(0).get("occurredAt").asText();
+
+        assertThat(left).isEqualTo(removed);
+    }
+
     private List<String> members(Http http, UUID org, Instant at) {
         List<String> emails = new ArrayList<>();
         http.get("/v1/organizations/" + org + "/members" + (at == null ? "" : "?asOf=" + enc(at))).json().get("members")
