@@ -69,6 +69,21 @@ class OpenApiTest extends ApiTestSupport {
         assertThat(paths.has("/error")).as("the servlet error page is not a route").isFalse();
     }
 
+    /** The audit log's and the feed's successes name the formats they are sent in, not any type with an empty schema. */
+    @Test
+    void apiDocs_nameTheAuditLogsAndTheFeedsFormats() {
+        JsonNode paths = http.anonymous().get("/v3/api-docs").json().get("paths");
+
+        JsonNode audit = paths.get("/v1/organizations/{orgId}/audit").get("get").get("responses").get("200").get("content");
+        JsonNode feed = paths.get("/v1/events").get("get").get("responses").get("200").get("content");
+
+        assertThat(audit.fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("application/json", "text/csv", "application/x-ndjson");
+        assertThat(audit.get("application/json").get("schema").get("$ref").asText()).endsWith("Page");
+        assertThat(feed.fieldNames()).toIterable().containsExactly("application/cloudevents-batch+json");
+        assertThat(feed.get("application/cloudevents-batch+json").get("schema").get("type").asText()).isEqualTo("array");
+    }
+
     @Test
     void apiDocs_describeEveryRoutesErrorsInItsDialectsShape() {
         JsonNode docs = http.anonymous().get("/v3/api-docs").json();

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.format.annotation.DateTimeFormat;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -55,6 +58,11 @@ class AuditController {
     }
 
     @GetMapping("/audit")
+    @ApiResponse(responseCode = "200", description = "A page of the audit log as JSON, or every entry the filters "
+            + "select as an export (CSV or NDJSON, one entry per line), as Accept asks", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = AuditView.Page.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = AuditView.class))})
     ResponseEntity<StreamingResponseBody> audit(@PathVariable UUID orgId,
             @RequestParam(defaultValue = "0") @Min(0) long after,
             @RequestParam(required = false) @Min(1) @Max(MAX_LIMIT) Integer limit,

@@ -11,6 +11,10 @@ import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.Callers;
 import dev.membership.security.OrganizationAccess;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -139,6 +143,9 @@ class EventFeedController {
     }
 
     @GetMapping("/v1/events")
+    @ApiResponse(responseCode = "200", description = "A page of events as a CloudEvents batch; the Link header names "
+            + "the next page", content = @Content(mediaType = "application/cloudevents-batch+json",
+            array = @ArraySchema(schema = @Schema(type = "object", description = "A CloudEvent (structured JSON)"))))
     ResponseEntity<byte[]> page(@RequestParam(defaultValue = "0") @Min(0) long after,
             @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit,
             @RequestParam(required = false) UUID org, Actor actor) {
