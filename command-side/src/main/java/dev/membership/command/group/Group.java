@@ -65,7 +65,7 @@ class Group {
         List<UUID> initial = Stream.concat(Stream.ofNullable(command.managerMembershipId()), command.memberIds().stream())
                 .distinct().toList();
         requireMemberships(memberships, command.organizationId(),
-                named(command.managerMembershipId(), "members", command.memberIds()));
+                named(command.managerMembershipId(), "members", command.memberIds()), initial);
         apply(new GroupCreatedEvent(command.groupId(), command.organizationId(), command.name(), command.description(),
                 policy.now()));
         if (!initial.isEmpty()) {
@@ -86,7 +86,7 @@ class Group {
         List<UUID> toRemove = command.membersToRemove().stream().distinct().toList();
         requireMemberships(memberships, organizationId, named(
                 command.changeManager() ? command.managerMembershipId() : null, "membersToAdd", command.membersToAdd(),
-                "membersToRemove", command.membersToRemove()));
+                "membersToRemove", command.membersToRemove()), joining(toAdd));
 
         String newName = command.name() != null ? command.name() : name;
         String newDescription = command.description() != null ? command.description() : description;
@@ -107,7 +107,7 @@ class Group {
         requireOrganization(command.organizationId());
         UUID newManager = command.managerMembershipId();
         if (newManager != null) {
-            requireMemberships(memberships, organizationId, named(newManager, "members", List.of()));
+            requireMemberships(memberships, organizationId, named(newManager, "members", List.of()), joining(List.of(newManager)));
             if (!members.contains(newManager)) {
                 apply(new GroupMembersReplacedEvent(groupId, organizationId, List.of(newManager), List.of()));
             }
@@ -121,7 +121,7 @@ class Group {
     void handle(ReplaceGroupMembersCommand command, MembershipLookup memberships) {
         requireOrganization(command.organizationId());
         List<UUID> wanted = command.memberIds().stream().distinct().toList();
-        requireMemberships(memberships, organizationId, named(null, "members", command.memberIds()));
+        requireMemberships(memberships, organizationId, named(null, "members", command.memberIds()), joining(wanted));
         // membership tests against sets: a group of 10,000 compared with a list of 10,000 would take 10^8 steps
         Set<UUID> keeping = new HashSet<>(wanted);
         List<UUID> added = wanted.stream().filter(id -> !members.contains(id)).toList();
@@ -133,7 +133,7 @@ class Group {
     void handle(AddGroupMembersCommand command, MembershipLookup memberships) {
         requireOrganization(command.organizationId());
         List<UUID> wanted = command.memberIds().stream().distinct().toList();
-        requireMemberships(memberships, organizationId, named(null, "members", command.memberIds()));
+        requireMemberships(memberships, organizationId, named(null, "members", command.memberIds()), joining(wanted));
         change(wanted.stream().filter(id -> !members.contains(id)).toList(), List.of());
     }
 
@@ -141,7 +141,7 @@ class Group {
     void handle(RemoveGroupMembersCommand command, MembershipLookup memberships) {
         requireOrganization(command.organizationId());
         List<UUID> unwanted = command.memberIds().stream().distinct().toList();
-        requireMemberships(memberships, organizationId, named(null, "members", command.memberIds()));
+        requireMemberships(memberships, organizationId, named(null, "members", command.memberIds()), List.of());
         change(List.of(), unwanted.stream().filter(members::contains).toList());
     }
 
@@ -200,9 +200,10 @@ class Group {
      * Every id named must be a membership of the organization. A refusal names each unknown id where the request
      * wrote it: {@code manager} for the manager, {@code members[2]} for the third id of a list called members.
      */
-    private static void requireMemberships(MembershipLookup memberships, UUID organizationId, Map<String, List<UUID>> named) {
+    private static void requireMemberships(MembershipLookup memberships, UUID organizationId, Map<String, List<UUID>> named,
+            List<UUID> joining) {
         List<UUID> ids = named.values().stream().flatMap(List::stream).distinct().toList();
-        Set<UUID> unknown = ids.isEmpty() ? Set.of() : new HashSet<>(memberships.notIn(organizationId, ids));
+        Set<UUID> unknown = ids.isEmpty() ? Set.of() : new HashSet<>(memberships.notIn(organizationId, ids, joining));
         if (!unknown.isEmpty()) {
             List<InvalidParam> params = new ArrayList<>();
             named.forEach((field, list) -> {
@@ -215,6 +216,11 @@ class Group {
             });
             throw new MembershipException(ErrorCode.MEMBERSHIP_NOT_FOUND, ErrorCode.MEMBERSHIP_NOT_FOUND.defaultDetail(), params);
         }
+    }
+
+    /** Those of {@code ids} the group does not have yet: the memberships a command would have join it. */
+    private List<UUID> joining(List<UUID> ids) {
+        return members == null ? ids : ids.stream().filter(id -> id != null && !members.contains(id)).toList();
     }
 
     /** The manager (none when null) and a list of ids, by the names a refusal gives them. */

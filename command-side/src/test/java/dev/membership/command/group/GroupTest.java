@@ -1,7 +1,10 @@
 package dev.membership.command.group;
 
 import static org.axonframework.test.matchers.Matchers.matches;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.membership.api.group.AddGroupMembersCommand;
@@ -91,10 +94,25 @@ class GroupTest {
                         new GroupManagerSetEvent(GROUP, ORG, ALICE));
     }
 
+    /**
+     * Only the memberships a command would have join the group are locked against their removal (see MembershipLookup):
+     * a replacement that keeps most members locks only the newcomers.
+     */
+    @Test
+    void givenAGroup_whenItsMembersAreReplaced_onlyTheNewcomersAreLocked() {
+        UUID carol = UUID.randomUUID();
+        when(memberships.notIn(eq(ORG), any(), any())).thenReturn(List.of());
+        fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE, BOB), List.of()))
+                .when(new ReplaceGroupMembersCommand(GROUP, ORG, List.of(BOB, carol), Actor.system()))
+                .expectSuccessfulHandlerExecution();
+
+        verify(memberships).notIn(ORG, List.of(BOB, carol), List.of(carol));
+    }
+
     @Test
     void givenUnknownMembership_whenCreateGroup_thenMembershipNotFoundAndNoEvents() {
         UUID stranger = UUID.randomUUID();
-        when(memberships.notIn(ORG, List.of(stranger))).thenReturn(List.of(stranger));
+        when(memberships.notIn(eq(ORG), eq(List.of(stranger)), any())).thenReturn(List.of(stranger));
         fixture.givenNoPriorActivity()
                 .when(new CreateGroupCommand(GROUP, ORG, "Geologists", "", null, List.of(stranger), Actor.system()))
                 .expectNoEvents()
@@ -106,7 +124,7 @@ class GroupTest {
     void givenAnUnknownManagerAndARepeatedMember_whenCreateGroup_theRefusalNamesEachWhereTheRequestWroteIt() {
         UUID stranger = UUID.randomUUID();
         UUID outsider = UUID.randomUUID();
-        when(memberships.notIn(ORG, List.of(stranger, BOB, outsider))).thenReturn(List.of(stranger, outsider));
+        when(memberships.notIn(eq(ORG), eq(List.of(stranger, BOB, outsider)), any())).thenReturn(List.of(stranger, outsider));
         fixture.givenNoPriorActivity()
                 .when(new CreateGroupCommand(GROUP, ORG, "Geologists", "", stranger, List.of(BOB, BOB, outsider), Actor.system()))
                 .expectNoEvents()
@@ -117,7 +135,7 @@ class GroupTest {
     @Test
     void givenAnUnknownMemberToRemove_whenUpdateGroup_theRefusalNamesTheListItIsIn() {
         UUID stranger = UUID.randomUUID();
-        when(memberships.notIn(ORG, List.of(BOB, stranger))).thenReturn(List.of(stranger));
+        when(memberships.notIn(eq(ORG), eq(List.of(BOB, stranger)), any())).thenReturn(List.of(stranger));
         fixture.given(created())
                 .when(new UpdateGroupCommand(GROUP, ORG, null, null, false, null, List.of(BOB), List.of(stranger), Actor.system()))
                 .expectNoEvents()
