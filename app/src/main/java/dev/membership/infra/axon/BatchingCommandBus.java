@@ -105,8 +105,9 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
             super.doDispatch(command, callback);
             return;
         }
-        Writer writer = writers.get(writerOf(command));
-        writer.queue.add(new Pending<>(command, callback));
+        Target target = targetOf(command);
+        Writer writer = writers.get(writerOf(target));
+        writer.queue.add(new Pending<>(command, callback, target));
         if (stopped) {
             // stopped meanwhile: the writer may be gone, so what waits for it runs here
             handleAlone(writer.queue);
@@ -137,7 +138,11 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
 
     /** The writer a command goes to: the same for every command of one aggregate. */
     int writerOf(CommandMessage<?> command) {
-        return Math.floorMod(routing.getRoutingKey(command).hashCode(), writers.size());
+        return writerOf(targetOf(command));
+    }
+
+    private int writerOf(Target target) {
+        return Math.floorMod(target.aggregate().hashCode(), writers.size());
     }
 
     /** Commands waiting for a writer. */
@@ -181,7 +186,7 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
             batchStart.accept(root);
             List<Target> targets = new ArrayList<>();
             while (next < batch.size()) {
-                Target target = targetOf(batch.get(next).command);
+                Target target = batch.get(next).target;
                 if (!ran.isEmpty() && targets.stream().anyMatch(target::dependsOn)) {
                     break; // in the next transaction, once this one's look-ups are committed
                 }
@@ -300,7 +305,7 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
         }
     };
 
-    Target targetOf(CommandMessage<?> command) {
+    private Target targetOf(CommandMessage<?> command) {
         return new Target(routing.getRoutingKey(command), ORGANIZATIONS.get(command.getPayloadType()).apply(command.getPayload()));
     }
 
@@ -315,12 +320,15 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
 
         private final CommandMessage<C> command;
         private final CommandCallback<? super C, ? super R> callback;
+        /** Its aggregate and organization, read once as it was sent. */
+        private final Target target;
         private CommandResultMessage<? extends R> result;
         private boolean answered;
 
-        Pending(CommandMessage<C> command, CommandCallback<? super C, ? super R> callback) {
+        Pending(CommandMessage<C> command, CommandCallback<? super C, ? super R> callback, Target target) {
             this.command = command;
             this.callback = callback;
+            this.target = target;
         }
 
         /** Handles the command in the current (batch) unit of work, keeping the result for after the commit. */

@@ -121,9 +121,15 @@ public class CommandSideConfiguration {
 
     /** One clock for the events' stamps and the times their payloads name (see {@link CommandClock}). */
     @Bean
-    InvitationPolicy invitationPolicy(@Value("${membership.invitations.time-to-live:P14D}") Duration timeToLive) {
+    CommandClock commandClock() {
         CommandClock clock = new CommandClock(Clock.systemUTC());
         GenericEventMessage.clock = clock;
+        return clock;
+    }
+
+    @Bean
+    InvitationPolicy invitationPolicy(@Value("${membership.invitations.time-to-live:P14D}") Duration timeToLive,
+            CommandClock clock) {
         return new InvitationPolicy(timeToLive, clock);
     }
 }

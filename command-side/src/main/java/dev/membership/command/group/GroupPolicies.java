@@ -29,6 +29,20 @@ final class GroupPolicies {
     private GroupPolicies() {
     }
 
+    /**
+     * Sends a policy's command to a group; a group deleted since the look-up named it needs nothing done, and no
+     * longer fails the change that caused the command (a removal, a directory's update) with 404.
+     */
+    private static void sendUnlessGroupGone(CommandGateway commands, Object command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (MembershipException e) {
+            if (e.code() != ErrorCode.GROUP_NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
     /** A membership that ends (removal, revocation, expiry) leaves every group. */
     @Component
     @ProcessingGroup("group-policies")
@@ -64,19 +78,13 @@ final class GroupPolicies {
 
         /**
          * The groups are those the membership is in once every group command that found it has committed: one that
-         * added it at the same time is not missed. A group deleted meanwhile needs nothing taken out of it.
+         * added it at the same time is not missed.
          */
         private void leaveGroups(UUID organizationId, UUID membershipId) {
             memberships.awaitWritersOf(membershipId);
             for (UUID groupId : lookup.groupsOf(membershipId)) {
-                try {
-                    commands.sendAndWait(new RemoveGroupMemberCommand(groupId, organizationId, membershipId,
-                            MEMBERSHIP_ENDED, Actor.system()));
-                } catch (MembershipException e) {
-                    if (e.code() != ErrorCode.GROUP_NOT_FOUND) {
-                        throw e;
-                    }
-                }
+                sendUnlessGroupGone(commands, new RemoveGroupMemberCommand(groupId, organizationId, membershipId,
+                        MEMBERSHIP_ENDED, Actor.system()));
             }
         }
     }
@@ -99,14 +107,8 @@ final class GroupPolicies {
         @DisallowReplay
         void on(DirectoryGroupProvisionedEvent event) {
             for (GroupLookup.Link link : lookup.groupsLinkedTo(event.directoryGroupId())) {
-                try {
-                    commands.sendAndWait(new LinkDirectoryGroupsCommand(link.groupId(), link.organizationId(),
-                            lookup.linksOf(link.groupId()), Actor.system()));
-                } catch (MembershipException e) {
-                    if (e.code() != ErrorCode.GROUP_NOT_FOUND) { // a group deleted meanwhile follows nothing
-                        throw e;
-                    }
-                }
+                sendUnlessGroupGone(commands, new LinkDirectoryGroupsCommand(link.groupId(), link.organizationId(),
+                        lookup.linksOf(link.groupId()), Actor.system()));
             }
         }
     }
