@@ -13,8 +13,8 @@ COPY --from=build /src/app/target/membership-service.jar /app/membership-service
 USER membership
 ENV AXONIQ_UPDATE_CHECKER_DISABLED=true
 EXPOSE 8080
-# Without SPRING_DATASOURCE_URL the service runs its embedded PostgreSQL with data in /app/data (mount a volume
-# there to keep it). The heap takes half the container's memory: the JVM needs about 200 MB besides it.
+# Without SPRING_DATASOURCE_URL the service runs its embedded PostgreSQL with data in /app/data/postgres (mount a volume
+# at /app/data to keep it). The heap takes half the container's memory: the JVM needs about 200 MB besides it.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=3 \
     CMD bash -c "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\r\n\r\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-jar", "/app/membership-service.jar"]

@@ -4,6 +4,7 @@ import dev.membership.api.shared.ErrorCode;
 import dev.membership.web.error.ApiError;
 import dev.membership.web.error.Dialect;
 import dev.membership.web.error.ErrorResponder;
+import dev.membership.web.format.AcceptHeader;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,8 +27,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * every dialect answers JSON, so a write that passes is served as one that asked for {@code application/json}: what
  * was judged here is what is answered. JSON has no charset parameter (RFC 8259), so a charset named with it is not judged.
  * DocSpace's server answers JSON whatever {@code Accept} says, so DocSpace requests are answered in JSON and their
- * {@code Accept} is not judged; nor is a DELETE's (RFC 9110 lets a server disregard it): most answer 204 with no
- * body, and Cloudflare's JSON envelope is answered whatever was asked.
+ * {@code Accept} is not judged; it also reads bodies sent as {@code text/json}, which are read here as
+ * {@code application/json} (Spring's JSON reader knows only that and {@code application/*+json}). Nor is a DELETE's
+ * {@code Accept} judged (RFC 9110 lets a server disregard it): most answer 204 with no body, and Cloudflare's JSON
+ * envelope is answered whatever was asked.
  */
 public class AcceptableAnswerFilter extends OncePerRequestFilter {
 
@@ -44,7 +47,7 @@ public class AcceptableAnswerFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (Dialect.of(request) == Dialect.ONLYOFFICE) {
-            chain.doFilter(new AcceptsJson(request), response);
+            chain.doFilter(new AcceptsJson(new TextJsonReadAsJson(request)), response);
             return;
         }
         if ("DELETE".equals(request.getMethod())) {
@@ -64,36 +67,9 @@ public class AcceptableAnswerFilter extends OncePerRequestFilter {
         chain.doFilter(new AcceptsJson(request), response);
     }
 
-    /**
-     * Whether JSON is acceptable: no {@code Accept} header (or an empty one), or a quality above 0 for
-     * {@code application/json} from the most specific range that names it ({@code application/json} before
-     * {@code application/*} before {@code *}{@code /*}), as RFC 9110 has it; an unreadable header admits nothing.
-     */
+    /** Whether JSON is acceptable, as RFC 9110 judges it ({@link AcceptHeader#admits}). */
     static boolean admitsJson(Enumeration<String> accept) {
-        List<String> values = accept == null ? List.of()
-                : Collections.list(accept).stream().filter(value -> !value.isBlank()).toList();
-        if (values.isEmpty()) {
-            return true;
-        }
-        try {
-            int bestSpecificity = -1;
-            double quality = 0;
-            for (MediaType type : MediaType.parseMediaTypes(values)) {
-                if (!type.includes(MediaType.APPLICATION_JSON)) {
-                    continue;
-                }
-                int specificity = type.isWildcardType() ? 0 : type.isWildcardSubtype() ? 1 : 2;
-                if (specificity > bestSpecificity) {
-                    bestSpecificity = specificity;
-                    quality = type.getQualityValue();
-                } else if (specificity == bestSpecificity) {
-                    quality = Math.max(quality, type.getQualityValue());
-                }
-            }
-            return quality > 0;
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
+        return AcceptHeader.admits(accept, MediaType.APPLICATION_JSON);
     }
 
     /** The request as if it asked for JSON. */
@@ -112,6 +88,48 @@ public class AcceptableAnswerFilter extends OncePerRequestFilter {
         public Enumeration<String> getHeaders(String name) {
             return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
                     ? Collections.enumeration(List.of(MediaType.APPLICATION_JSON_VALUE)) : super.getHeaders(name);
+        }
+    }
+
+    /** The request with a body sent as {@code text/json} (with any parameters, a charset say) read as {@code application/json}. */
+    private static final class TextJsonReadAsJson extends HttpServletRequestWrapper {
+
+        private final String contentType;
+
+        TextJsonReadAsJson(HttpServletRequest request) {
+            super(request);
+            this.contentType = asJson(request.getContentType());
+        }
+
+        private static String asJson(String written) {
+            if (written == null) {
+                return null;
+            }
+            try {
+                MediaType type = MediaType.parseMediaType(written);
+                return type.getType().equalsIgnoreCase("text") && type.getSubtype().equalsIgnoreCase("json")
+                        ? new MediaType(MediaType.APPLICATION_JSON, type.getParameters()).toString() : written;
+            } catch (InvalidMediaTypeException e) {
+                return written; // refused as it is, in the dialect's shape
+            }
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) ? contentType : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+                return super.getHeaders(name);
+            }
+            return Collections.enumeration(contentType == null ? List.of() : List.of(contentType));
         }
     }
 }

@@ -31,53 +31,73 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
     private static final long ONE_STREAM_BATCH = 390_144;
 
     private static final List<Rule> RULES = List.of(
-            longAtLeast("membership.aggregate-cache-size", 1),
-            longAtLeast("membership.audit.batch-size", 1),
+            intAtLeast("membership.aggregate-cache-size", 1),
+            intAtLeast("membership.audit.batch-size", 1),
             positive("membership.audit.export-wait"),
             positive("membership.audit.gap-grace"),
-            longAtLeast("membership.audit.max-concurrent-exports", 1),
+            intAtLeast("membership.audit.max-concurrent-exports", 1),
             longAtLeast("membership.audit.page-bytes", 1),
-            longAtLeast("membership.audit.scan-entries", 1),
+            intAtLeast("membership.audit.scan-entries", 1),
             positive("membership.audit.sweep-interval"),
             new Rule("membership.audit.time-order-margin", Duration.class,
                     value -> ((Duration) value).compareTo(Duration.ofMinutes(1)) >= 0
                             && ((Duration) value).compareTo(Duration.ofDays(1)) <= 0,
                     "a duration from one minute to one day, such as PT10M"),
             longAtLeast("membership.auth.token-cache-size", 0),
-            longAtLeast("membership.commands.max-batch", 1),
+            intAtLeast("membership.commands.max-batch", 1),
             new Rule("membership.commands.transaction-timeout", Duration.class,
                     value -> ((Duration) value).compareTo(Duration.ofSeconds(1)) >= 0, "a duration of at least one second, such as PT10S"),
-            longAtLeast("membership.commands.writers", 1),
+            intAtLeast("membership.commands.writers", 1),
             positive("membership.docspace.group-wait"),
-            longAtLeast("membership.docspace.max-concurrent-groups", 1),
+            intAtLeast("membership.docspace.max-concurrent-groups", 1),
+            bool("membership.embedded-postgres.enabled"),
             new Rule("membership.embedded-postgres.port", Integer.class,
                     value -> (Integer) value >= 0 && (Integer) value <= 65_535, "a port from 0 (any free one) to 65535"),
-            longAtLeast("membership.event-store.batch-size", 1),
+            bool("membership.embedded-postgres.synchronous-commit"),
+            intAtLeast("membership.event-store.batch-size", 1),
             positive("membership.event-store.gap-timeout"),
-            longAtLeast("membership.event-store.max-gap-offset", 1),
+            intAtLeast("membership.event-store.max-gap-offset", 1),
             positive("membership.feed.heartbeat"),
             longAtLeast("membership.feed.max-bytes-in-flight", ONE_STREAM_BATCH),
             longAtLeast("membership.feed.max-bytes-in-flight-per-caller", ONE_STREAM_BATCH),
-            longAtLeast("membership.feed.max-streams", 1),
-            longAtLeast("membership.feed.max-streams-per-caller", 1),
+            intFromTo("membership.feed.max-streams", 1, 10_000),
+            intAtLeast("membership.feed.max-streams-per-caller", 1),
             positive("membership.feed.poll-interval"),
-            longAtLeast("membership.group-snapshot-ids", 1),
-            longAtLeast("membership.http.max-body-size", 1),
-            longAtLeast("membership.http.max-concurrent-writes", 1),
+            intAtLeast("membership.group-snapshot-ids", 1),
+            intFromTo("membership.http.max-body-size", 1, 268_435_456),
+            intAtLeast("membership.http.max-concurrent-writes", 1),
             positive("membership.http.write-wait"),
             positive("membership.idempotency.retention"),
             positive("membership.invitations.expiry-sweep"),
             positive("membership.invitations.time-to-live"),
-            longAtLeast("membership.projections.rebuild-workers", 1),
+            intAtLeast("membership.projections.rebuild-workers", 1),
             new Rule("membership.query.timeout", Duration.class, value -> !((Duration) value).isNegative(),
                     "a duration of zero (no limit) or more, such as PT10S"),
+            bool("membership.security-observations"),
             new Rule("membership.snapshot-share", Double.class, value -> (Double) value >= 0 && (Double) value <= 1,
                     "a share from 0 to 1, such as 0.25"),
-            longAtLeast("membership.snapshot-threshold", 1));
+            intAtLeast("membership.snapshot-threshold", 1));
 
     private static Rule positive(String property) {
         return new Rule(property, Duration.class, value -> ((Duration) value).compareTo(Duration.ZERO) > 0,
                 "a duration above zero, ISO-8601 (PT5S, PT10M, P14D) or with a unit (5s, 10m, 14d)");
+    }
+
+    private static Rule intAtLeast(String property, int least) {
+        return intFromTo(property, least, Integer.MAX_VALUE);
+    }
+
+    private static Rule intFromTo(String property, int least, int most) {
+        return new Rule(property, Integer.class, value -> (Integer) value >= least && (Integer) value <= most,
+                most == Integer.MAX_VALUE ? "a whole number of at least " + least + " (and at most " + most + ")"
+                        : "a whole number from " + least + " to " + most);
+    }
+
+    /** Written {@code true} or {@code false}: a switch read as text ({@code no}, {@code 0}) would not be what it says. */
+    private static Rule bool(String property) {
+        return new Rule(property, String.class,
+                value -> "true".equalsIgnoreCase((String) value) || "false".equalsIgnoreCase((String) value),
+                "true or false");
     }
 
     private static Rule longAtLeast(String property, long least) {

@@ -37,7 +37,10 @@ class CloudflareErrorRenderer implements ErrorRenderer {
                         .map(param -> new Message(code, param.name() + ": " + param.reason(), new Source(pointer(param))))
                         .toList();
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
-        if (status.is4xxClientError() && status != HttpStatus.TOO_MANY_REQUESTS && status != HttpStatus.REQUEST_TIMEOUT) {
+        if (status.is4xxClientError() && status != HttpStatus.TOO_MANY_REQUESTS && status != HttpStatus.REQUEST_TIMEOUT
+                && error.code().category() != ErrorCode.Category.CONFLICT) {
+            // deterministic: the SDK's client would retry a 409 otherwise (a conflict of the moment, a key still
+            // in use or a concurrent change, is left for it to retry)
             response.header("x-should-retry", "false");
         }
         return response.body(Envelope.failure(errors));

@@ -100,4 +100,24 @@ class AcceptableAnswersApiTest extends ApiTestSupport {
             assertThat(listed.json().get("response").isArray()).isTrue();
         }
     }
+
+    @Test
+    void docSpaceReadsBodiesSentAsTextJson_asItsServerDoes() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String groups = "/docspace/" + org + "/api/2.0/group";
+
+        for (String contentType : List.of("text/json", "text/json; charset=utf-8", "TEXT/JSON")) {
+            HttpResult created = asOwner.header("Content-Type", contentType)
+                    .post(groups, "{\"groupName\": \"Sent as " + contentType + "\"}");
+
+            assertThat(created.status()).as(contentType + ": " + created).isEqualTo(200);
+            assertThat(created.json().path("response").path("name").asText()).isEqualTo("Sent as " + contentType);
+        }
+        HttpResult plain = asOwner.header("Content-Type", "text/plain").post(groups, "{\"groupName\": \"Plain\"}");
+        assertThat(plain.status()).as(plain.toString()).isEqualTo(415);
+        assertThat(plain.json().path("statusCode").asInt()).isEqualTo(415);
+        assertThat(asOwner.get(groups).body()).contains("Sent as TEXT/JSON").doesNotContain("\"Plain\"");
+    }
 }

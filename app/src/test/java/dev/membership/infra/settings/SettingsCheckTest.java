@@ -42,6 +42,36 @@ class SettingsCheckTest {
     }
 
     @Test
+    void switchesAreTrueOrFalse_countsFitWhatReadsThem_andStreamsStayWithinTheirBound() {
+        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class, () -> check(Map.of(
+                "membership.security-observations", " false",
+                "membership.embedded-postgres.enabled", "no",
+                "membership.embedded-postgres.synchronous-commit", "1",
+                "membership.http.max-body-size", "300000000",
+                "membership.feed.max-streams", "10001",
+                "membership.commands.writers", "3000000000")));
+
+        assertThat(refused.problems()).hasSize(6);
+        assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
+                .startsWith("MEMBERSHIP_COMMANDS_WRITERS (membership.commands.writers) is '3000000000'")
+                .contains("at most 2147483647"));
+        assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
+                .startsWith("MEMBERSHIP_SECURITY_OBSERVATIONS (membership.security-observations) is ' false'")
+                .endsWith("true or false."));
+        assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem).startsWith("MEMBERSHIP_EMBEDDED_POSTGRES_ENABLED"));
+        assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem).startsWith("MEMBERSHIP_EMBEDDED_POSTGRES_SYNCHRONOUS_COMMIT"));
+        assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
+                .startsWith("MEMBERSHIP_HTTP_MAX_BODY_SIZE (membership.http.max-body-size) is '300000000'")
+                .contains("from 1 to 268435456"));
+        assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
+                .startsWith("MEMBERSHIP_FEED_MAX_STREAMS (membership.feed.max-streams) is '10001'")
+                .contains("from 1 to 10000"));
+        assertThatCode(() -> check(Map.of("membership.security-observations", "TRUE",
+                "membership.embedded-postgres.enabled", "false", "membership.feed.max-streams", "10000")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void theDefaults_andUsualValues_pass() {
         assertThatCode(() -> check(Map.of())).doesNotThrowAnyException();
         assertThatCode(() -> check(Map.of("membership.audit.sweep-interval", "5s",

@@ -117,6 +117,21 @@ class CloudflareApiTest extends ApiTestSupport {
     }
 
     @Test
+    void userGroups_filteredById_alsoHonourTheNameFilters() {
+        String id = group("Field Geologists");
+        String list = base + "/iam/user_groups?id=" + id;
+
+        assertThat(success(asOwner.get(list)).get("result")).extracting(g -> g.get("id").asText()).containsExactly(id);
+        assertThat(success(asOwner.get(list + "&fuzzyName=GEOLOG")).get("result")).hasSize(1);
+        assertThat(success(asOwner.get(list + "&name=Field%20Geologists")).get("result")).hasSize(1);
+        for (String filter : List.of("&fuzzyName=chemist", "&name=Field", "&name=Field%20Geologists&fuzzyName=chemist")) {
+            JsonNode none = success(asOwner.get(list + filter));
+            assertThat(none.get("result")).as(filter).isEmpty();
+            assertThat(none.get("result_info").get("total_count").asInt()).as(filter).isZero();
+        }
+    }
+
+    @Test
     void groupMembers_pagesFollowTheEmailOrderFromFirstToLastPage_withTheFuzzyFilter() {
         String groupId = group("Ordered");
         List<String> ids = new java.util.ArrayList<>(List.of(alice, bob));

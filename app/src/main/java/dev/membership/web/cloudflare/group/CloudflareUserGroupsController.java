@@ -25,6 +25,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,7 +74,9 @@ class CloudflareUserGroupsController {
         access.require(account, actor, Permission.GROUPS_READ);
         if (id != null) {
             UUID groupId = CloudflareIds.parse(id, "id");
+            String fuzzy = blankToNull(fuzzyName);
             List<UserGroup> found = find(account, groupId).filter(g -> name == null || g.name().equals(name))
+                    .filter(g -> fuzzy == null || g.name().toLowerCase(Locale.ROOT).contains(fuzzy.toLowerCase(Locale.ROOT)))
                     .map(CloudflareUserGroupsController::userGroup).stream().toList();
             List<UserGroup> pageItems = page == 1 ? found : List.of();
             return Envelope.page(pageItems, CloudflarePaging.info(page, perPage, pageItems.size(), found.size()));

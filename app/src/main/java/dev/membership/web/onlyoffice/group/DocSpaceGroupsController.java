@@ -152,12 +152,16 @@ class DocSpaceGroupsController {
         return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
     }
 
-    /** D3: removes members (the list travels in the DELETE body); ids not in the group are ignored. */
+    /**
+     * D3: removes members (the list travels in the DELETE body); ids not in the group are ignored, and a null list
+     * removes no one, as on DocSpace's server.
+     */
     @DeleteMapping("/{id}/members")
-    Envelope removeMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
+    Envelope removeMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody RemoveMembersRequest body,
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
-        commands.sendAndWait(new RemoveGroupMembersCommand(id, orgId, body.members(), actor));
+        List<UUID> members = body.members() == null ? List.of() : body.members();
+        commands.sendAndWait(new RemoveGroupMembersCommand(id, orgId, members, actor));
         return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
     }
 
@@ -217,6 +221,10 @@ class DocSpaceGroupsController {
     }
 
     record MembersRequest(@NotNull @Size(max = MAX_MEMBERS_PER_REQUEST) @UniqueElements List<@NotNull UUID> members) {
+    }
+
+    /** D3's body: its list may be null. */
+    record RemoveMembersRequest(@Size(max = MAX_MEMBERS_PER_REQUEST) @UniqueElements List<@NotNull UUID> members) {
     }
 
     record SetManagerRequest(@NotNull UUID userId) {

@@ -11,6 +11,7 @@ import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.Callers;
 import dev.membership.security.OrganizationAccess;
+import dev.membership.web.format.AcceptHeader;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -44,6 +45,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -148,8 +150,10 @@ class EventFeedController {
             array = @ArraySchema(schema = @Schema(type = "object", description = "A CloudEvent (structured JSON)"))))
     ResponseEntity<byte[]> page(@RequestParam(defaultValue = "0") @Min(0) long after,
             @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit,
-            @RequestParam(required = false) UUID org, Actor actor) {
+            @RequestParam(required = false) UUID org,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, Actor actor) {
         UUID scope = authorize(org, actor);
+        requireBatchAccepted(accept);
         AuditPage page = queries.query(FindAuditEntriesQuery.all(scope, after, limit), AuditPage.class).join();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write('[');
@@ -166,6 +170,18 @@ class EventFeedController {
                     + (org == null ? "" : "&org=" + org) + ">; rel=\"next\"");
         }
         return response.body(body.toByteArray());
+    }
+
+    /** A page is a CloudEvents batch, which is JSON: a client that takes neither is answered 406. */
+    private static void requireBatchAccepted(String accept) {
+        List<String> values = accept == null ? List.of() : List.of(accept);
+        if (!AcceptHeader.readable(values)) {
+            throw new MembershipException(ErrorCode.NOT_ACCEPTABLE, "The Accept header cannot be read.");
+        }
+        if (!AcceptHeader.admits(values, BATCH) && !AcceptHeader.admits(values, MediaType.APPLICATION_JSON)) {
+            throw new MembershipException(ErrorCode.NOT_ACCEPTABLE,
+                    "Pages of the event feed are served as application/cloudevents-batch+json; the stream is /v1/events/stream.");
+        }
     }
 
     /**

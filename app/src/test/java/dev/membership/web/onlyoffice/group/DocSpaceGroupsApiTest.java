@@ -139,6 +139,21 @@ class DocSpaceGroupsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void removeMembers_withANullOrMissingList_removesNoOne_andAnswersTheGroup() {
+        String groupId = group("Kept whole", alice, bob);
+        long before = eventsOf(UUID.fromString(groupId));
+
+        for (String body : List.of("{\"members\": null}", "{}")) {
+            JsonNode group = assertSuccess(asOwner.send("DELETE", base + "/" + groupId + "/members", body), "DELETE");
+            assertThat(group.get("members")).as(body).extracting(m -> m.get("id").asText())
+                    .containsExactlyInAnyOrder(alice, bob);
+        }
+        assertThat(eventsOf(UUID.fromString(groupId))).isEqualTo(before);
+        assertError(asOwner.send("DELETE", base + "/" + UUID.randomUUID() + "/members", "{\"members\": null}"), 404);
+        assertError(asOwner.send("PUT", base + "/" + groupId + "/members", "{\"members\": null}"), 400);
+    }
+
+    @Test
     void update_renamesSetsTheManagerAddsAndRemoves_andSetManagerMakesAMember() {
         String groupId = group("Old name", alice, bob);
 
