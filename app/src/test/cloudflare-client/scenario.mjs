@@ -77,8 +77,8 @@ await assert.rejects(cf.iam.userGroups.list({ account_id: CF_OTHER_ACCOUNT_ID })
 
 // Delete the group.
 const deleted = await cf.iam.userGroups.delete(group.id, { account_id });
-assert.equal(deleted.id, group.id);
-await assert.rejects(cf.iam.userGroups.get(group.id, { account_id }), (e) => e.status === 404);
-findings.deleted = true;
+findings.groupId = group.id;
+findings.deletedId = deleted.id;
+findings.afterDeleteStatus = await cf.iam.userGroups.get(group.id, { account_id }).then(() => 200, (e) => e.status);
 
 console.log(JSON.stringify(findings));

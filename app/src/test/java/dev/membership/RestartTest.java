@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * members, invitations, roles and groups are all still there, and the organization and the group, loaded from their
  * snapshots, still take commands.
  */
-@DisabledIfEnvironmentVariable(named = "MEMBERSHIP_TEST_DB_URL", matches = ".+")
+@DisabledIfEnvironmentVariable(named = "MEMBERSHIP_TEST_DB_URL", matches = ".+",
+        disabledReason = "starts and stops its own embedded PostgreSQL")
 class RestartTest {
 
     @Test

@@ -230,12 +230,16 @@ class BatchingCommandBusTest {
         awaitWaiting(2);
         Thread stopping = new Thread(bus::shutDown);
         stopping.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (stopping.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("shutDown waits for the batch in progress").isLessThan(deadline);
             Thread.sleep(5); // shutDown has stopped the writers taking batches and waits for the batch in progress
         }
+        assertThat(first.isDone()).as("the batch in progress is still held").isFalse();
         release.countDown();
         stopping.join(10_000);
 
+        assertThat(stopping.isAlive()).as("shutDown returned once the batch ended").isFalse();
         assertThat(answer(first)).isEqualTo("done hold");
         assertThat(answer(a)).isEqualTo("done a");
         assertThat(answer(b)).isEqualTo("done b");

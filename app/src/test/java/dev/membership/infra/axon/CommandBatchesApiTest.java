@@ -94,7 +94,7 @@ class CommandBatchesApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aBatchWhoseEventsConflictWhenStored_isRunAgainWriteByWrite_andOnlyTheConflictingWriteFails() throws Exception {
+    void aBatchWhoseEventsConflictWhenStored_isRunAgain_andOnlyTheConflictingWriteFails() throws Exception {
         String owner = email("owner");
         UUID existing = createOrganization(owner);
         String role = roleId(existing, owner, "User");

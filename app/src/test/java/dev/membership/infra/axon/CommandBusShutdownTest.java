@@ -28,7 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The application stops while commands still wait for the bus's writers: each of them is run while the subscribing
  * read models still listen, so every event stored has its rows.
  */
-@DisabledIfEnvironmentVariable(named = "MEMBERSHIP_TEST_DB_URL", matches = ".+")
+@DisabledIfEnvironmentVariable(named = "MEMBERSHIP_TEST_DB_URL", matches = ".+",
+        disabledReason = "starts and stops its own embedded PostgreSQL")
 class CommandBusShutdownTest {
 
     private static final int INVITES = 400;
@@ -39,6 +40,7 @@ class CommandBusShutdownTest {
         Path dataDirectory = TestDatabase.freshDirectory("shutdown");
         UUID org;
         List<CompletableFuture<Object>> sent = new ArrayList<>();
+        long waitingAtTheStop;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MembershipApplication.class)
                 .run("--server.port=0", "--membership.embedded-postgres.data-directory=" + dataDirectory)) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -51,8 +53,10 @@ class CommandBusShutdownTest {
                 sent.add(commands.send(new InviteUsersCommand(org,
                         List.of(new Invitee("invitee-" + i + "@stopping.test", List.of())), admin)));
             }
+            waitingAtTheStop = sent.stream().filter(command -> !command.isDone()).count();
             // the context closes here, with most of those commands still waiting for the organization's writer
         }
+        assertThat(waitingAtTheStop).as("commands still waiting when the application began to stop").isPositive();
         for (CompletableFuture<Object> command : sent) {
             assertThat(command.get(60, TimeUnit.SECONDS)).as("every command sent before the stop is answered").isNotNull();
         }

@@ -19,7 +19,8 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Running the service on its embedded PostgreSQL as an operator meets it: a taken port, a database gone. */
-@DisabledIfEnvironmentVariable(named = "MEMBERSHIP_TEST_DB_URL", matches = ".+")
+@DisabledIfEnvironmentVariable(named = "MEMBERSHIP_TEST_DB_URL", matches = ".+",
+        disabledReason = "starts and stops its own embedded PostgreSQL")
 class EmbeddedPostgresOperationsTest {
 
     /**

@@ -35,11 +35,9 @@ class QueryTimeoutApiTest extends ApiTestSupport {
         String audit = "/v1/organizations/" + org + "/audit";
         assertThat(asOwner.get(users).status()).isEqualTo(200);
 
-        long started = System.nanoTime();
         HttpResult evo = whileLocked("read.member_v1", () -> asOwner.get(users));
         // the access check reads the members, the page the audit log: only the page waits here
         HttpResult nativeAudit = whileLocked("read.audit_v1", () -> asOwner.get(audit));
-        long heldMillis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(evo.status()).as(evo.toString()).isEqualTo(503);
         assertThat(evo.json().path("status").asInt()).isEqualTo(503);
@@ -50,8 +48,8 @@ class QueryTimeoutApiTest extends ApiTestSupport {
         assertThat(nativeAudit.header("Content-Type")).startsWith("application/problem+json");
         assertThat(nativeAudit.json().path("code").asText()).isEqualTo("UNAVAILABLE");
         assertThat(nativeAudit.json().path("detail").asText()).contains("took longer than it may");
-        // the answers did not wait for the locks, which were held until they came
-        assertThat(heldMillis).isLessThan(10_000);
+        // the locks were held until the answers came: without the cancellation the requests would have waited until
+        // the test client gave up (30 s) and failed the test
         HttpResult served = asOwner.get(users);
         assertThat(served.status()).isEqualTo(200);
         assertThat(served.json().path("results")).isNotEmpty();

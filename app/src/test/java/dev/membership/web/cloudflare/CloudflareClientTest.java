@@ -61,7 +61,8 @@ class CloudflareClientTest extends ApiTestSupport {
         assertThat(findings.get("walkedDistinct").asInt()).isEqualTo(250);
         assertThat(findings.get("renamedTo").asText()).isEqualTo("Readers and writers");
         assertThat(findings.get("afterClear").asInt()).isZero();
-        assertThat(findings.get("deleted").asBoolean()).isTrue();
+        assertThat(findings.get("deletedId").asText()).isEqualTo(findings.get("groupId").asText()).matches("[0-9a-f]{32}");
+        assertThat(findings.get("afterDeleteStatus").asInt()).isEqualTo(404);
     }
 
     private static JsonNode runScenario(Map<String, String> environment) throws IOException, InterruptedException {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * A database that goes away answers 503 in every dialect, whichever layer the failure surfaces in. These are the
+ * A database that goes away is an UNAVAILABLE error (which every dialect answers 503), whichever layer the failure
+ * surfaces in. These are the
  * failures seen while PostgreSQL was stopped under a write load (reliability/run, phase B); each answered 500
  * before.
  */

@@ -6,12 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.HttpResult;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The OpenAPI document describes every route with the statuses it answers and its errors in its dialect's shape, and
  * Swagger UI is served, without a token.
  */
 class OpenApiTest extends ApiTestSupport {
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
 
     @Test
     void apiDocs_listEveryRouteWithItsMethods() {
@@ -49,6 +57,31 @@ class OpenApiTest extends ApiTestSupport {
         assertMethods(paths, cloudflare + "/iam/user_groups/{user_group_id}/members", "get", "post", "put");
         assertMethods(paths, cloudflare + "/iam/user_groups/{user_group_id}/members/{member_id}", "get", "delete");
         assertThat(docs.json().get("components").get("securitySchemes").has("bearer")).isTrue();
+    }
+
+    @Test
+    void apiDocs_leaveOutNoRouteOfTheService() {
+        JsonNode paths = http.anonymous().get("/v3/api-docs").json().get("paths");
+        java.util.List<String> routes = new java.util.ArrayList<>();
+        handlerMapping.getHandlerMethods().forEach((info, method) -> {
+            if (!method.getBeanType().getPackageName().startsWith("dev.membership")) {
+                return; // the document's and Swagger UI's own routes
+            }
+            for (String pattern : info.getPatternValues()) {
+                for (RequestMethod verb : info.getMethodsCondition().getMethods()) {
+                    if (verb != RequestMethod.HEAD) { // HEAD of the event stream is left out as every HEAD is
+                        routes.add(verb.name().toLowerCase(java.util.Locale.ROOT) + " " + pattern.replaceAll("\\{(\\w+):[^}]*}", "{$1}"));
+                    }
+                }
+            }
+        });
+
+        assertThat(routes).hasSizeGreaterThan(40);
+        for (String route : routes) {
+            String[] verbAndPath = route.split(" ", 2);
+            assertThat(paths.has(verbAndPath[1]) && paths.get(verbAndPath[1]).has(verbAndPath[0]))
+                    .as("%s is in the document", route).isTrue();
+        }
     }
 
     @Test

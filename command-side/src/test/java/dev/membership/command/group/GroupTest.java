@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import dev.membership.api.group.AddGroupMembersCommand;
 import dev.membership.api.group.CreateGroupCommand;
+import dev.membership.api.group.DeleteGroupCommand;
 import dev.membership.api.group.GroupDeletedEvent;
 import dev.membership.api.group.GroupManagerSetEvent;
 import dev.membership.api.group.GroupUpdatedEvent;
@@ -35,6 +36,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class GroupTest {
 
@@ -184,12 +187,23 @@ class GroupTest {
                         new GroupManagerSetEvent(GROUP, ORG, BOB));
     }
 
-    @Test
-    void givenDeletedGroup_whenAnyCommand_thenGroupNotFound() {
+    @ParameterizedTest
+    @MethodSource("everyCommandOfAnExistingGroup")
+    void givenDeletedGroup_whenAnyCommand_thenGroupNotFound(Object command) {
         fixture.given(created(), new GroupDeletedEvent(GROUP, ORG, NOW))
-                .when(new AddGroupMembersCommand(GROUP, ORG, List.of(ALICE), Actor.system()))
+                .when(command)
                 .expectNoEvents()
                 .expectException(matches((MembershipException e) -> e.code() == ErrorCode.GROUP_NOT_FOUND));
+    }
+
+    static List<Object> everyCommandOfAnExistingGroup() {
+        return List.of(new AddGroupMembersCommand(GROUP, ORG, List.of(ALICE), Actor.system()),
+                new RemoveGroupMembersCommand(GROUP, ORG, List.of(ALICE), Actor.system()),
+                new RemoveGroupMemberCommand(GROUP, ORG, ALICE, "membership-ended", Actor.system()),
+                new ReplaceGroupMembersCommand(GROUP, ORG, List.of(BOB), Actor.system()),
+                new SetGroupManagerCommand(GROUP, ORG, BOB, Actor.system()),
+                new UpdateGroupCommand(GROUP, ORG, "Geoscientists", null, Actor.system()),
+                new DeleteGroupCommand(GROUP, ORG, Actor.system()));
     }
 
     @Test

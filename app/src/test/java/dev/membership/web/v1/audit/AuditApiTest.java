@@ -181,7 +181,7 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     @Test
-    void exportsStreamTheSameQueryAsCsvAndNdjson() throws Exception {
+    void exportsStreamAQueryAsCsvOrNdjson_theSameEntriesEitherWay() throws Exception {
         HttpResult csv = asOwner.header("Accept", "text/csv").get("/v1/organizations/" + org + "/audit?type=UserInvitedEvent");
         HttpResult ndjson = asOwner.header("Accept", "application/x-ndjson").get("/v1/organizations/" + org + "/audit");
 
@@ -199,6 +199,11 @@ class AuditApiTest extends ApiTestSupport {
         assertThat(records).hasSize(9);
         JsonNode first = new ObjectMapper().readTree(records.get(0));
         assertThat(first.get("type").asText()).isEqualTo("OrganizationCreatedEvent");
+        List<String> filtered = asOwner.header("Accept", "application/x-ndjson")
+                .get("/v1/organizations/" + org + "/audit?type=UserInvitedEvent").body().lines().toList();
+        assertThat(filtered).hasSize(lines.size() - 1);
+        assertThat(new ObjectMapper().readTree(filtered.get(0)).get("position").asText())
+                .isEqualTo(lines.get(1).substring(0, lines.get(1).indexOf(',')));
         assertThat(asOwner.header("Accept", "text/html").get("/v1/organizations/" + org + "/audit").status()).isEqualTo(406);
     }
 

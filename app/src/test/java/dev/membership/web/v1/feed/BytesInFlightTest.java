@@ -52,13 +52,19 @@ class BytesInFlightTest {
     void aStreamThatEndsWhileItWaits_takesNothing() throws Exception {
         room.reserve("a", 400, () -> false, PATIENT);
         AtomicBoolean ended = new AtomicBoolean();
+        CountDownLatch waiting = new CountDownLatch(1);
         CompletableFuture<Long> more = CompletableFuture.supplyAsync(() -> {
             try {
-                return room.reserve("a", 100, ended::get, PATIENT);
+                return room.reserve("a", 100, () -> {
+                    waiting.countDown(); // asked only while it waits
+                    return ended.get();
+                }, PATIENT);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
+        assertThat(waiting.await(5, TimeUnit.SECONDS)).as("the reservation waits").isTrue();
+        assertThat(more).isNotDone();
 
         ended.set(true);
 

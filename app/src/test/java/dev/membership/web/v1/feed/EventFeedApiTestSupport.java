@@ -98,10 +98,15 @@ abstract class EventFeedApiTestSupport extends ApiTestSupport {
         /** Sends the invitation; answers the stream's first event. */
         CompletableFuture<JsonNode> invited() {
             CompletableFuture<JsonNode> first = CompletableFuture.supplyAsync(() -> EventStreams.firstEvent(stream.body()));
-            assertThat(http.as(TestTokens.user(owner)).post("/workspace/orgs/" + org + "/members/users",
-                    "{\"users\": [{\"email\": \"" + invitee + "\", \"roles\": [\"" + userRole + "\"]}]}").status())
-                    .isEqualTo(201);
+            invite(invitee);
             return first;
+        }
+
+        /** Invites {@code email} to the organization, as its owner. */
+        void invite(String email) {
+            assertThat(http.as(TestTokens.user(owner)).post("/workspace/orgs/" + org + "/members/users",
+                    "{\"users\": [{\"email\": \"" + email + "\", \"roles\": [\"" + userRole + "\"]}]}").status())
+                    .isEqualTo(201);
         }
 
         void close() throws Exception {

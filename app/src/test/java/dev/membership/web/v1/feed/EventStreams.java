@@ -75,15 +75,20 @@ final class EventStreams {
     /** The first event a stream sends, its CloudEvent as JSON. */
     static JsonNode firstEvent(InputStream body) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("data:")) {
-                    return JSON.readTree(line.substring(5));
-                }
-            }
-            throw new AssertionError("The stream ended without an event");
+            return nextEvent(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The next event a stream sends on {@code lines}, its CloudEvent as JSON (comments and ids are passed). */
+    static JsonNode nextEvent(BufferedReader lines) throws IOException {
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (line.startsWith("data:")) {
+                return JSON.readTree(line.substring(5));
+            }
+        }
+        throw new AssertionError("The stream ended without an event");
     }
 }
