@@ -93,10 +93,16 @@ class Group {
         if (!newName.equals(name) || !newDescription.equals(description)) {
             apply(new GroupUpdatedEvent(groupId, organizationId, newName, newDescription, policy.now()));
         }
-        if (command.changeManager() && !Objects.equals(command.managerMembershipId(), manager)) {
-            apply(new GroupManagerSetEvent(groupId, organizationId, command.managerMembershipId()));
-        }
         Set<UUID> removing = new HashSet<>(toRemove);
+        // the manager is set (and made a member) before the members listed are added and removed, so a manager that
+        // is also removed ends as neither, as one removed any other way would
+        UUID newManager = command.changeManager() ? command.managerMembershipId() : manager;
+        if (newManager != null && removing.contains(newManager)) {
+            newManager = null;
+        }
+        if (!Objects.equals(newManager, manager)) {
+            apply(new GroupManagerSetEvent(groupId, organizationId, newManager));
+        }
         List<UUID> added = toAdd.stream().filter(id -> !members.contains(id) && !removing.contains(id)).toList();
         List<UUID> removed = toRemove.stream().filter(members::contains).toList();
         change(added, removed);

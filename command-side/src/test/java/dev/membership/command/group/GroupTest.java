@@ -187,6 +187,21 @@ class GroupTest {
                         new GroupManagerSetEvent(GROUP, ORG, BOB));
     }
 
+    @Test
+    void givenGroup_whenUpdatedWithAManagerItAlsoRemoves_thenThatPersonNeitherManagesNorBelongs() {
+        fixture.given(created())
+                .when(new UpdateGroupCommand(GROUP, ORG, null, null, true, BOB, List.of(), List.of(BOB), Actor.system()))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenManagedGroup_whenUpdatedWithANewManagerItAlsoRemoves_thenTheGroupHasNoManager_andKeepsTheOldOneAsMember() {
+        fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE), List.of()),
+                        new GroupManagerSetEvent(GROUP, ORG, ALICE))
+                .when(new UpdateGroupCommand(GROUP, ORG, null, null, true, BOB, List.of(BOB), List.of(BOB), Actor.system()))
+                .expectEvents(new GroupManagerSetEvent(GROUP, ORG, null));
+    }
+
     @ParameterizedTest
     @MethodSource("everyCommandOfAnExistingGroup")
     void givenDeletedGroup_whenAnyCommand_thenGroupNotFound(Object command) {
