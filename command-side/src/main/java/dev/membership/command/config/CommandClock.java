@@ -15,8 +15,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * payloads name ({@code createdAt}, {@code invitedAt}, ...) are that time too. Read apart, the three invitations of one
  * request were stamped milliseconds apart, so "as of" an instant between them showed an all-or-nothing request half
  * done; and "as of" the {@code createdAt} an answer gave showed nothing yet, as the events were stamped after it.
- * A command a policy sends in reaction to an event takes that event's time. Outside a command (a policy's own
- * reads, the expiry sweep) it reads the time as it is.
+ * A command a policy sends in reaction to an event takes that event's time, and one a command's handler sends takes
+ * that command's. Outside a command (a policy's own reads, the expiry sweep) it reads the time as it is.
  */
 public final class CommandClock extends Clock {
 
@@ -33,21 +33,26 @@ public final class CommandClock extends Clock {
         if (!CurrentUnitOfWork.isStarted()) {
             return base.instant();
         }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return commandTime(CurrentUnitOfWork.get()).orElseGet(base::instant); // else a batch's own unit of work, or an event's
+    }
+
+    /** The time of the command a unit of work handles, read once; none for another kind of unit of work. */
+    private Optional<Instant> commandTime(UnitOfWork<?> unitOfWork) {
         if (!(unitOfWork.getMessage() instanceof CommandMessage)) {
-            return base.instant(); // a batch's own unit of work, or an event's
+            return Optional.empty();
         }
-        return unitOfWork.getOrComputeResource(INSTANT, key -> causeTime(unitOfWork).orElseGet(base::instant));
+        return Optional.of(unitOfWork.getOrComputeResource(INSTANT, key -> causeTime(unitOfWork).orElseGet(base::instant)));
     }
 
     /**
-     * A command a policy sends while its cause, an event, is handled takes the cause's time: a removal and the group
-     * leavings it causes carry one time, and "as of" never shows a removed member still in a group.
+     * A command sent while its cause is handled takes the cause's time. A policy's command takes its cause event's: a
+     * removal and the group leavings it causes carry one time, and "as of" never shows a removed member still in a
+     * group. A command sent by another command's handler takes that command's: the invitations a directory group's
+     * link sends carry the time of the group's change, and "as of" never shows a group with members not yet invited.
      */
-    private static Optional<Instant> causeTime(UnitOfWork<?> command) {
-        return command.parent().map(UnitOfWork::getMessage)
-                .filter(EventMessage.class::isInstance)
-                .map(cause -> ((EventMessage<?>) cause).getTimestamp());
+    private Optional<Instant> causeTime(UnitOfWork<?> command) {
+        return command.parent().flatMap(cause -> cause.getMessage() instanceof EventMessage<?> event
+                ? Optional.of(event.getTimestamp()) : commandTime(cause));
     }
 
     @Override

@@ -142,6 +142,47 @@ class AsOfApiTest extends ApiTestSupport {
         assertThat(left).isEqualTo(removed);
     }
 
+    /**
+     * A directory group provisioned again invites the newcomers of every group linked to it, with the time of the
+     * groups' change: "as of" never shows the group without members its own history says joined then.
+     */
+    @Test
+    void aDirectoryGroupsNewcomers_areInvitedAtTheTimeTheyJoinItsLinkedGroup() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        Http asAdmin = http.as(TestTokens.platformAdmin());
+        String directory = "ims-" + UUID.randomUUID();
+        String first = email("first");
+        String newcomer = email("newcomer");
+        String provision = "{\"name\": \"Geology\", \"federated\": true, \"members\": [%s]}";
+        String person = "{\"email\": \"%s\", \"fullName\": \"Someone\"}";
+        assertThat(asAdmin.put("/v1/directory/groups/" + directory, provision.formatted(person.formatted(first))).status())
+                .isEqualTo(201);
+        String groupId = asOwner.post("/v1/organizations/" + org + "/groups", "{\"name\": \"Field\"}").json().get("id").asText();
+        assertThat(asOwner.patch("/workspace/orgs/" + org + "/members/groups/" + groupId,
+                "{\"ims_groups\": [\"" + directory + "\"]}").status()).isEqualTo(200);
+
+        assertThat(asAdmin.put("/v1/directory/groups/" + directory,
+                provision.formatted(person.formatted(first) + "," + person.formatted(newcomer))).status()).isEqualTo(200);
+        awaitAudit();
+
+        String audit = "/v1/organizations/" + org + "/audit?subject=" + groupId;
+        JsonNode joined = null;
+        for (JsonNode entry : asOwner.get(audit).json().get("items")) {
+            if (entry.get("type").asText().equals("GroupMembersReplacedEvent")) {
+                joined = entry; // the last: the newcomer's
+            }
+        }
+        assertThat(joined).as("the group's change").isNotNull();
+        Instant at = Instant.parse(joined.get("occurredAt").asText());
+        JsonNode invited = asOwner.get("/v1/organizations/" + org + "/audit?type=UserInvitedEvent").json().get("items");
+        assertThat(invited).hasSize(2);
+        assertThat(invited.get(1).toString()).contains(newcomer);
+        assertThat(Instant.parse(invited.get(1).get("occurredAt").asText())).isEqualTo(at);
+        assertThat(groupMembers(asOwner, org, groupId, at)).containsExactlyInAnyOrder(first, newcomer);
+    }
+
     private List<String> members(Http http, UUID org, Instant at) {
         List<String> emails = new ArrayList<>();
         http.get("/v1/organizations/" + org + "/members" + (at == null ? "" : "?asOf=" + enc(at))).json().get("members")
