@@ -17,6 +17,7 @@ import dev.membership.api.group.GroupMembersReplacedEvent;
 import dev.membership.api.group.GroupPage;
 import dev.membership.api.group.GroupUpdatedEvent;
 import dev.membership.api.group.GroupView;
+import dev.membership.query.OneSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +35,11 @@ import org.springframework.stereotype.Component;
 class GroupProjection {
 
     private final GroupRepository groups;
+    private final OneSnapshot snapshot;
 
-    GroupProjection(GroupRepository groups) {
+    GroupProjection(GroupRepository groups, OneSnapshot snapshot) {
         this.groups = groups;
+        this.snapshot = snapshot;
     }
 
     @EventHandler
@@ -77,22 +80,23 @@ class GroupProjection {
 
     @QueryHandler
     GroupList handle(FindGroupsQuery query) {
-        return new GroupList(groups.all(query.organizationId()));
+        return new GroupList(snapshot.read(() -> groups.all(query.organizationId())));
     }
 
     @QueryHandler
     Optional<GroupView> handle(FindGroupQuery query) {
-        return groups.one(query.organizationId(), query.groupId(), query.withMembers());
+        return query.withMembers() ? snapshot.read(() -> groups.one(query.organizationId(), query.groupId(), true))
+                : groups.one(query.organizationId(), query.groupId(), false);
     }
 
     @QueryHandler
     GroupPage handle(FindGroupPageQuery query) {
-        return groups.page(query);
+        return snapshot.read(() -> groups.page(query));
     }
 
     @QueryHandler
     GroupMemberPage handle(FindGroupMembersQuery query) {
-        return groups.members(query);
+        return snapshot.read(() -> groups.members(query));
     }
 
     @QueryHandler

@@ -23,6 +23,7 @@ import dev.membership.api.membership.FindMembershipQuery;
 import dev.membership.api.membership.FindMembershipsQuery;
 import dev.membership.api.membership.MembershipPage;
 import dev.membership.api.membership.MembershipView;
+import dev.membership.query.OneSnapshot;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -39,9 +40,11 @@ import org.springframework.stereotype.Component;
 class MemberProjection {
 
     private final MemberRepository members;
+    private final OneSnapshot snapshot;
 
-    MemberProjection(MemberRepository members) {
+    MemberProjection(MemberRepository members, OneSnapshot snapshot) {
         this.members = members;
+        this.snapshot = snapshot;
     }
 
     @EventHandler
@@ -102,7 +105,7 @@ class MemberProjection {
 
     @QueryHandler
     MembershipPage handle(FindMembershipsQuery query) {
-        return members.memberships(query);
+        return snapshot.read(() -> members.memberships(query));
     }
 
     @QueryHandler

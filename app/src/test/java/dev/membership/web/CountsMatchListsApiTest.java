@@ -1,0 +1,66 @@
+package dev.membership.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.Http;
+import dev.membership.support.TestTokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An answer's count describes the list it is sent with, while the group's members are replaced over and over: each
+ * answer reads one committed state, never a count of one and the list of another.
+ */
+class CountsMatchListsApiTest extends ApiTestSupport {
+
+    @Test
+    void everyAnswerWithACountAndAList_agreesWithItself_whileTheListChanges() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(membership(org, owner, email("member" + i), "User"));
+        }
+        List<String> few = many.subList(0, 5);
+        String docspace = "/docspace/" + org + "/api/2.0/group";
+        String groupId = asOwner.post(docspace, "{\"groupName\": \"Changing\"}").json().get("response").get("id").asText();
+        String hexOrg = org.toString().replace("-", "");
+        String c1 = "/client/v4/accounts/" + hexOrg + "/iam/user_groups/" + groupId.replace("-", "") + "/members?per_page=500";
+        String nativeGroup = "/v1/organizations/" + org + "/groups/" + groupId;
+
+        CompletableFuture<Void> replacing = CompletableFuture.runAsync(() -> {
+            for (int round = 0; round < 30; round++) {
+                List<String> members = round % 2 == 0 ? many : few;
+                assertThat(asOwner.post(docspace + "/" + groupId + "/members", "{\"members\": [\"" + String.join("\", \"", members)
+                        + "\"]}").status()).isEqualTo(200);
+            }
+        });
+        List<String> torn = new ArrayList<>();
+        int answers = 0;
+        while (!replacing.isDone() || answers == 0) {
+            JsonNode d6 = asOwner.get(docspace + "/" + groupId).json().get("response");
+            if (d6.get("membersCount").asInt() != d6.get("members").size()) {
+                torn.add("D6 " + d6.get("membersCount") + " with " + d6.get("members").size());
+            }
+            JsonNode group = asOwner.get(nativeGroup).json();
+            if (group.get("memberCount").asInt() != group.get("members").size()) {
+                torn.add("native " + group.get("memberCount") + " with " + group.get("members").size());
+            }
+            JsonNode page = asOwner.get(c1).json();
+            if (page.get("result_info").get("total_count").asInt() != page.get("result").size()) {
+                torn.add("C1 " + page.get("result_info").get("total_count") + " with " + page.get("result").size());
+            }
+            answers += 3;
+        }
+        replacing.join();
+
+        assertThat(answers).isGreaterThan(3);
+        assertThat(torn).as("answers whose count and list disagree, of %d", answers).isEmpty();
+    }
+}
