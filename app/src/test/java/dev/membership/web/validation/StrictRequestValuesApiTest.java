@@ -9,6 +9,7 @@ import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,32 @@ class StrictRequestValuesApiTest extends ApiTestSupport {
         HttpResult feed = http.as(TestTokens.platformAdmin()).get("/v1/events?org=%20" + org);
         assertThat(feed.status()).isEqualTo(422);
         assertThat(feed.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("org");
+    }
+
+    @Test
+    void aParameterThatTakesOneValue_givenTwice_isRefusedByName_inEveryDialect() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String hexOrg = org.toString().replace("-", "");
+        String native_ = "/v1/organizations/" + org;
+        Map<String, String> paths = Map.of(
+                native_ + "/members?asOf=2026-01-01T00:00:00Z&asOf=2026-06-01T00:00:00Z", "asOf",
+                native_ + "/audit?from=2026-01-01T00:00:00Z&from=2026-06-01T00:00:00Z", "from",
+                native_ + "/audit?actor=a@acme.test&actor=b@acme.test", "actor",
+                "/workspace/orgs/" + org + "/members/users?limit=5&limit=6", "limit",
+                "/docspace/" + org + "/api/2.0/group?filterValue=a&filterValue=b", "filterValue",
+                "/client/v4/accounts/" + hexOrg + "/iam/user_groups?fuzzyName=a&fuzzyName=b", "fuzzyName");
+
+        paths.forEach((path, name) -> {
+            HttpResult refused = asOwner.get(path);
+
+            assertThat(ErrorShapes.problemWith(path, refused)).as(path).isNull();
+            assertThat(refused.status()).as(path).isIn(400, 422);
+            assertThat(refused.body()).as(path).contains(name);
+        });
+        assertThat(asOwner.get(native_ + "/members?asOf=2026-01-01T00:00:00Z").status()).isEqualTo(200);
+        assertThat(asOwner.get("/client/v4/accounts/" + hexOrg + "/iam/user_groups?fuzzyName=a").status()).isEqualTo(200);
     }
 
     @Test
