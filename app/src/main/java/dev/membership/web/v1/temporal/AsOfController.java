@@ -47,10 +47,12 @@ class AsOfController {
         Instant at = asOf == null ? Instant.now() : asOf;
         MembersAsOf state = queries.query(new FindMembersAsOfQuery(orgId, at), MembersAsOf.class).join();
         RoleCatalogue roles = queries.query(new FindRolesQuery(orgId), RoleCatalogue.class).join();
-        return new Members(at, state.members().stream()
-                .map(m -> new Member(m.membershipId(), m.userId(), m.email(), m.status(),
-                        roles.resolve(m.roleIds()).stream().map(RoleDefinition::name).toList(), m.roleIds()))
-                .toList());
+        return new Members(at, state.members().stream().map(m -> {
+            // names and ids in one order, the roles' rank, so that a client may pair them by place
+            List<RoleDefinition> held = roles.resolve(m.roleIds());
+            return new Member(m.membershipId(), m.userId(), m.email(), m.status(),
+                    held.stream().map(RoleDefinition::name).toList(), held.stream().map(RoleDefinition::id).toList());
+        }).toList());
     }
 
     @GetMapping("/groups/{groupId}/members")

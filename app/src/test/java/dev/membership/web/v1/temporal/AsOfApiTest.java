@@ -55,6 +55,30 @@ class AsOfApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aMembersRoleNamesAndIds_areInOneOrder() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String many = email("many-roles");
+        membership(org, owner, many, "User");
+        assertThat(asOwner.patch("/workspace/orgs/" + org + "/members/users/" + userId(org, owner, many), "{\"roles\": [\""
+                + roleId(org, owner, "User") + "\", \"" + roleId(org, owner, "Auditor") + "\", \"" + roleId(org, owner, "Admin")
+                + "\"]}").status()).isEqualTo(200);
+
+        JsonNode member = null;
+        for (JsonNode candidate : asOwner.get("/v1/organizations/" + org + "/members").json().get("members")) {
+            member = candidate.get("email").asText().equals(many) ? candidate : member;
+        }
+
+        assertThat(member).isNotNull();
+        assertThat(member.get("roles")).extracting(JsonNode::asText).containsExactly("Admin", "Auditor", "User");
+        for (int i = 0; i < 3; i++) {
+            assertThat(member.get("roleIds").get(i).asText()).as("the id of " + member.get("roles").get(i))
+                    .isEqualTo(roleId(org, owner, member.get("roles").get(i).asText()));
+        }
+    }
+
+    @Test
     void aDeletedGroup_hasMembersAsOfBeforeItsDeletion_andIsNotFoundAsOfAfter() throws InterruptedException {
         String owner = email("owner");
         UUID org = createOrganization(owner);
