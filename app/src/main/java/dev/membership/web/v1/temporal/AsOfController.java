@@ -6,12 +6,14 @@ import dev.membership.api.role.RoleCatalogue;
 import dev.membership.api.role.RoleDefinition;
 import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.api.temporal.FindGroupMembersAsOfQuery;
 import dev.membership.api.temporal.FindMembersAsOfQuery;
 import dev.membership.api.temporal.MembersAsOf;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.validation.StorableTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/organizations/{orgId}")
 class AsOfController {
 
+    /** How far ahead of this node's clock an instant may be and still be answered: clocks of clients differ. */
+    static final Duration FUTURE_ALLOWANCE = Duration.ofMinutes(1);
+
     private final QueryGateway queries;
     private final OrganizationAccess access;
 
@@ -44,7 +49,7 @@ class AsOfController {
     Members members(@PathVariable UUID orgId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @StorableTime Instant asOf, Actor actor) {
         access.require(orgId, actor, Permission.AUDIT_READ);
-        Instant at = asOf == null ? Instant.now() : asOf;
+        Instant at = pastOrNow(asOf);
         MembersAsOf state = queries.query(new FindMembersAsOfQuery(orgId, at), MembersAsOf.class).join();
         RoleCatalogue roles = queries.query(new FindRolesQuery(orgId), RoleCatalogue.class).join();
         return new Members(at, state.members().stream().map(m -> {
@@ -59,12 +64,29 @@ class AsOfController {
     Members groupMembers(@PathVariable UUID orgId, @PathVariable UUID groupId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @StorableTime Instant asOf, Actor actor) {
         access.require(orgId, actor, Permission.AUDIT_READ);
-        Instant at = asOf == null ? Instant.now() : asOf;
+        Instant at = pastOrNow(asOf);
         MembersAsOf state = queries.query(new FindGroupMembersAsOfQuery(orgId, groupId, at),
                         ResponseTypes.optionalInstanceOf(MembersAsOf.class)).join()
                 .orElseThrow(() -> new MembershipException(ErrorCode.GROUP_NOT_FOUND, "The group did not exist at " + at + "."));
         return new Members(at, state.members().stream()
                 .map(m -> new Member(m.membershipId(), m.userId(), m.email(), m.status(), null, null)).toList());
+    }
+
+    /**
+     * The instant asked for, or now. The future is not known yet (an invitation pending now may expire, or be
+     * accepted, before it), so an instant more than a minute ahead of this node's clock is refused; within that
+     * minute, a client's clock running ahead, it is answered as the present.
+     */
+    private static Instant pastOrNow(Instant asOf) {
+        Instant now = Instant.now();
+        if (asOf == null) {
+            return now;
+        }
+        if (asOf.isAfter(now.plus(FUTURE_ALLOWANCE))) {
+            throw new MembershipException(ErrorCode.INVALID_REQUEST, "asOf is in the future; the state is known up to now.",
+                    List.of(new InvalidParam("asOf", "Must not be later than now")));
+        }
+        return asOf;
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)

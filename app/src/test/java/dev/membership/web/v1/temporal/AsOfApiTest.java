@@ -55,6 +55,23 @@ class AsOfApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theFuture_isNotKnownYet_butAClientsClockAheadByLittleIsAnsweredAsThePresent() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String group = asOwner.post("/v1/organizations/" + org + "/groups", "{\"name\": \"Later\"}").json().get("id").asText();
+
+        for (String path : List.of("/members", "/groups/" + group + "/members")) {
+            HttpResult refused = asOwner.get("/v1/organizations/" + org + path + "?asOf=" + enc(Instant.now().plusSeconds(3600)));
+            assertThat(refused.status()).as(path).isEqualTo(422);
+            assertThat(refused.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("asOf");
+            assertThat(asOwner.get("/v1/organizations/" + org + path + "?asOf=" + enc(Instant.now().plusSeconds(10))).status())
+                    .as(path).isEqualTo(200);
+        }
+        assertThat(members(asOwner, org, Instant.now().plusSeconds(10))).containsExactly(owner);
+    }
+
+    @Test
     void aMembersRoleNamesAndIds_areInOneOrder() {
         String owner = email("owner");
         UUID org = createOrganization(owner);
