@@ -94,14 +94,14 @@ class Group {
             apply(new GroupUpdatedEvent(groupId, organizationId, newName, newDescription, policy.now()));
         }
         Set<UUID> removing = new HashSet<>(toRemove);
-        // the manager is set (and made a member) before the members listed are added and removed, so a manager that
-        // is also removed ends as neither, as one removed any other way would
-        UUID newManager = command.changeManager() ? command.managerMembershipId() : manager;
-        if (newManager != null && removing.contains(newManager)) {
-            newManager = null;
-        }
-        if (!Objects.equals(newManager, manager)) {
-            apply(new GroupManagerSetEvent(groupId, organizationId, newManager));
+        if (command.changeManager() && !Objects.equals(command.managerMembershipId(), manager)) {
+            // the manager is set (and made a member) before the members listed are added and removed, so a new manager
+            // named and removed at once ends as neither, as one removed any other way would (a manager who stays
+            // named and is removed leaves as any member does, and stops managing then)
+            UUID newManager = removing.contains(command.managerMembershipId()) ? null : command.managerMembershipId();
+            if (!Objects.equals(newManager, manager)) {
+                apply(new GroupManagerSetEvent(groupId, organizationId, newManager));
+            }
         }
         List<UUID> added = toAdd.stream().filter(id -> !members.contains(id) && !removing.contains(id)).toList();
         List<UUID> removed = toRemove.stream().filter(members::contains).toList();

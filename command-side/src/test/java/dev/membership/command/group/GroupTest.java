@@ -202,6 +202,18 @@ class GroupTest {
                 .expectEvents(new GroupManagerSetEvent(GROUP, ORG, null));
     }
 
+    @Test
+    void givenManagedGroup_whenUpdatedToRemoveItsManager_thenTheManagerLeaves_andThenStopsManaging() {
+        for (boolean namedAgain : new boolean[] {false, true}) {
+            fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE, BOB), List.of()),
+                            new GroupManagerSetEvent(GROUP, ORG, ALICE))
+                    .when(new UpdateGroupCommand(GROUP, ORG, null, null, namedAgain, namedAgain ? ALICE : null, List.of(),
+                            List.of(ALICE), Actor.system()))
+                    .expectEvents(new GroupMembersReplacedEvent(GROUP, ORG, List.of(), List.of(ALICE)),
+                            new GroupManagerSetEvent(GROUP, ORG, null));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("everyCommandOfAnExistingGroup")
     void givenDeletedGroup_whenAnyCommand_thenGroupNotFound(Object command) {

@@ -316,9 +316,9 @@ class MemberRepository {
     }
 
     /**
-     * A page of an organization's memberships and their total. While no invitation is past its time the page lists
-     * every row of the status; an invitation whose time comes between the two statements is then counted and listed
-     * as it was when the counts were read.
+     * A page of an organization's memberships and their total, read on one snapshot ({@code OneSnapshot}), where
+     * {@code now()} is one instant too: while no invitation is past its time the page lists every row of the status,
+     * and the counts and the page agree on which invitations are.
      */
     MembershipPage memberships(FindMembershipsQuery query) {
         RoleCatalogue catalogue = roles.catalogue(query.organizationId());

@@ -55,8 +55,9 @@ public class RoleRepository {
             return cached;
         }
         RoleCatalogue read = read(organizationId);
-        // only what is committed is kept: inside a transaction the rows may be this transaction's own, not yet final
-        if (!read.roles().isEmpty() && !TransactionSynchronizationManager.isActualTransactionActive()) {
+        // only what is committed is kept: inside a transaction that writes, the rows may be its own, not yet final
+        if (!read.roles().isEmpty() && (!TransactionSynchronizationManager.isActualTransactionActive()
+                || TransactionSynchronizationManager.isCurrentTransactionReadOnly())) {
             catalogues.put(organizationId, read);
         }
         return read;

@@ -84,9 +84,9 @@ class AsOfController {
         }
         if (asOf.isAfter(now.plus(FUTURE_ALLOWANCE))) {
             throw new MembershipException(ErrorCode.INVALID_REQUEST, "asOf is in the future; the state is known up to now.",
-                    List.of(new InvalidParam("asOf", "Must not be later than now")));
+                    List.of(new InvalidParam("asOf", "Must not be more than a minute later than now")));
         }
-        return asOf;
+        return asOf.isAfter(now) ? now : asOf;
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)

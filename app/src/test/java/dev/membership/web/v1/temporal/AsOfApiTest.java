@@ -69,6 +69,8 @@ class AsOfApiTest extends ApiTestSupport {
                     .as(path).isEqualTo(200);
         }
         assertThat(members(asOwner, org, Instant.now().plusSeconds(10))).containsExactly(owner);
+        JsonNode ahead = asOwner.get("/v1/organizations/" + org + "/members?asOf=" + enc(Instant.now().plusSeconds(10))).json();
+        assertThat(Instant.parse(ahead.get("asOf").asText())).as("answered as now").isBeforeOrEqualTo(Instant.now());
     }
 
     @Test
