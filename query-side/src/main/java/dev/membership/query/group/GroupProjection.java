@@ -91,12 +91,12 @@ class GroupProjection {
 
     @QueryHandler
     GroupPage handle(FindGroupPageQuery query) {
-        return snapshot.read(() -> groups.page(query));
+        return groups.page(query);
     }
 
     @QueryHandler
     GroupMemberPage handle(FindGroupMembersQuery query) {
-        return snapshot.read(() -> groups.members(query));
+        return groups.members(query);
     }
 
     @QueryHandler

@@ -204,21 +204,30 @@ class GroupRepository {
         // unfiltered, the group's own count answers: it counts the same rows, kept as members come and go
         boolean byEmail = query.emailContains() != null;
         boolean byMember = query.membershipId() != null;
-        long total = !byEmail && !byMember
-                ? count("SELECT COALESCE(max(member_count), 0) FROM read.group_v1 WHERE group_id = :group AND organization_id = :org", params)
-                : count("SELECT count(*) " + memberFilter(byEmail, byMember), params);
+        String kept = "SELECT COALESCE(max(member_count), 0) FROM read.group_v1 WHERE group_id = :group AND organization_id = :org";
         params.put("offset", query.offset());
         params.put("limit", query.limit());
-        // only the page's members are joined to the member list
+        // only the page's members are joined to the member list; unfiltered, the page's statement reads the group's
+        // count too, so the two describe one state (a page past the end counts apart)
         Function<String, List<String>> roleKeys = roleKeys(query.organizationId());
-        List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + """
+        boolean unfiltered = !byEmail && !byMember;
+        long[] counted = {-1};
+        List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + (unfiltered ? ", (" + kept + ") AS total" : "")
+                        + """
                          FROM unnest(ARRAY(%s)) WITH ORDINALITY AS p(membership_id, n)
                         JOIN read.group_member_v1 gm ON gm.group_id = :group AND gm.membership_id = p.membership_id
                         JOIN read.member_v1 m ON m.organization_id = gm.organization_id AND m.membership_id = gm.membership_id
                         ORDER BY p.n""".formatted(memberIdsInEmailOrder(query.descending(), byEmail, byMember, query.offset(),
                         query.limit()))), params)
-                .query((rs, row) -> member(rs, roleKeys))
+                .query((rs, row) -> {
+                    if (unfiltered) {
+                        counted[0] = rs.getLong("total");
+                    }
+                    return member(rs, roleKeys);
+                })
                 .list();
+        long total = counted[0] >= 0 ? counted[0]
+                : count(unfiltered ? kept : "SELECT count(*) " + memberFilter(byEmail, byMember), params);
         return new GroupMemberPage(items, total);
     }
 

@@ -23,7 +23,6 @@ import dev.membership.api.membership.FindMembershipQuery;
 import dev.membership.api.membership.FindMembershipsQuery;
 import dev.membership.api.membership.MembershipPage;
 import dev.membership.api.membership.MembershipView;
-import dev.membership.query.OneSnapshot;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -40,11 +39,9 @@ import org.springframework.stereotype.Component;
 class MemberProjection {
 
     private final MemberRepository members;
-    private final OneSnapshot snapshot;
 
-    MemberProjection(MemberRepository members, OneSnapshot snapshot) {
+    MemberProjection(MemberRepository members) {
         this.members = members;
-        this.snapshot = snapshot;
     }
 
     @EventHandler
@@ -105,7 +102,7 @@ class MemberProjection {
 
     @QueryHandler
     MembershipPage handle(FindMembershipsQuery query) {
-        return snapshot.read(() -> members.memberships(query));
+        return members.memberships(query);
     }
 
     @QueryHandler

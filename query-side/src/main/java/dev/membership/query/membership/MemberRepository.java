@@ -316,9 +316,11 @@ class MemberRepository {
     }
 
     /**
-     * A page of an organization's memberships and their total, read on one snapshot ({@code OneSnapshot}), where
-     * {@code now()} is one instant too: while no invitation is past its time the page lists every row of the status,
-     * and the counts and the page agree on which invitations are.
+     * A page of an organization's memberships and their total. While no invitation is past its time the page lists
+     * every row of the status; an invitation whose time comes between the two statements is then counted and listed
+     * as it was when the counts were read. The two statements read apart: a write between them can leave the total
+     * a moment behind or ahead of the page (read on one snapshot, these pages cost a fifth more; BENCHMARKS.md,
+     * change 67).
      */
     MembershipPage memberships(FindMembershipsQuery query) {
         RoleCatalogue catalogue = roles.catalogue(query.organizationId());
