@@ -63,4 +63,41 @@ class CountsMatchListsApiTest extends ApiTestSupport {
         assertThat(answers).isGreaterThan(3);
         assertThat(torn).as("answers whose count and list disagree, of %d", answers).isEmpty();
     }
+
+    @Test
+    void aListOfGroupsAndItsTotal_agree_whileGroupsComeAndGo() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String docspace = "/docspace/" + org + "/api/2.0/group";
+        String cloudflare = "/client/v4/accounts/" + org.toString().replace("-", "") + "/iam/user_groups?per_page=500";
+
+        CompletableFuture<Void> changing = CompletableFuture.runAsync(() -> {
+            for (int round = 0; round < 15; round++) {
+                List<String> made = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    made.add(asOwner.post(docspace, "{\"groupName\": \"Round " + round + "-" + i + "\"}").json()
+                            .get("response").get("id").asText());
+                }
+                made.forEach(id -> assertThat(asOwner.delete(docspace + "/" + id).status()).isEqualTo(204));
+            }
+        });
+        List<String> torn = new ArrayList<>();
+        int answers = 0;
+        while (!changing.isDone() || answers == 0) {
+            JsonNode d4 = asOwner.get(docspace + "?count=100").json();
+            if (d4.get("total").asInt() != d4.get("response").size()) {
+                torn.add("D4 " + d4.get("total") + " with " + d4.get("response").size());
+            }
+            JsonNode u1 = asOwner.get(cloudflare).json();
+            if (u1.get("result_info").get("total_count").asInt() != u1.get("result").size()) {
+                torn.add("U1 " + u1.get("result_info").get("total_count") + " with " + u1.get("result").size());
+            }
+            answers += 2;
+        }
+        changing.join();
+
+        assertThat(answers).isGreaterThan(2);
+        assertThat(torn).as("answers whose total and list disagree, of %d", answers).isEmpty();
+    }
 }

@@ -179,12 +179,17 @@ class GroupRepository {
                     + "WHERE mm.organization_id = g.organization_id AND mm.membership_id = g.manager_membership_id) "
                     + direction + " NULLS LAST, lower(g.name), g.group_id";
         };
-        long total = count("SELECT count(*) FROM read.group_v1 g " + where, params);
         Map<String, Object> pageParams = new LinkedHashMap<>(params);
         pageParams.put("offset", query.offset());
         pageParams.put("limit", query.limit());
-        List<GroupView> items = groups(where + " ORDER BY " + order + " " + PageWindow.of(query.offset(), query.limit()),
-                pageParams);
+        // the total in the page's own statement, so the two describe one state (an empty first page has none to
+        // count; a page past the end counts apart)
+        long[] counted = {-1};
+        List<GroupView> items = groups(", count(*) OVER () AS total",
+                where + " ORDER BY " + order + " " + PageWindow.of(query.offset(), query.limit()), pageParams,
+                rs -> counted[0] = rs.getLong("total"));
+        long total = counted[0] >= 0 ? counted[0]
+                : query.offset() == 0 ? 0 : count("SELECT count(*) FROM read.group_v1 g " + where, params);
         return new GroupPage(items, total);
     }
 
@@ -208,7 +213,7 @@ class GroupRepository {
         params.put("offset", query.offset());
         params.put("limit", query.limit());
         // only the page's members are joined to the member list; unfiltered, the page's statement reads the group's
-        // count too, so the two describe one state (a page past the end counts apart)
+        // count too, so the two describe one state (an empty first page has none; a page past the end counts apart)
         Function<String, List<String>> roleKeys = roleKeys(query.organizationId());
         boolean unfiltered = !byEmail && !byMember;
         long[] counted = {-1};
@@ -226,7 +231,7 @@ class GroupRepository {
                     return member(rs, roleKeys);
                 })
                 .list();
-        long total = counted[0] >= 0 ? counted[0]
+        long total = counted[0] >= 0 ? counted[0] : unfiltered && query.offset() == 0 ? 0
                 : count(unfiltered ? kept : "SELECT count(*) " + memberFilter(byEmail, byMember), params);
         return new GroupMemberPage(items, total);
     }
@@ -268,13 +273,26 @@ class GroupRepository {
     }
 
     private List<GroupView> groups(String tail, Map<String, Object> params) {
-        return bind(jdbc.sql("SELECT " + GROUP_COLUMNS + " FROM read.group_v1 g " + tail), params)
-                .query((rs, row) -> new GroupView(rs.getObject("group_id", UUID.class), (UUID) params.get("org"),
-                        rs.getString("name"), rs.getString("description"),
-                        Arrays.asList((String[]) rs.getArray("directory_group_ids").getArray()),
-                        rs.getObject("manager_membership_id", UUID.class), rs.getLong("member_count"), new ArrayList<>(),
-                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("modified_at").toInstant()))
+        return groups("", tail, params, rs -> { });
+    }
+
+    /** Groups with {@code columns} more, which {@code seen} reads from each row. */
+    private List<GroupView> groups(String columns, String tail, Map<String, Object> params, RowReader seen) {
+        return bind(jdbc.sql("SELECT " + GROUP_COLUMNS + columns + " FROM read.group_v1 g " + tail), params)
+                .query((rs, row) -> {
+                    seen.read(rs);
+                    return new GroupView(rs.getObject("group_id", UUID.class), (UUID) params.get("org"),
+                            rs.getString("name"), rs.getString("description"),
+                            Arrays.asList((String[]) rs.getArray("directory_group_ids").getArray()),
+                            rs.getObject("manager_membership_id", UUID.class), rs.getLong("member_count"), new ArrayList<>(),
+                            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("modified_at").toInstant());
+                })
                 .list();
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
     }
 
     private List<GroupView> withMembers(UUID organizationId, List<GroupView> groups) {
