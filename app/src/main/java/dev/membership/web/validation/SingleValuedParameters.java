@@ -5,10 +5,12 @@ import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
@@ -26,19 +28,17 @@ class SingleValuedParameters implements HandlerInterceptor {
 
     private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
+    /** Each route's parameters that take one value, found once per route rather than on every request. */
+    private final Map<Method, List<String>> singleValued = new ConcurrentHashMap<>();
+
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!(handler instanceof HandlerMethod method)) {
             return true;
         }
         List<InvalidParam> repeated = new ArrayList<>();
-        for (MethodParameter parameter : method.getMethodParameters()) {
-            RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
-            if (param == null || takesSeveral(parameter.getParameterType())) {
-                continue;
-            }
-            String name = !param.name().isEmpty() ? param.name() : nameOf(parameter);
-            String[] values = name == null ? null : request.getParameterValues(name);
+        for (String name : singleValued.computeIfAbsent(method.getMethod(), key -> singleValued(method))) {
+            String[] values = request.getParameterValues(name);
             if (values != null && values.length > 1) {
                 repeated.add(new InvalidParam(name, "Given " + values.length + " times; it takes one value"));
             }
@@ -50,9 +50,21 @@ class SingleValuedParameters implements HandlerInterceptor {
         return true;
     }
 
-    private static String nameOf(MethodParameter parameter) {
-        String[] names = NAMES.getParameterNames(parameter.getMethod());
-        return names == null ? null : names[parameter.getParameterIndex()];
+    private static List<String> singleValued(HandlerMethod method) {
+        String[] discovered = NAMES.getParameterNames(method.getMethod());
+        List<String> names = new ArrayList<>();
+        for (MethodParameter parameter : method.getMethodParameters()) {
+            RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+            if (param == null || takesSeveral(parameter.getParameterType())) {
+                continue;
+            }
+            String name = !param.name().isEmpty() ? param.name()
+                    : discovered == null ? null : discovered[parameter.getParameterIndex()];
+            if (name != null) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static boolean takesSeveral(Class<?> type) {

@@ -84,10 +84,7 @@ class AsOfApiTest extends ApiTestSupport {
                 + roleId(org, owner, "User") + "\", \"" + roleId(org, owner, "Auditor") + "\", \"" + roleId(org, owner, "Admin")
                 + "\"]}").status()).isEqualTo(200);
 
-        JsonNode member = null;
-        for (JsonNode candidate : asOwner.get("/v1/organizations/" + org + "/members").json().get("members")) {
-            member = candidate.get("email").asText().equals(many) ? candidate : member;
-        }
+        JsonNode member = memberNamed(asOwner, org, null, many);
 
         assertThat(member).isNotNull();
         assertThat(member.get("roles")).extracting(JsonNode::asText).containsExactly("Admin", "Auditor", "User");
@@ -124,11 +121,21 @@ class AsOfApiTest extends ApiTestSupport {
     }
 
     private String member(Http http, UUID org, Instant at, String email) {
-        for (JsonNode member : http.get("/v1/organizations/" + org + "/members?asOf=" + enc(at)).json().get("members")) {
+        JsonNode member = memberNamed(http, org, at, email);
+        if (member == null) {
+            return null;
+        }
+        List<String> roles = new ArrayList<>();
+        member.get("roles").forEach(role -> roles.add(role.asText()));
+        return member.get("status").asText() + " " + roles;
+    }
+
+    /** The member of that email as of {@code at} (now when null), or null. */
+    private JsonNode memberNamed(Http http, UUID org, Instant at, String email) {
+        for (JsonNode member : http.get("/v1/organizations/" + org + "/members" + (at == null ? "" : "?asOf=" + enc(at)))
+                .json().get("members")) {
             if (member.get("email").asText().equals(email)) {
-                List<String> roles = new ArrayList<>();
-                member.get("roles").forEach(role -> roles.add(role.asText()));
-                return member.get("status").asText() + " " + roles;
+                return member;
             }
         }
         return null;
