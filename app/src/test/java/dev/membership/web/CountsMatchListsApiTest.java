@@ -100,4 +100,34 @@ class CountsMatchListsApiTest extends ApiTestSupport {
         assertThat(answers).isGreaterThan(2);
         assertThat(torn).as("answers whose total and list disagree, of %d", answers).isEmpty();
     }
+
+    @Test
+    void cloudflareAccountMembersAndTheirTotal_agree_whilePeopleAreInvitedAndJoin() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String members = "/client/v4/accounts/" + org.toString().replace("-", "") + "/members?per_page=50";
+
+        CompletableFuture<Void> joining = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 30; i++) {
+                membership(org, owner, email("joiner" + i), "User");
+            }
+        });
+        List<String> torn = new ArrayList<>();
+        int answers = 0;
+        while (!joining.isDone() || answers == 0) {
+            for (String status : List.of("", "&status=pending", "&status=accepted")) {
+                JsonNode page = asOwner.get(members + status).json();
+                if (page.get("result_info").get("total_count").asInt() != page.get("result").size()) {
+                    torn.add("members" + status + " " + page.get("result_info").get("total_count") + " with "
+                            + page.get("result").size());
+                }
+                answers++;
+            }
+        }
+        joining.join();
+
+        assertThat(answers).isGreaterThan(3);
+        assertThat(torn).as("pages whose total and list disagree, of %d", answers).isEmpty();
+    }
 }

@@ -328,18 +328,31 @@ class MemberRepository {
                 .param("org", query.organizationId())
                 .query((rs, row) -> new Counts(rs.getLong("member_count"), rs.getLong("invitation_count"), rs.getLong("due")))
                 .optional().orElse(Counts.NONE);
-        long total = total(query.organizationId(), query.status(), counts);
         String filter = counts.due() == 0 ? listedWhileNoneDue(query.status()) : listed(query.status());
-        List<MembershipView> items = jdbc.sql(idsFirst(MEMBERSHIP_COLUMNS, filter,
+        // the page's statement reads the organization's kept counts again, so that the total and the page describe
+        // one state; an empty first page counts none, and a page past the end, with no row to carry them, is counted
+        // by the first statement
+        Counts[] kept = {null};
+        List<MembershipView> items = jdbc.sql(idsFirst(MEMBERSHIP_COLUMNS + KEPT_COUNTS, filter,
                         order(query.sort(), query.descending()), query.offset(), query.limit()))
                 .param("org", query.organizationId())
                 .param("status", query.status(), Types.VARCHAR)
                 .param("offset", query.offset())
                 .param("limit", query.limit())
-                .query((rs, row) -> membership(rs, catalogue))
+                .query((rs, row) -> {
+                    kept[0] = new Counts(rs.getLong("kept_members"), rs.getLong("kept_invitations"), counts.due());
+                    return membership(rs, catalogue);
+                })
                 .list();
-        return new MembershipPage(items, total);
+        if (items.isEmpty() && query.offset() == 0) {
+            return new MembershipPage(items, 0);
+        }
+        return new MembershipPage(items, total(query.organizationId(), query.status(), kept[0] == null ? counts : kept[0]));
     }
+
+    /** The organization's kept counts, read once by a page's statement (PostgreSQL runs each subquery once). */
+    private static final String KEPT_COUNTS = """
+            , (SELECT o.member_count FROM read.organization_v1 o WHERE o.organization_id = :org) AS kept_members            , (SELECT o.invitation_count FROM read.organization_v1 o WHERE o.organization_id = :org) AS kept_invitations""";
 
     Optional<MembershipView> membership(UUID organizationId, UUID membershipId) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
