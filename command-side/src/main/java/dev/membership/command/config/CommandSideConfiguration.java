@@ -119,10 +119,14 @@ public class CommandSideConfiguration {
         return new GrowingSnapshotTriggerDefinition(snapshotter, threshold, share);
     }
 
-    /** One clock for the events' stamps and the times their payloads name (see {@link CommandClock}). */
+    /**
+     * One clock for the events' stamps and the times their payloads name (see {@link CommandClock}), in whole
+     * microseconds: PostgreSQL keeps a time to the microsecond, rounding the rest, so a time read back from a read
+     * model is the time the event and the command's answer name.
+     */
     @Bean
     CommandClock commandClock() {
-        CommandClock clock = new CommandClock(Clock.systemUTC());
+        CommandClock clock = new CommandClock(Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
         GenericEventMessage.clock = clock;
         return clock;
     }

@@ -11,6 +11,8 @@ import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,25 @@ class EvoMembersApiTest extends ApiTestSupport {
         Instant created = Instant.parse(invitation.get("created_date").asText());
         assertThat(Instant.parse(invitation.get("expiration_date").asText())).isEqualTo(created.plus(Duration.ofDays(14)));
         assertThat(invitation.get("roles")).extracting(r -> r.get("name").asText()).containsExactly("Admin", "User");
+    }
+
+    @Test
+    void anInvitationsTimes_areTheSameInTheAnswerAndInTheList() {
+        String userRole = roleId(org, owner, "User");
+        Map<String, String> answered = new HashMap<>();
+        for (int i = 0; i < 8; i++) {
+            JsonNode invitation = asOwner.post(base + "/members/users", """
+                    {"users": [{"email": "%s", "roles": ["%s"]}]}""".formatted(email("timed" + i), userRole))
+                    .json().get("invitations").get(0);
+            answered.put(invitation.get("id").asText(),
+                    invitation.get("created_date").asText() + " " + invitation.get("expiration_date").asText());
+        }
+
+        Map<String, String> listed = new HashMap<>();
+        asOwner.get(base + "/members/invitations?limit=100").json().get("results").forEach(invitation -> listed.put(
+                invitation.get("id").asText(),
+                invitation.get("created_date").asText() + " " + invitation.get("expiration_date").asText()));
+        assertThat(listed).containsAllEntriesOf(answered);
     }
 
     @Test
