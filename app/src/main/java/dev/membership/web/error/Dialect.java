@@ -23,8 +23,7 @@ public enum Dialect {
 
     /**
      * The request's path within the application, decoded as the handler mapping decodes it, so that
-     * {@code /%77orkspace/...} is in the dialect of the route it reaches; behind a proxy that sends
-     * {@code X-Forwarded-Prefix}, the path after that prefix.
+     * {@code /%77orkspace/...} is in the dialect of the route it reaches.
      */
     public static String path(HttpServletRequest request) {
         return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
