@@ -121,12 +121,13 @@ public class CommandSideConfiguration {
 
     /**
      * One clock for the events' stamps and the times their payloads name (see {@link CommandClock}), in whole
-     * microseconds: PostgreSQL keeps a time to the microsecond, rounding the rest, so a time read back from a read
-     * model is the time the event and the command's answer name.
+     * milliseconds: the event store keeps an event's stamp to the millisecond (the audit log and the feed read it
+     * from there) and PostgreSQL rounds a read model's time to the microsecond, so only whole milliseconds are one
+     * instant in the command's answer, its events' payloads, the read models, the audit log and the feed.
      */
     @Bean
     CommandClock commandClock() {
-        CommandClock clock = new CommandClock(Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
+        CommandClock clock = new CommandClock(Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
         GenericEventMessage.clock = clock;
         return clock;
     }

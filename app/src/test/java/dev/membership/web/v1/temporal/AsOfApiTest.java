@@ -163,8 +163,11 @@ class AsOfApiTest extends ApiTestSupport {
         Instant answered = Instant.parse(invited.get("invitations").get(0).get("created_date").asText());
 
         assertThat(times).hasSize(3).containsOnly(times.get(0));
-        assertThat(members(asOwner, org, answered)).containsAll(invitees);
         Instant stamped = Instant.parse(times.get(0));
+        assertThat(answered).isEqualTo(stamped);
+        assertThat(members(asOwner, org, answered)).containsAll(invitees);
+        assertThat(asOwner.get("/v1/organizations/" + org + "/audit?type=UserInvitedEvent&from=" + enc(answered))
+                .json().get("items")).hasSize(3);
         // a nanosecond before: not rounded up to the change by the database's microseconds
         assertThat(members(asOwner, org, stamped.minusNanos(1))).doesNotContainAnyElementsOf(invitees);
         String log = "/v1/organizations/" + org + "/audit?type=UserInvitedEvent&";
