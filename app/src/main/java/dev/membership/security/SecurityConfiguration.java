@@ -5,6 +5,7 @@ import dev.membership.web.error.ApiError;
 import dev.membership.web.error.ApiErrors;
 import dev.membership.web.error.ErrorResponder;
 import dev.membership.web.format.HeaderText;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -197,6 +198,8 @@ class SecurityConfiguration {
      * A request the firewall refuses (a method or host it does not allow, a path that is not normalized, a header or
      * parameter with characters that are not allowed) is answered in the dialect of its path, in place of any body
      * written so far. The detail does not repeat the refused value, which may be a token; the log has the reason.
+     * The error page's dispatch of a request the server refused already (TRACE: 405, with its {@code Allow}) keeps
+     * that refusal.
      */
     @Bean
     RequestRejectedHandler requestRejected(ErrorResponder responder) {
@@ -206,7 +209,8 @@ class SecurityConfiguration {
                 return;
             }
             response.resetBuffer();
-            responder.write(ApiErrors.from(exception), request, response);
+            responder.write(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer refused
+                    ? ApiErrors.forStatus(refused) : ApiErrors.from(exception), request, response);
         };
     }
 

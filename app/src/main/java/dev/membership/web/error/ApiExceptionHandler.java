@@ -2,8 +2,10 @@ package dev.membership.web.error;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
@@ -19,9 +21,19 @@ class ApiExceptionHandler {
         this.responder = responder;
     }
 
+    /**
+     * The headers Spring MVC gives its own refusals are kept: {@code Allow} on a 405, the accepted types on a 415.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handle(Exception exception, HttpServletRequest request) {
-        return responder.respond(ApiErrors.from(exception), request);
+        ResponseEntity<Object> answer = responder.respond(ApiErrors.from(exception), request);
+        if (!(exception instanceof ErrorResponse refusal) || refusal.getHeaders().isEmpty()) {
+            return answer;
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(refusal.getHeaders());
+        headers.putAll(answer.getHeaders());
+        return ResponseEntity.status(answer.getStatusCode()).headers(headers).body(answer.getBody());
     }
 
     /**

@@ -55,13 +55,15 @@ public class ErrorResponder {
 
     /**
      * Writes the error straight to the response, for callers outside Spring MVC; a problem names the request's path
-     * as its {@code instance}, as Spring MVC does for the problems controllers answer.
+     * (during an error dispatch, the path that failed) as its {@code instance}, as Spring MVC does for the problems
+     * controllers answer.
      */
     public void write(ApiError error, HttpServletRequest request, HttpServletResponse response) throws IOException {
         ResponseEntity<Object> entity = respond(error, request);
         if (entity.getBody() instanceof ProblemDetail problem && problem.getInstance() == null) {
             try {
-                problem.setInstance(URI.create(request.getRequestURI()));
+                problem.setInstance(URI.create(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed
+                        ? failed : request.getRequestURI()));
             } catch (IllegalArgumentException unreadable) {
                 // a path that is no URI reference is left out
             }
