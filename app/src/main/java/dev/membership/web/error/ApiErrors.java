@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
@@ -36,6 +38,8 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -75,7 +79,7 @@ public final class ApiErrors {
                     params.add(new InvalidParam(JsonNames.of(target, error.getField()), error.getDefaultMessage())));
             e.getBindingResult().getGlobalErrors().forEach(error ->
                     params.add(new InvalidParam(error.getObjectName(), error.getDefaultMessage())));
-            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request body is not valid.", params);
+            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request body is not valid.", inOrder(params));
         }
         if (cause instanceof HandlerMethodValidationException e) {
             List<InvalidParam> params = new ArrayList<>();
@@ -88,12 +92,10 @@ public final class ApiErrors {
                     body.getGlobalErrors().forEach(error -> params.add(new InvalidParam("body", error.getDefaultMessage())));
                     return;
                 }
-                RequestParam requestParam = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
-                String name = requestParam != null && !requestParam.name().isEmpty()
-                        ? requestParam.name() : result.getMethodParameter().getParameterName();
+                String name = wireName(result.getMethodParameter());
                 result.getResolvableErrors().forEach(error -> params.add(new InvalidParam(name, error.getDefaultMessage())));
             });
-            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request parameters are not valid.", params);
+            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request parameters are not valid.", inOrder(params));
         }
         if (cause instanceof MethodArgumentTypeMismatchException e) {
             String expected = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
@@ -299,4 +301,30 @@ public final class ApiErrors {
         return path.isEmpty() ? "body" : path.toString();
     }
 
+
+    /** A parameter as the request names it: the query parameter's, path variable's or header's name. */
+    private static String wireName(MethodParameter parameter) {
+        RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
+        if (requestParam != null && !requestParam.name().isEmpty()) {
+            return requestParam.name();
+        }
+        PathVariable pathVariable = parameter.getParameterAnnotation(PathVariable.class);
+        if (pathVariable != null && !pathVariable.name().isEmpty()) {
+            return pathVariable.name();
+        }
+        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+        if (header != null && !header.name().isEmpty()) {
+            return header.name();
+        }
+        return parameter.getParameterName();
+    }
+
+    /**
+     * Invalid parameters by name, then reason: the validator finds them in no fixed order, and the same request
+     * answers the same list every time.
+     */
+    private static List<InvalidParam> inOrder(List<InvalidParam> params) {
+        return params.stream().sorted(Comparator.comparing(InvalidParam::name, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(InvalidParam::reason, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+    }
 }

@@ -8,6 +8,7 @@ import dev.membership.support.ErrorShapes;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +41,41 @@ class StrictRequestValuesApiTest extends ApiTestSupport {
         HttpResult feed = http.as(TestTokens.platformAdmin()).get("/v1/events?org=%20" + org);
         assertThat(feed.status()).isEqualTo(422);
         assertThat(feed.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("org");
+    }
+
+    @Test
+    void aPathVariableRefusedByItsRule_isNamedAsThePathNamesIt() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String path = "/workspace/orgs/" + org + "/ims/groups/" + "x".repeat(129) + "/members";
+
+        HttpResult refused = http.as(TestTokens.user(owner)).get(path);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("invalid-params")).extracting(param -> param.get("name").asText())
+                .containsExactly("group_id");
+    }
+
+    @Test
+    void theSameRefusedBody_isAnsweredWithTheSameInvalidParams_everyTime() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String path = "/workspace/orgs/" + org + "/members/users";
+        String body = """
+                {"users": [{"email": "a@acme.test", "roles": []}, {"email": "b@acme.test", "roles": [null]},
+                           {"email": "c@acme.test", "roles": []}, {"email": "d@acme.test"}]}""";
+
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            HttpResult refused = asOwner.post(path, body);
+            assertThat(refused.status()).isEqualTo(422);
+            answers.add(refused.json().get("invalid-params").toString());
+        }
+
+        assertThat(answers).containsOnly(answers.get(0));
+        assertThat(answers.get(0)).contains("users[0].roles", "users[1].roles", "users[2].roles", "users[3].roles")
+                .contains("size must be between 1 and 10");
     }
 
     @Test

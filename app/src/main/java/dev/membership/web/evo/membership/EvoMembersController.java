@@ -27,7 +27,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -125,19 +124,19 @@ class EvoMembersController {
         return ResponseEntity.noContent().build();
     }
 
-    record UpdateInstanceUserRolesRequest(@NotNull @NotEmpty @Size(max = 10) @UniqueElements List<@NotNull UUID> roles) {
+    record UpdateInstanceUserRolesRequest(@NotNull @Size(min = 1, max = 10) @UniqueElements List<@NotNull UUID> roles) {
     }
 
     record UpdateInstanceUserRolesResponse(UUID id, List<Role> roles) {
     }
 
     record AddInstanceUsersRequest(
-            @NotNull @NotEmpty @Size(max = MAX_USERS_PER_REQUEST) List<@Valid @NotNull UserRoleMapping> users) {
+            @NotNull @Size(min = 1, max = MAX_USERS_PER_REQUEST) List<@Valid @NotNull UserRoleMapping> users) {
     }
 
     record UserRoleMapping(
             @NotBlank @Email @PlainText @StorableEmail String email,
-            @NotNull @NotEmpty @Size(max = 10) @UniqueElements List<@NotNull UUID> roles) {
+            @NotNull @Size(min = 1, max = 10) @UniqueElements List<@NotNull UUID> roles) {
     }
 
     record AddInstanceUsersResponse(List<InvitationWithRoles> invitations, List<UserWithRoles> members) {
