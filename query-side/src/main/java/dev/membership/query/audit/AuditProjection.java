@@ -173,7 +173,10 @@ class AuditProjection {
     AuditPage handle(FindSubjectHistoryQuery query) {
         List<UUID> subjects = query.user()
                 ? audit.membershipsOf(query.organizationId(), query.subjectId())
-                : List.of(query.subjectId());
+                : audit.isGroup(query.organizationId(), query.subjectId()) ? List.of(query.subjectId()) : List.of();
+        if (subjects.isEmpty()) {
+            return new AuditPage(List.of(), null); // no such user or group in the organization's log
+        }
         return audit.page(new FindAuditEntriesQuery(query.organizationId(), query.after(), query.limit(), null, subjects,
                 null, null, null));
     }

@@ -228,12 +228,23 @@ class AuditRepository implements AuditLog {
 
     /** Every membership id a user had in the organization, and the user id itself. */
     List<UUID> membershipsOf(UUID organizationId, UUID userId) {
-        List<UUID> ids = jdbc.sql("""
+        // the id must be the event's user: a group's or a membership's id names no user
+        return jdbc.sql("""
                         SELECT DISTINCT s FROM read.audit_v1 a, unnest(a.subject_ids) s
                         WHERE a.organization_id = :org AND a.subject_ids @> ARRAY[CAST(:user AS uuid)]
-                          AND a.type IN ('MemberAddedEvent', 'UserInvitedEvent')""")
-                .param("org", organizationId).param("user", userId).query(UUID.class).list();
-        return ids.isEmpty() ? List.of(userId) : ids;
+                          AND a.type IN ('MemberAddedEvent', 'UserInvitedEvent') AND a.payload->>'userId' = :userText""")
+                .param("org", organizationId).param("user", userId).param("userText", userId.toString())
+                .query(UUID.class).list();
+    }
+
+    /** Whether the organization's log holds the creation of this group (a user's or a membership's id is none). */
+    boolean isGroup(UUID organizationId, UUID groupId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM read.audit_v1 a
+                        WHERE a.organization_id = :org AND a.subject_ids @> ARRAY[CAST(:group AS uuid)]
+                          AND a.type = 'GroupCreatedEvent' AND a.payload->>'groupId' = :groupText)""")
+                .param("org", organizationId).param("group", groupId).param("groupText", groupId.toString())
+                .query(Boolean.class).single();
     }
 
     /**

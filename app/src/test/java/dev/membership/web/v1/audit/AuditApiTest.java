@@ -148,6 +148,18 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aHistoryIsOfTheKindItsRouteNames_aGroupIsNoUser_andAUserOrMembershipIsNoGroup() {
+        String histories = "/v1/organizations/" + org;
+
+        assertThat(asOwner.get(histories + "/users/" + groupId + "/history").json().get("items")).isEmpty();
+        assertThat(asOwner.get(histories + "/users/" + invitationId + "/history").json().get("items")).isEmpty();
+        assertThat(asOwner.get(histories + "/groups/" + inviteeUserId + "/history").json().get("items")).isEmpty();
+        assertThat(asOwner.get(histories + "/groups/" + invitationId + "/history").json().get("items")).isEmpty();
+        assertThat(asOwner.get(histories + "/groups/" + UUID.randomUUID() + "/history").json().get("items")).isEmpty();
+        assertThat(asOwner.get(histories + "/users/" + inviteeUserId + "/history").json().get("items")).isNotEmpty();
+    }
+
+    @Test
     void aUsersHistory_keepsToItsOrganization_pageByPage_andInExports() throws Exception {
         String otherOwner = email("other-owner");
         UUID other = createOrganization(otherOwner);
