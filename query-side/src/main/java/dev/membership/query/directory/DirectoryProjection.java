@@ -8,6 +8,7 @@ import dev.membership.api.directory.DirectoryPerson;
 import dev.membership.api.directory.FindDirectoryGroupQuery;
 import dev.membership.api.directory.FindDirectoryGroupsQuery;
 import dev.membership.api.directory.FindDirectoryPeopleQuery;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,8 +64,8 @@ class DirectoryProjection {
     @QueryHandler
     DirectoryPeople handle(FindDirectoryPeopleQuery query) {
         String pattern = query.wildcard()
-                ? query.pattern().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%')
-                : query.pattern().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                ? query.pattern().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%')
+                : query.pattern().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         List<DirectoryPerson> people = jdbc.sql("""
                         SELECT DISTINCT ON (lower(email)) email, full_name FROM read.directory_member_v1
                         WHERE lower(email) LIKE :pattern

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -163,7 +164,7 @@ class GroupRepository {
         }
         if (query.nameContains() != null) {
             where.append(" AND lower(g.name) LIKE :nameContains ESCAPE '\\'");
-            params.put("nameContains", "%" + likeEscape(query.nameContains().toLowerCase()) + "%");
+            params.put("nameContains", "%" + likeEscape(query.nameContains().toLowerCase(Locale.ROOT)) + "%");
         }
         if (query.memberId() != null) {
             where.append(query.managedOnly()
@@ -204,7 +205,7 @@ class GroupRepository {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("group", query.groupId());
         params.put("org", query.organizationId());
-        params.put("email", query.emailContains() == null ? null : "%" + likeEscape(query.emailContains().toLowerCase()) + "%");
+        params.put("email", query.emailContains() == null ? null : "%" + likeEscape(query.emailContains().toLowerCase(Locale.ROOT)) + "%");
         params.put("member", query.membershipId() == null ? null : query.membershipId().toString());
         // unfiltered, the group's own count answers: it counts the same rows, kept as members come and go
         boolean byEmail = query.emailContains() != null;

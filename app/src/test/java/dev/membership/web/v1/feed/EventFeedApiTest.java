@@ -53,6 +53,8 @@ class EventFeedApiTest extends ApiTestSupport {
             for (JsonNode event : page) {
                 assertThat(event.get("specversion").asText()).isEqualTo("1.0");
                 assertThat(event.get("source").asText()).isEqualTo("/organizations/" + org);
+                assertThat(event.get("position").isTextual()).as("position, a string of digits").isTrue();
+                assertThat(event.get("position").asText()).matches("[0-9]+");
                 received.add(event.get("position").asLong());
                 after = event.get("position").asLong();
             }
