@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -30,12 +31,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Accept} is not judged; it also reads bodies sent as {@code text/json}, which are read here as
  * {@code application/json} (Spring's JSON reader knows only that and {@code application/*+json}). Nor is a DELETE's
  * {@code Accept} judged (RFC 9110 lets a server disregard it): most answer 204 with no body, and Cloudflare's JSON
- * envelope is answered whatever was asked.
+ * envelope is answered whatever was asked. A read of a route that answers JSON alone is judged and served the same
+ * way ({@link #answersOnlyJson}).
  */
 public class AcceptableAnswerFilter extends OncePerRequestFilter {
 
     /** Writes that answer a body; a DELETE mostly answers 204, so its {@code Accept} is disregarded instead. */
     private static final Set<String> JUDGED = Set.of("POST", "PUT", "PATCH");
+    private static final Set<String> READS = Set.of("GET", "HEAD");
 
     private final ErrorResponder errors;
 
@@ -54,18 +57,37 @@ public class AcceptableAnswerFilter extends OncePerRequestFilter {
             chain.doFilter(new AcceptsJson(request), response);
             return;
         }
-        if (!JUDGED.contains(request.getMethod())) {
+        boolean read = READS.contains(request.getMethod());
+        if (read ? !answersOnlyJson(request) : !JUDGED.contains(request.getMethod())) {
             chain.doFilter(request, response);
             return;
         }
         if (!admitsJson(request.getHeaders(HttpHeaders.ACCEPT))) {
-            errors.write(ApiError.of(ErrorCode.NOT_ACCEPTABLE,
-                    "This write answers application/json, which the Accept header does not admit; nothing was changed."),
+            errors.write(ApiError.of(ErrorCode.NOT_ACCEPTABLE, read
+                    ? "This answer is application/json, which the Accept header does not admit."
+                    : "This write answers application/json, which the Accept header does not admit; nothing was changed."),
                     request, response);
             return;
         }
         chain.doFilter(new AcceptsJson(request), response);
     }
+
+    /**
+     * Whether a read's route answers JSON alone: every Evo and Cloudflare route, and the native routes but the audit
+     * log (CSV and NDJSON too) and the event feed (CloudEvents batches, Server-Sent Events), which choose their own.
+     * Left to Spring MVC, a JSON answer was labelled with whatever {@code +json} type the client asked for, even
+     * {@code application/problem+json}.
+     */
+    static boolean answersOnlyJson(HttpServletRequest request) {
+        Dialect dialect = Dialect.of(request);
+        if (dialect == Dialect.EVO || dialect == Dialect.CLOUDFLARE) {
+            return true;
+        }
+        String path = Dialect.path(request);
+        return path.startsWith("/v1/") && !path.startsWith("/v1/events") && !NEGOTIATED_AUDIT.matcher(path).matches();
+    }
+
+    private static final Pattern NEGOTIATED_AUDIT = Pattern.compile("/v1/organizations/[^/]+/audit/?");
 
     /** Whether JSON is acceptable, as RFC 9110 judges it ({@link AcceptHeader#admits}). */
     static boolean admitsJson(Enumeration<String> accept) {

@@ -66,6 +66,30 @@ class AcceptableAnswersApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aReadThatAnswersJsonAlone_isLabelledJson_orRefused406_neverWithAnotherJsonType() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        List<String> reads = List.of("/v1/organizations/" + org, "/v1/organizations/" + org + "/members",
+                "/workspace/orgs/" + org + "/members/roles",
+                "/client/v4/accounts/" + org.toString().replace("-", "") + "/members");
+
+        for (String path : reads) {
+            for (String accept : List.of("application/problem+json", "application/x-foo+json", "application/json;q=0")) {
+                HttpResult refused = asOwner.header("Accept", accept).get(path);
+
+                assertThat(refused.status()).as(accept + " " + path).isEqualTo(406);
+                assertThat(ErrorShapes.problemWith(path, refused)).as(accept + " " + path).isNull();
+            }
+            HttpResult answered = asOwner.header("Accept", "application/problem+json, application/json;q=0.5").get(path);
+            assertThat(answered.status()).as(path).isEqualTo(200);
+            assertThat(answered.header("Content-Type")).as(path).startsWith("application/json");
+        }
+        assertThat(asOwner.header("Accept", "text/csv").get("/v1/organizations/" + org + "/audit").header("Content-Type"))
+                .as("the audit log still chooses its own format").startsWith("text/csv");
+    }
+
+    @Test
     void aDeletesAcceptIsDisregarded_itAnswers204OrJsonWhateverWasAsked() {
         String owner = email("owner");
         UUID org = createOrganization(owner);
