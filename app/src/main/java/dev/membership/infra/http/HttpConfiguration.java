@@ -3,9 +3,11 @@ package dev.membership.infra.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.membership.web.error.Dialect;
 import dev.membership.web.error.ErrorResponder;
+import dev.membership.web.v1.audit.AuditFormats;
 import org.apache.catalina.core.StandardHost;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -93,11 +95,14 @@ class HttpConfiguration {
                 "membership.audit.max-concurrent-exports", maxConcurrentExports, wait), 12);
     }
 
-    /** A GET of the audit log that may be answered as CSV or NDJSON (an export), by its {@code Accept} header. */
+    /**
+     * A GET or HEAD of the audit log that its {@code Accept} header asks to answer as CSV or NDJSON (an export), judged
+     * as the route judges it.
+     */
     static boolean exportsTheAuditLog(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        return "GET".equals(request.getMethod()) && accept != null && AUDIT.matcher(Dialect.path(request)).matches()
-                && (accept.contains("csv") || accept.contains("ndjson"));
+        return ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+                && AUDIT.matcher(Dialect.path(request)).matches()
+                && AuditFormats.asksForAnExport(String.join(",", Collections.list(request.getHeaders("Accept"))));
     }
 
     /** After the write limit: a write that answers a whole group holds its write turn while it waits for this one. */

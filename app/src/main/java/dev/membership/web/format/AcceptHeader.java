@@ -2,6 +2,7 @@ package dev.membership.web.format;
 
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
@@ -22,24 +23,58 @@ public final class AcceptHeader {
             return true;
         }
         try {
-            int bestSpecificity = -1;
-            double quality = 0;
-            for (MediaType range : MediaType.parseMediaTypes(values)) {
-                if (!range.includes(type)) {
-                    continue;
-                }
-                int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2; // *+json is a wildcard too
-                if (specificity > bestSpecificity) {
-                    bestSpecificity = specificity;
-                    quality = range.getQualityValue();
-                } else if (specificity == bestSpecificity) {
-                    quality = Math.max(quality, range.getQualityValue());
-                }
-            }
-            return quality > 0;
+            return judge(MediaType.parseMediaTypes(values), type).quality() > 0;
         } catch (InvalidMediaTypeException e) {
             return false;
         }
+    }
+
+    /**
+     * Of the {@code offered} types, the one the header prefers: the highest quality, each judged by the most specific
+     * range that names it; between equals, the one named by a more specific range, then the first offered. The first
+     * offered when there is no header; none when the header admits none of them.
+     *
+     * @throws InvalidMediaTypeException when the header cannot be read
+     */
+    public static Optional<MediaType> preferred(List<String> accept, List<MediaType> offered) {
+        List<String> values = accept.stream().filter(value -> !value.isBlank()).toList();
+        if (values.isEmpty()) {
+            return offered.stream().findFirst();
+        }
+        List<MediaType> ranges = MediaType.parseMediaTypes(values);
+        MediaType best = null;
+        Judged bestJudged = new Judged(-1, 0);
+        for (MediaType type : offered) {
+            Judged judged = judge(ranges, type);
+            if (judged.quality() > bestJudged.quality() || judged.quality() == bestJudged.quality()
+                    && judged.specificity() > bestJudged.specificity()) {
+                best = type;
+                bestJudged = judged;
+            }
+        }
+        return bestJudged.quality() > 0 ? Optional.of(best) : Optional.empty();
+    }
+
+    /** How a type is judged: by the most specific ranges that name it, the best quality among them. */
+    private record Judged(int specificity, double quality) {
+    }
+
+    private static Judged judge(List<MediaType> ranges, MediaType type) {
+        int bestSpecificity = -1;
+        double quality = 0;
+        for (MediaType range : ranges) {
+            if (!range.includes(type)) {
+                continue;
+            }
+            int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2; // *+json is a wildcard too
+            if (specificity > bestSpecificity) {
+                bestSpecificity = specificity;
+                quality = range.getQualityValue();
+            } else if (specificity == bestSpecificity) {
+                quality = Math.max(quality, range.getQualityValue());
+            }
+        }
+        return new Judged(bestSpecificity, quality);
     }
 
     /** The same, for the header's values as a servlet request gives them (null for none). */

@@ -6,6 +6,7 @@ import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -82,16 +83,33 @@ class AuditExportLimitApiTest extends ApiTestSupport {
         assertThat(filter.inProgress()).isZero();
     }
 
+    /** The limit judges a request an export exactly when the route answers it with CSV or NDJSON. */
     @Test
-    void theLimitIsForExportsOnly() {
-        String audit = "/v1/organizations/" + UUID.randomUUID() + "/audit";
-        MockHttpServletRequest csv = new MockHttpServletRequest("GET", audit);
-        csv.addHeader("Accept", "text/csv");
-        MockHttpServletRequest json = new MockHttpServletRequest("GET", audit);
-        json.addHeader("Accept", "application/json");
+    void theLimitCountsEveryExport_asTheRouteJudgesItsAccept_andNothingElse() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String audit = "/v1/organizations/" + org + "/audit";
 
-        assertThat(HttpConfiguration.exportsTheAuditLog(csv)).isTrue();
-        assertThat(HttpConfiguration.exportsTheAuditLog(json)).isFalse();
-        assertThat(HttpConfiguration.exportsTheAuditLog(new MockHttpServletRequest("GET", audit))).isFalse();
+        for (String accept : List.of("text/csv", "TEXT/CSV", "text/*", "application/x-ndjson", "application/json;q=0, */*",
+                "application/json", "*/*", "application/*", "application/json, text/csv;q=0.5", "")) {
+            String answered = asOwner.header("Accept", accept.isEmpty() ? null : accept).get(audit).header("Content-Type");
+            boolean exported = !answered.startsWith("application/json");
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", audit);
+            if (!accept.isEmpty()) {
+                request.addHeader("Accept", accept);
+            }
+            MockHttpServletRequest head = new MockHttpServletRequest("HEAD", audit);
+            if (!accept.isEmpty()) {
+                head.addHeader("Accept", accept);
+            }
+
+            assertThat(HttpConfiguration.exportsTheAuditLog(request)).as("'%s', answered as %s", accept, answered)
+                    .isEqualTo(exported);
+            assertThat(HttpConfiguration.exportsTheAuditLog(head)).as("HEAD '%s'", accept).isEqualTo(exported);
+        }
+        MockHttpServletRequest history = new MockHttpServletRequest("GET", audit.replace("/audit", "/users/" + UUID.randomUUID() + "/history"));
+        history.addHeader("Accept", "text/csv");
+        assertThat(HttpConfiguration.exportsTheAuditLog(history)).isFalse();
     }
 }

@@ -32,4 +32,19 @@ class AcceptHeaderTest {
         assertThat(AcceptHeader.admits(List.of("not a type"), MediaType.APPLICATION_JSON)).isFalse();
         assertThat(AcceptHeader.readable(List.of("application/json;q=0.5"))).isTrue();
     }
+
+    @Test
+    void theTypePreferred_isTheOneOfHighestQuality_byItsMostSpecificRange_thenTheFirstOffered() {
+        List<MediaType> offered = List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType("text/csv"));
+
+        assertThat(AcceptHeader.preferred(List.of(), offered)).contains(MediaType.APPLICATION_JSON);
+        assertThat(AcceptHeader.preferred(List.of("*/*"), offered)).contains(MediaType.APPLICATION_JSON);
+        assertThat(AcceptHeader.preferred(List.of("text/*"), offered)).contains(MediaType.parseMediaType("text/csv"));
+        assertThat(AcceptHeader.preferred(List.of("TEXT/CSV"), offered)).contains(MediaType.parseMediaType("text/csv"));
+        assertThat(AcceptHeader.preferred(List.of("application/json;q=0, */*"), offered)).contains(MediaType.parseMediaType("text/csv"));
+        assertThat(AcceptHeader.preferred(List.of("text/csv;q=0.5, application/json"), offered)).contains(MediaType.APPLICATION_JSON);
+        assertThat(AcceptHeader.preferred(List.of("*/*;q=0.1, text/csv"), offered)).contains(MediaType.parseMediaType("text/csv"));
+        assertThat(AcceptHeader.preferred(List.of("text/html"), offered)).isEmpty();
+        assertThat(AcceptHeader.preferred(List.of("text/csv;q=0, application/json;q=0"), offered)).isEmpty();
+    }
 }

@@ -25,6 +25,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -117,24 +118,11 @@ class AuditController {
 
     /** JSON unless the client prefers CSV or NDJSON; anything else it will not take answers 406. */
     private static MediaType format(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return MediaType.APPLICATION_JSON;
-        }
-        List<MediaType> accepted;
         try {
-            accepted = MediaType.parseMediaTypes(accept);
-        } catch (IllegalArgumentException e) {
+            return AuditFormats.preferred(accept).orElseThrow(() -> new MembershipException(ErrorCode.NOT_ACCEPTABLE,
+                    "The audit log is served as application/json, text/csv or application/x-ndjson."));
+        } catch (InvalidMediaTypeException e) {
             throw new MembershipException(ErrorCode.NOT_ACCEPTABLE, "The Accept header cannot be read.");
         }
-        MediaType.sortBySpecificityAndQuality(accepted);
-        for (MediaType type : accepted) {
-            for (MediaType offered : List.of(MediaType.APPLICATION_JSON, AuditExports.CSV, AuditExports.NDJSON)) {
-                if (type.includes(offered)) {
-                    return offered;
-                }
-            }
-        }
-        throw new MembershipException(ErrorCode.NOT_ACCEPTABLE, "The audit log is served as application/json, text/csv "
-                + "or application/x-ndjson.");
     }
 }
