@@ -39,6 +39,8 @@ class HttpConfiguration {
     /** Cloudflare C3 and C4 (POST and PUT): they answer the group's members after the change. */
     private static final Pattern CLOUDFLARE_GROUP_MEMBERS =
             Pattern.compile("/client/v4/accounts/[^/]+/iam/user_groups/[^/]+/members/?");
+    /** Evo G2 (PATCH): it reads the group with its members to answer the people it linked. */
+    private static final Pattern EVO_GROUP_LINK = Pattern.compile("/workspace/orgs/[^/]+/members/groups/[^/]+/?");
     /** The audit log read as CSV or NDJSON: the export holds a database connection while its client reads it. */
     private static final Pattern AUDIT = Pattern.compile("/v1/organizations/[^/]+/audit/?");
 
@@ -123,11 +125,15 @@ class HttpConfiguration {
 
     static boolean answersAWholeGroup(HttpServletRequest request) {
         String path = Dialect.path(request);
+        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()); // a HEAD reads as much
         if (WHOLE_READS.matcher(path).matches()) {
-            return "GET".equals(request.getMethod());
+            return read;
         }
         if (CLOUDFLARE_GROUP_MEMBERS.matcher(path).matches()) {
             return "POST".equals(request.getMethod()) || "PUT".equals(request.getMethod());
+        }
+        if (EVO_GROUP_LINK.matcher(path).matches()) {
+            return "PATCH".equals(request.getMethod());
         }
         if (!DOCSPACE_GROUP.matcher(path).matches()) {
             return false;
@@ -141,6 +147,6 @@ class HttpConfiguration {
         if (oneGroup && "DELETE".equals(request.getMethod())) {
             return false; // D8 answers 204 without a body
         }
-        return !("GET".equals(request.getMethod()) && "false".equalsIgnoreCase(request.getParameter("includeMembers")));
+        return !(read && "false".equalsIgnoreCase(request.getParameter("includeMembers")));
     }
 }

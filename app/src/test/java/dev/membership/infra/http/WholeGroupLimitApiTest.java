@@ -101,6 +101,12 @@ class WholeGroupLimitApiTest extends ApiTestSupport {
                 .as("group history, paged").isFalse();
         assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("GET", "/workspace/orgs/" + org
                 + "/members/users"))).as("Evo E1, paged").isFalse();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("HEAD", v1 + "/groups/" + group)))
+                .as("native group, HEAD: read as a GET is").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("HEAD", "/docspace/" + org
+                + "/api/2.0/group/" + group))).as("D6, HEAD").isTrue();
+        assertThat(HttpConfiguration.answersAWholeGroup(new MockHttpServletRequest("PATCH", "/workspace/orgs/" + org
+                + "/members/groups/" + group))).as("Evo G2, which reads the group's members").isTrue();
     }
 
     @Test

@@ -127,8 +127,9 @@ class CloudflareUserGroupsController {
         return Envelope.of(Map.of("id", CloudflareIds.hex(group)));
     }
 
+    /** The group without its members, which no answer of these routes lists. */
     private Optional<GroupView> find(UUID account, UUID groupId) {
-        return queries.query(new FindGroupQuery(account, groupId), ResponseTypes.optionalInstanceOf(GroupView.class)).join();
+        return queries.query(new FindGroupQuery(account, groupId, false), ResponseTypes.optionalInstanceOf(GroupView.class)).join();
     }
 
     private GroupView read(UUID account, UUID groupId) {

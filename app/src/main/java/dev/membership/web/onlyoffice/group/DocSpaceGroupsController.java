@@ -103,7 +103,7 @@ class DocSpaceGroupsController {
         UUID groupId = UUID.randomUUID();
         commands.sendAndWait(new CreateGroupCommand(groupId, orgId, body.groupName().strip(), "", manager(body.groupManager()),
                 body.members() == null ? List.of() : body.members(), actor));
-        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, groupId), true));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, groupId, true), true));
     }
 
     /** D6: one group, with its members unless {@code includeMembers=false}. */
@@ -111,7 +111,7 @@ class DocSpaceGroupsController {
     Envelope get(@PathVariable UUID orgId, @PathVariable UUID id,
             @RequestParam(defaultValue = "true") boolean includeMembers, Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_READ);
-        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), includeMembers));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id, includeMembers), includeMembers));
     }
 
     /** D7: name (null keeps it), manager, members to add, then members to remove, all or nothing. */
@@ -122,7 +122,7 @@ class DocSpaceGroupsController {
         String name = body.groupName() == null || body.groupName().isBlank() ? null : body.groupName().strip();
         commands.sendAndWait(new UpdateGroupCommand(id, orgId, name, null, body.groupManager() != null,
                 manager(body.groupManager()), body.membersToAdd(), body.membersToRemove(), actor));
-        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id, true), true));
     }
 
     /** D8: deletes the group; 204 with no body, as DocSpace's server answers. */
@@ -140,7 +140,7 @@ class DocSpaceGroupsController {
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
         commands.sendAndWait(new ReplaceGroupMembersCommand(id, orgId, body.members(), actor));
-        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id, true), true));
     }
 
     /** D2: adds members; those already in the group stay as they are. */
@@ -149,7 +149,7 @@ class DocSpaceGroupsController {
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
         commands.sendAndWait(new AddGroupMembersCommand(id, orgId, body.members(), actor));
-        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id, true), true));
     }
 
     /**
@@ -162,7 +162,7 @@ class DocSpaceGroupsController {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
         List<UUID> members = body.members() == null ? List.of() : body.members();
         commands.sendAndWait(new RemoveGroupMembersCommand(id, orgId, members, actor));
-        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id, true), true));
     }
 
     /**
@@ -174,11 +174,12 @@ class DocSpaceGroupsController {
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
         commands.sendAndWait(new SetGroupManagerCommand(id, orgId, body.userId(), actor));
-        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id), true));
+        return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id, true), true));
     }
 
-    private GroupView read(UUID orgId, UUID id) {
-        return queries.query(new FindGroupQuery(orgId, id), ResponseTypes.optionalInstanceOf(GroupView.class)).join()
+    /** The group, with its members only when the answer lists them. */
+    private GroupView read(UUID orgId, UUID id, boolean withMembers) {
+        return queries.query(new FindGroupQuery(orgId, id, withMembers), ResponseTypes.optionalInstanceOf(GroupView.class)).join()
                 .orElseThrow(() -> new MembershipException(ErrorCode.GROUP_NOT_FOUND));
     }
 
