@@ -6,6 +6,7 @@ import dev.membership.support.ApiTestSupport;
 import dev.membership.support.ErrorShapes;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,26 @@ class TokenClaimsApiTest extends ApiTestSupport {
         assertThat(result.status()).isEqualTo(401);
         assertThat(ErrorShapes.problemWith(path, result)).isNull();
         assertThat(allEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void aSubjectOrEmailWithAControlCharacter_isUnauthenticated_evenForAWriteWithAnIdempotencyKey_andNoKeyIsKept() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String body = "{\"users\": [{\"email\": \"" + email("invitee") + "\", \"roles\": [\"" + roleId(org, owner, "User") + "\"]}]}";
+        String path = "/workspace/orgs/" + org + "/members/users";
+        long before = allEvents();
+        long keys = jdbc.sql("SELECT count(*) FROM idempotency_key_v1").query(Long.class).single();
+
+        for (String token : List.of(TestTokens.withClaims("owner\u0000", owner, "Owner"),
+                TestTokens.withClaims("owner\u0007", owner, "Owner"), TestTokens.withClaims("owner", owner + "\u0000", "Owner"))) {
+            HttpResult result = http.as(token).header("Idempotency-Key", UUID.randomUUID().toString()).post(path, body);
+
+            assertThat(result.status()).as("%s", result).isEqualTo(401);
+            assertThat(ErrorShapes.problemWith(path, result)).isNull();
+        }
+        assertThat(allEvents()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM idempotency_key_v1").query(Long.class).single()).isEqualTo(keys);
     }
 
     @Test
