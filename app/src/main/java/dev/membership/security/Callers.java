@@ -46,8 +46,20 @@ public final class Callers {
             throw new MembershipException(ErrorCode.UNAUTHENTICATED,
                     "The token's subject or email holds control or invisible formatting characters.");
         }
-        return new Actor(subject, email == null || email.isBlank() ? null : email, PlainTexts.strip(jwt.getClaimAsString("name")),
+        return new Actor(subject, email == null || email.isBlank() ? null : email, name(jwt.getClaimAsString("name")),
                 scopes(jwt).contains(PLATFORM_ADMIN_SCOPE));
+    }
+
+    /** The most characters of a person's name kept from a token, as for a name sent in a body. */
+    static final int MAX_NAME = 200;
+
+    /** The {@code name} claim as plain text (what is not is dropped), cut to {@link #MAX_NAME} characters. */
+    private static String name(String claim) {
+        String name = PlainTexts.strip(claim);
+        if (name == null || name.codePointCount(0, name.length()) <= MAX_NAME) {
+            return name;
+        }
+        return name.substring(0, name.offsetByCodePoints(0, MAX_NAME)).strip();
     }
 
     private static Collection<String> scopes(Jwt jwt) {

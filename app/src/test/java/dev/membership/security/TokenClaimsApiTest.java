@@ -2,6 +2,7 @@ package dev.membership.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.ErrorShapes;
 import dev.membership.support.HttpResult;
@@ -96,5 +97,27 @@ class TokenClaimsApiTest extends ApiTestSupport {
         assertThat(accepted.status()).as("%s", accepted).isEqualTo(200);
         HttpResult users = http.as(TestTokens.user(owner)).get("/workspace/orgs/" + org + "/members/users?limit=100");
         assertThat(users.body()).contains("\"full_name\":\"Ivy Invitee\"");
+    }
+
+    @Test
+    void aNameClaimLongerThanANameMayBe_isCutTo200Characters_whenTheInvitedPersonAccepts() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String invitee = email("invitee");
+        String invitationId = invite(org, owner, invitee, "User");
+
+        HttpResult accepted = http.as(TestTokens.withClaims(invitee, invitee, "\uD83D\uDE00".repeat(150) + "x".repeat(150)))
+                .post("/v1/invitations/" + invitationId + "/accept", null);
+
+        assertThat(accepted.status()).as("%s", accepted).isEqualTo(200);
+        JsonNode users = http.as(TestTokens.user(owner)).get("/workspace/orgs/" + org + "/members/users?limit=100").json()
+                .get("results");
+        String name = null;
+        for (JsonNode user : users) {
+            if (user.get("email").asText().equals(invitee)) {
+                name = user.get("full_name").asText();
+            }
+        }
+        assertThat(name).isEqualTo("\uD83D\uDE00".repeat(150) + "x".repeat(50));
     }
 }
