@@ -15,6 +15,14 @@ public final class ErrorShapes {
         if (result.status() < 400 || result.status() >= 500) {
             return "status " + result.status() + " is not a 4xx";
         }
+        return shapeProblem(path, result);
+    }
+
+    /** The same for an error of any status, a 503 say: {@code null} when it is in its path's dialect's shape. */
+    public static String shapeProblem(String path, HttpResult result) {
+        if (result.status() < 400) {
+            return "status " + result.status() + " is no error";
+        }
         JsonNode body;
         try {
             body = result.json();

@@ -28,6 +28,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.method.ParameterErrors;
@@ -134,6 +136,11 @@ public final class ApiErrors {
         }
         if (cause instanceof AsyncRequestTimeoutException) {
             return ApiError.of(ErrorCode.UNAVAILABLE, "The answer took too long to prepare; try again, or ask for less.");
+        }
+        if (cause instanceof AuthenticationServiceException || cause instanceof JwtDecoderInitializationException) {
+            // the token could not be verified for now: the identity provider's keys are out of reach, say
+            log.warn("Tokens cannot be verified: {}", cause.toString());
+            return ApiError.of(ErrorCode.UNAVAILABLE, "The bearer token cannot be verified for now; try again.");
         }
         if (cause instanceof NoResourceFoundException || cause instanceof NoHandlerFoundException) {
             return ApiError.of(ErrorCode.NOT_FOUND, "No such resource.");
