@@ -226,8 +226,9 @@ class MemberPagePlanTest extends ApiTestSupport {
             }
         }, "WITH ORDINALITY");
 
+        // the organization is bound wherever the statement names it (the account members' page reads its counts too)
         assertThat(parameters).as("account members, accepted members, invitations").hasSize(3)
-                .containsOnly("{uuid,uuid}");
+                .allMatch(types -> types.matches("\\{uuid(,uuid)+}"));
     }
 
     private static void assertWalksOnly(String index, List<JsonNode> nodes) {

@@ -105,6 +105,29 @@ class CloudflareApiTest extends ApiTestSupport {
     }
 
     @Test
+    void accountMembers_orderedByLastName_followTheNameAfterItsFirstSpace_andByFirstName_theNameItself() {
+        List<String> people = new java.util.ArrayList<>();
+        for (String name : List.of("Ann Zed", "Bob Young", "Cyd Xu")) {
+            String person = email(name.substring(0, 3).toLowerCase());
+            String invitation = invite(org, owner, person, "User");
+            assertThat(http.as(TestTokens.withClaims(person, person, name)).post("/v1/invitations/" + invitation + "/accept", null)
+                    .status()).isEqualTo(200);
+            people.add(person);
+        }
+
+        java.util.function.Function<String, List<String>> listed = query -> {
+            List<String> emails = new java.util.ArrayList<>();
+            success(asOwner.get(base + "/members?per_page=50&" + query)).get("result")
+                    .forEach(m -> emails.add(m.get("user").get("email").asText()));
+            emails.retainAll(people);
+            return emails;
+        };
+        assertThat(listed.apply("order=user.last_name")).containsExactly(people.get(2), people.get(1), people.get(0));
+        assertThat(listed.apply("order=user.last_name&direction=desc")).containsExactly(people.get(0), people.get(1), people.get(2));
+        assertThat(listed.apply("order=user.first_name")).containsExactly(people.get(0), people.get(1), people.get(2));
+    }
+
+    @Test
     void userGroups_acceptTheAccountIdAsHexOrUuid_andAnswerHexIds() {
         HttpResult created = asOwner.post("/client/v4/accounts/" + org + "/iam/user_groups", "{\"name\": \"Readers\"}");
 

@@ -51,6 +51,7 @@ class CloudflareAccountMembersController {
         MembershipSort sort = order == null ? MembershipSort.EMAIL : switch (order) {
             case "status" -> MembershipSort.STATUS;
             case "user.email" -> MembershipSort.EMAIL;
+            case "user.last_name" -> MembershipSort.LAST_NAME;
             default -> MembershipSort.FULL_NAME;
         };
         MembershipPage members = queries.query(new FindMembershipsQuery(account, status, sort, "desc".equals(direction),
