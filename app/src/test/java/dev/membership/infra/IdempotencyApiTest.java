@@ -34,6 +34,39 @@ class IdempotencyApiTest extends ApiTestSupport {
         assertThat(eventsOf(org)).isEqualTo(after);
     }
 
+    /**
+     * A claim whose request never ended (its node stopped while it ran) is what a crash leaves: 409 while the request
+     * could still be running, and, once it cannot, the retry runs rather than hear 409 until the key expires.
+     */
+    @Test
+    void aKeyWhoseFirstRequestNeverEnded_answers409WhileItCouldStillRun_andRunsItsRetryAfter() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String path = "/workspace/orgs/" + org + "/members/users";
+        String role = roleId(org, owner, "User");
+        String first = "first-" + UUID.randomUUID();
+        asOwner.header("Idempotency-Key", first).post(path, "{\"users\": [{\"email\": \"" + email("a") + "\", \"roles\": [\"" + role + "\"]}]}");
+        String principal = jdbc.sql("SELECT principal FROM idempotency_key_v1 WHERE key = :key").param("key", first)
+                .query(String.class).single();
+        String body = "{\"users\": [{\"email\": \"" + email("b") + "\", \"roles\": [\"" + role + "\"]}]}";
+        String running = "running-" + UUID.randomUUID();
+        String abandoned = "abandoned-" + UUID.randomUUID();
+        for (String[] claim : new String[][] {{running, "1 minute"}, {abandoned, "6 minutes"}}) {
+            jdbc.sql("INSERT INTO idempotency_key_v1 (principal, key, request_hash, created_at) "
+                            + "VALUES (:principal, :key, 'unknown', now() - CAST(:age AS interval))")
+                    .param("principal", principal).param("key", claim[0]).param("age", claim[1]).update();
+        }
+
+        HttpResult stillRunning = asOwner.header("Idempotency-Key", running).post(path, body);
+        HttpResult retried = asOwner.header("Idempotency-Key", abandoned).post(path, body);
+
+        assertThat(stillRunning.status()).as("%s", stillRunning).isEqualTo(409);
+        assertThat(retried.status()).as("%s", retried).isEqualTo(201);
+        assertThat(asOwner.header("Idempotency-Key", abandoned).post(path, body).header("Idempotent-Replayed"))
+                .as("the retry's answer is kept as any first answer").isEqualTo("true");
+    }
+
     @Test
     void theSameKeyWithADifferentRequest_isRefused_inEachDialectsShape() {
         String owner = email("owner");

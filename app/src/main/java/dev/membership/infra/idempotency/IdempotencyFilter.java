@@ -41,6 +41,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     private static final int CLEAN_EVERY = 256;
+    /**
+     * How long a claimed key's first request may still be running: a claim without an answer older than this was left
+     * by a node that stopped (or lost its database) while the request ran, and the key's next request runs. A write
+     * waits at most seconds for its turns and its transaction is ended by the database past its own timeout, so five
+     * minutes leaves a wide margin.
+     */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
 
     private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
     private final JdbcClient jdbc;
@@ -85,8 +92,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String hash = hash(request, body);
 
+        java.time.Instant now = java.time.Instant.now();
+        // an answer kept past its retention, or a claim left past its lease, is taken afresh
         Optional<Stored> stored = find(principal, key)
-                .filter(found -> found.createdAt().isAfter(java.time.Instant.now().minus(retention)));
+                .filter(found -> found.createdAt().isAfter(now.minus(found.status() == null ? CLAIM_LEASE : retention)));
         if (stored.isEmpty() && claim(principal, key, hash)) {
             run(new CachedBodyRequest(request, body), response, chain, principal, key);
             return;
@@ -160,9 +169,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         ON CONFLICT (principal, key) DO UPDATE
                         SET request_hash = EXCLUDED.request_hash, status = NULL, content_type = NULL, location = NULL,
                             body = NULL, created_at = now()
-                        WHERE idempotency_key_v1.created_at < now() - CAST(:retention AS interval)""")
+                        WHERE idempotency_key_v1.created_at < now() - CAST(:retention AS interval)
+                           OR idempotency_key_v1.status IS NULL AND idempotency_key_v1.created_at < now() - CAST(:lease AS interval)""")
                 .param("principal", principal).param("key", key).param("hash", hash)
-                .param("retention", retention.toSeconds() + " seconds").update() == 1;
+                .param("retention", retention.toSeconds() + " seconds")
+                .param("lease", CLAIM_LEASE.toSeconds() + " seconds").update() == 1;
     }
 
     private Optional<Stored> find(String principal, String key) {
