@@ -141,6 +141,19 @@ class RaceApiTest extends ApiTestSupport {
         assertThat(eventsOf(org, "UserRemovedEvent")).isEqualTo(1);
     }
 
+    /** Of first provisionings of one directory group at once, one created it and the others replaced it. */
+    @Test
+    void concurrentFirstProvisioningsOfADirectoryGroup_answerOne201_andTheRest200() throws Exception {
+        Http asPlatform = http.as(TestTokens.platformAdmin());
+        String ims = "ims-" + UUID.randomUUID();
+        String body = "{\"name\": \"Geo\", \"federated\": false, \"members\": [{\"email\": \"" + email("gail") + "\"}]}";
+
+        List<Integer> statuses = concurrently(8, i -> asPlatform.put("/v1/directory/groups/" + ims, body).status());
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(7);
+    }
+
     /** Likewise, a directory group's linked group deleted meanwhile does not make the directory's update fail. */
     @Test
     void aDirectoryUpdateWhoseLinkedGroupIsDeletedMeanwhile_isStored() {

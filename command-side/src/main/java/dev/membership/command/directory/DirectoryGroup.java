@@ -32,7 +32,9 @@ class DirectoryGroup {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(ProvisionDirectoryGroupCommand command, InvitationPolicy policy) {
+    /** Answers whether this provisioning created the group (else it replaced it). */
+    boolean handle(ProvisionDirectoryGroupCommand command, InvitationPolicy policy) {
+        boolean created = aggregateId == null;
         // provisioned again as it is, it is recorded again: its linked groups are brought up to date on each
         // provisioning (whoever's invitation ended is invited again), which is worth an audit entry
         List<String> newEmails = command.members().stream().map(DirectoryPerson::email).distinct().toList();
@@ -40,6 +42,7 @@ class DirectoryGroup {
         List<String> left = emails.stream().filter(email -> !newEmails.contains(email)).toList();
         apply(new DirectoryGroupProvisionedEvent(command.directoryGroupId(), command.name(), command.federated(),
                 command.members(), joined, left, policy.now()));
+        return created;
     }
 
     @EventSourcingHandler

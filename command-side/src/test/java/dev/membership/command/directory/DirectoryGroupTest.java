@@ -35,7 +35,8 @@ class DirectoryGroupTest {
         fixture.givenNoPriorActivity()
                 .when(new ProvisionDirectoryGroupCommand("ims-1", "Geology", true, List.of(ANN, BEN), Actor.system()))
                 .expectEvents(new DirectoryGroupProvisionedEvent("ims-1", "Geology", true, List.of(ANN, BEN),
-                        List.of("ann@geo.test", "ben@geo.test"), List.of(), NOW));
+                        List.of("ann@geo.test", "ben@geo.test"), List.of(), NOW))
+                .expectResultMessagePayload(true);
     }
 
     @Test
@@ -44,6 +45,7 @@ class DirectoryGroupTest {
                         List.of("ann@geo.test", "ben@geo.test"), List.of(), NOW))
                 .when(new ProvisionDirectoryGroupCommand("ims-1", "Geoscience", false, List.of(BEN, CAT), Actor.system()))
                 .expectEvents(new DirectoryGroupProvisionedEvent("ims-1", "Geoscience", false, List.of(BEN, CAT),
-                        List.of("cat@geo.test"), List.of("ann@geo.test"), NOW));
+                        List.of("cat@geo.test"), List.of("ann@geo.test"), NOW))
+                .expectResultMessagePayload(false);
     }
 }

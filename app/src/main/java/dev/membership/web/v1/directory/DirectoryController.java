@@ -72,9 +72,10 @@ class DirectoryController {
         if (!duplicates.isEmpty()) {
             throw new MembershipException(ErrorCode.INVALID_REQUEST, "Each person may appear once.", duplicates);
         }
-        boolean existed = find(id).isPresent();
-        commands.sendAndWait(new ProvisionDirectoryGroupCommand(id, request.name().strip(), request.federated(), members, actor));
-        return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(find(id).orElseThrow());
+        // the aggregate tells whether it was created: two first provisionings at once are one creation and one replacement
+        boolean created = Boolean.TRUE.equals(commands.sendAndWait(
+                new ProvisionDirectoryGroupCommand(id, request.name().strip(), request.federated(), members, actor)));
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(find(id).orElseThrow());
     }
 
     private Optional<DirectoryGroupView> find(String id) {
