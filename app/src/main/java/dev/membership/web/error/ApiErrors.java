@@ -261,6 +261,14 @@ public final class ApiErrors {
             return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request body has a value of the wrong type.",
                     List.of(new InvalidParam(path(mismatch), "Expected " + typeName(mismatch.getTargetType()))));
         }
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && (String.valueOf(mismatch.getOriginalMessage()).startsWith("Cannot deserialize value of type")
+                        || String.valueOf(mismatch.getOriginalMessage()).startsWith("Cannot construct instance of"))) {
+            // valid JSON, of another type than the body's: an array where an object is read, say
+            String expected = typeName(mismatch.getTargetType());
+            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request body must be a JSON " + expected + ".",
+                    List.of(new InvalidParam("body", "Expected " + expected)));
+        }
         if (cause instanceof JsonProcessingException json) {
             JsonLocation location = json.getLocation();
             String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();

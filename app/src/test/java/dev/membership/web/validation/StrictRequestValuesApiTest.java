@@ -79,6 +79,29 @@ class StrictRequestValuesApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aBodyOfAnotherJsonType_isAnInvalidValue_notMalformedJson() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String groups = "/v1/organizations/" + org + "/groups";
+        long before = allEvents();
+
+        for (String body : List.of("[]", "\"Readers\"", "42", "true")) {
+            HttpResult refused = asOwner.post(groups, body);
+
+            assertThat(refused.status()).as(body).isEqualTo(422);
+            assertThat(refused.json().get("code").asText()).as(body).isEqualTo("INVALID_REQUEST");
+            assertThat(refused.json().get("invalidParams").get(0).get("reason").asText()).as(body).isEqualTo("Expected object");
+        }
+        HttpResult evo = asOwner.post("/workspace/orgs/" + org + "/members/users", "[]");
+        assertThat(evo.status()).isEqualTo(422);
+        assertThat(evo.json().get("invalid-params").get(0).get("reason").asText()).isEqualTo("Expected object");
+        HttpResult broken = asOwner.post(groups, "{\"name\": ");
+        assertThat(broken.json().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
+    @Test
     void aParameterThatTakesOneValue_givenTwice_isRefusedByName_inEveryDialect() {
         String owner = email("owner");
         UUID org = createOrganization(owner);
