@@ -11,6 +11,7 @@ import dev.membership.api.directory.FindDirectoryPeopleQuery;
 import dev.membership.api.role.Permission;
 import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
+import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.evo.EvoModels;
@@ -80,6 +81,11 @@ class EvoDirectoryController {
         access.require(orgId, actor, Permission.GROUPS_READ);
         boolean wildcard = email.regionMatches(true, 0, ILIKE, 0, ILIKE.length());
         String pattern = wildcard ? email.substring(ILIKE.length()) : email;
+        if (wildcard && pattern.strip().startsWith("*")) {
+            // a search by the start of an address: a pattern of wildcards alone would list the whole directory
+            throw new MembershipException(ErrorCode.INVALID_REQUEST, "An ilike: pattern starts with the address's first characters.",
+                    List.of(new InvalidParam("email", "Must start with at least one character that is not *")));
+        }
         return users(queries.query(new FindDirectoryPeopleQuery(pattern.strip(), wildcard), DirectoryPeople.class).join().people());
     }
 

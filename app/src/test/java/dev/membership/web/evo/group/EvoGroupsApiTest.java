@@ -188,6 +188,9 @@ class EvoGroupsApiTest extends ApiTestSupport {
         assertThat(asOwner.get(base + "/ims/users?email=ilike:zzzzzzzzz*").json().get("users")).isEmpty();
         assertEvoError(asOwner.get(base + "/ims/users?email=ilike:a*"), 422, "invalid-request");
         assertEvoError(asOwner.get(base + "/ims/users"), 422, "invalid-request");
+        // nine characters of wildcards alone would list the whole directory
+        assertEvoError(asOwner.get(base + "/ims/users?email=ilike:***"), 422, "invalid-request");
+        assertEvoError(asOwner.get(base + "/ims/users?email=ilike:*" + ann.substring(1, 10)), 422, "invalid-request");
     }
 
     @Test
