@@ -49,6 +49,15 @@ public class AcceptableAnswerFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.strip())) {
+            // a compressed body would be read as JSON as it is, and refused as malformed, or a plain one read as if
+            // it were compressed
+            response.setHeader("Accept-Encoding", "identity"); // RFC 7694: the codings a request may use
+            errors.write(ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Bodies are read as sent: a Content-Encoding other than identity is not supported."), request, response);
+            return;
+        }
         if (Dialect.of(request) == Dialect.ONLYOFFICE) {
             chain.doFilter(new AcceptsJson(new TextJsonReadAsJson(request)), response);
             return;

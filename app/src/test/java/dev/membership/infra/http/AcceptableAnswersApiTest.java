@@ -90,6 +90,26 @@ class AcceptableAnswersApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aBodyWithAContentEncoding_is415InItsDialect_andChangesNothing() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        long before = allEvents();
+
+        for (String[] write : List.of(new String[] {"/v1/organizations/" + org + "/groups", "{\"name\": \"Zipped\"}"},
+                new String[] {"/docspace/" + org + "/api/2.0/group", "{\"groupName\": \"Zipped\"}"},
+                new String[] {"/client/v4/accounts/" + org.toString().replace("-", "") + "/iam/user_groups", "{\"name\": \"Zipped\"}"})) {
+            HttpResult refused = http.as(TestTokens.user(owner)).header("Content-Encoding", "gzip").post(write[0], write[1]);
+
+            assertThat(refused.status()).as(write[0]).isEqualTo(415);
+            assertThat(refused.header("Accept-Encoding")).as(write[0]).isEqualTo("identity");
+            assertThat(ErrorShapes.problemWith(write[0], refused)).as(write[0]).isNull();
+        }
+        assertThat(allEvents()).isEqualTo(before);
+        assertThat(http.as(TestTokens.user(owner)).header("Content-Encoding", "identity")
+                .post("/v1/organizations/" + org + "/groups", "{\"name\": \"Plain\"}").status()).isEqualTo(201);
+    }
+
+    @Test
     void aDeletesAcceptIsDisregarded_itAnswers204OrJsonWhateverWasAsked() {
         String owner = email("owner");
         UUID org = createOrganization(owner);
