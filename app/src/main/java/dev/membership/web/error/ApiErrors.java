@@ -97,7 +97,9 @@ public final class ApiErrors {
                 String name = wireName(result.getMethodParameter());
                 result.getResolvableErrors().forEach(error -> params.add(new InvalidParam(name, error.getDefaultMessage())));
             });
-            return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request parameters are not valid.", inOrder(params));
+            boolean bodyOnly = e.getParameterValidationResults().stream().allMatch(result -> result instanceof ParameterErrors);
+            return ApiError.invalid(ErrorCode.INVALID_REQUEST,
+                    bodyOnly ? "The request body is not valid." : "The request parameters are not valid.", inOrder(params));
         }
         if (cause instanceof MethodArgumentTypeMismatchException e) {
             String expected = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();

@@ -102,6 +102,16 @@ class StrictRequestValuesApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aBodyThatFailsItsRules_isNamedABody_notParameters() {
+        HttpResult refused = http.as(TestTokens.platformAdmin()).put("/v1/directory/groups/ims-" + UUID.randomUUID(),
+                "{\"name\": \"\", \"federated\": false, \"members\": []}");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asText()).isEqualTo("The request body is not valid.");
+        assertThat(refused.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("name");
+    }
+
+    @Test
     void aParameterThatTakesOneValue_givenTwice_isRefusedByName_inEveryDialect() {
         String owner = email("owner");
         UUID org = createOrganization(owner);
