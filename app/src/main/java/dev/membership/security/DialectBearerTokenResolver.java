@@ -3,6 +3,11 @@ package dev.membership.security;
 import dev.membership.web.error.Dialect;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -16,11 +21,22 @@ class DialectBearerTokenResolver implements BearerTokenResolver {
 
     static final String DOCSPACE_COOKIE = "asc_auth_key";
     private static final String BEARER = "Bearer ";
+    /**
+     * Paths anyone may read: health, and the API's documentation. A token sent to them is not read, so a browser
+     * or tool that sends an expired one everywhere still reads the documentation.
+     */
+    static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs",
+            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+    private static final List<PathPattern> PUBLIC_PATHS = Arrays.stream(PUBLIC).map(PathPatternParser.defaultInstance::parse).toList();
 
     private final DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
 
     @Override
     public String resolve(HttpServletRequest request) {
+        PathContainer path = PathContainer.parsePath(Dialect.path(request));
+        if (PUBLIC_PATHS.stream().anyMatch(pattern -> pattern.matches(path))) {
+            return null;
+        }
         if (Dialect.of(request) != Dialect.ONLYOFFICE) {
             return standard.resolve(request);
         }

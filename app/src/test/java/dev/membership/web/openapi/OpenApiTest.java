@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -171,6 +174,17 @@ class OpenApiTest extends ApiTestSupport {
         assertThat(paths.has(path)).as("path %s in %s", path, paths.fieldNames()).isTrue();
         for (String method : methods) {
             assertThat(paths.get(path).has(method)).as("%s %s", method, path).isTrue();
+        }
+    }
+
+    @Test
+    void theDocumentationAndHealth_areReadWhateverTokenIsSent_whileRoutesStillRefuseIt() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        for (String token : List.of(TestTokens.expired(owner), TestTokens.badSignature(owner), "not-a-token")) {
+            assertThat(http.as(token).get("/v3/api-docs").status()).as(token).isEqualTo(200);
+            assertThat(http.as(token).get("/actuator/health").status()).as(token).isEqualTo(200);
+            assertThat(http.as(token).get("/v1/organizations/" + org).status()).as(token).isEqualTo(401);
         }
     }
 }
