@@ -319,11 +319,10 @@ class MemberRepository {
     }
 
     /**
-     * A page of an organization's memberships and their total. While no invitation is past its time the page lists
-     * every row of the status; an invitation whose time comes between the two statements is then counted and listed
-     * as it was when the counts were read. The two statements read apart: a write between them can leave the total
-     * a moment behind or ahead of the page (read on one snapshot, these pages cost a fifth more; BENCHMARKS.md,
-     * change 67).
+     * A page of an organization's memberships and their total. The first statement reads the counts and whether any
+     * invitation is past its time (while none is, the page lists every row of the status); the page's statement
+     * reads the counts again, so that a write between the two does not leave the total apart from the page (read on
+     * one snapshot instead, these pages cost a fifth more; BENCHMARKS.md, change 67).
      */
     MembershipPage memberships(FindMembershipsQuery query) {
         RoleCatalogue catalogue = roles.catalogue(query.organizationId());
@@ -333,17 +332,20 @@ class MemberRepository {
                 .optional().orElse(Counts.NONE);
         String filter = counts.due() == 0 ? listedWhileNoneDue(query.status()) : listed(query.status());
         // the page's statement reads the organization's kept counts again, so that the total and the page describe
-        // one state; an empty first page counts none, and a page past the end, with no row to carry them, is counted
-        // by the first statement
+        // one state: with none due, the page lists every row of its status and none is subtracted; with some due, it
+        // leaves out those due at its own now(), and counts them then. An empty first page counts none, and a page
+        // past the end, with no row to carry them, is counted by the first statement
+        boolean due = counts.due() > 0;
         Counts[] kept = {null};
-        List<MembershipView> items = jdbc.sql(idsFirst(MEMBERSHIP_COLUMNS + KEPT_COUNTS, filter,
+        List<MembershipView> items = jdbc.sql(idsFirst(MEMBERSHIP_COLUMNS + KEPT_COUNTS + (due ? KEPT_DUE : ""), filter,
                         order(query.sort(), query.descending()), query.offset(), query.limit()))
                 .param("org", query.organizationId())
                 .param("status", query.status(), Types.VARCHAR)
                 .param("offset", query.offset())
                 .param("limit", query.limit())
                 .query((rs, row) -> {
-                    kept[0] = new Counts(rs.getLong("kept_members"), rs.getLong("kept_invitations"), counts.due());
+                    kept[0] = new Counts(rs.getLong("kept_members"), rs.getLong("kept_invitations"),
+                            due ? rs.getLong("kept_due") : 0);
                     return membership(rs, catalogue);
                 })
                 .list();
@@ -354,8 +356,13 @@ class MemberRepository {
     }
 
     /** The organization's kept counts, read once by a page's statement (PostgreSQL runs each subquery once). */
-    private static final String KEPT_COUNTS = """
-            , (SELECT o.member_count FROM read.organization_v1 o WHERE o.organization_id = :org) AS kept_members            , (SELECT o.invitation_count FROM read.organization_v1 o WHERE o.organization_id = :org) AS kept_invitations""";
+    private static final String KEPT_COUNTS =
+            ", (SELECT o.member_count FROM read.organization_v1 o WHERE o.organization_id = :org) AS kept_members"
+            + ", (SELECT o.invitation_count FROM read.organization_v1 o WHERE o.organization_id = :org) AS kept_invitations";
+
+    /** The invitations whose time is up, not yet ended by the sweep, counted by the page's statement too. */
+    private static final String KEPT_DUE = ", (SELECT count(*) FROM read.member_v1 WHERE organization_id = :org"
+            + " AND status = 'pending' AND expires_at <= now() AND expires_at < 'infinity') AS kept_due";
 
     Optional<MembershipView> membership(UUID organizationId, UUID membershipId) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
