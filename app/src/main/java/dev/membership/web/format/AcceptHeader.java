@@ -31,8 +31,8 @@ public final class AcceptHeader {
 
     /**
      * Of the {@code offered} types, the one the header prefers: the highest quality, each judged by the most specific
-     * range that names it; between equals, the one named by a more specific range, then the first offered. The first
-     * offered when there is no header; none when the header admits none of them.
+     * range that names it; between equals, the one named by a more specific range, then the one the client named
+     * first, then the first offered. The first offered when there is no header; none when the header admits none.
      *
      * @throws InvalidMediaTypeException when the header cannot be read
      */
@@ -43,11 +43,12 @@ public final class AcceptHeader {
         }
         List<MediaType> ranges = MediaType.parseMediaTypes(values);
         MediaType best = null;
-        Judged bestJudged = new Judged(-1, 0);
+        Judged bestJudged = new Judged(-1, 0, Integer.MAX_VALUE);
         for (MediaType type : offered) {
             Judged judged = judge(ranges, type);
             if (judged.quality() > bestJudged.quality() || judged.quality() == bestJudged.quality()
-                    && judged.specificity() > bestJudged.specificity()) {
+                    && (judged.specificity() > bestJudged.specificity() || judged.specificity() == bestJudged.specificity()
+                            && judged.named() < bestJudged.named())) {
                 best = type;
                 bestJudged = judged;
             }
@@ -55,14 +56,19 @@ public final class AcceptHeader {
         return bestJudged.quality() > 0 ? Optional.of(best) : Optional.empty();
     }
 
-    /** How a type is judged: by the most specific ranges that name it, the best quality among them. */
-    private record Judged(int specificity, double quality) {
+    /**
+     * How a type is judged: by the most specific ranges that name it, the best quality among them, and where the first
+     * of those ranges stands in the header.
+     */
+    private record Judged(int specificity, double quality, int named) {
     }
 
     private static Judged judge(List<MediaType> ranges, MediaType type) {
         int bestSpecificity = -1;
         double quality = 0;
-        for (MediaType range : ranges) {
+        int named = Integer.MAX_VALUE;
+        for (int i = 0; i < ranges.size(); i++) {
+            MediaType range = ranges.get(i);
             if (!range.includes(type)) {
                 continue;
             }
@@ -70,11 +76,12 @@ public final class AcceptHeader {
             if (specificity > bestSpecificity) {
                 bestSpecificity = specificity;
                 quality = range.getQualityValue();
+                named = i;
             } else if (specificity == bestSpecificity) {
                 quality = Math.max(quality, range.getQualityValue());
             }
         }
-        return new Judged(bestSpecificity, quality);
+        return new Judged(bestSpecificity, quality, named);
     }
 
     /** The same, for the header's values as a servlet request gives them (null for none). */

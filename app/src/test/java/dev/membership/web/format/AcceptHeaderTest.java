@@ -44,6 +44,9 @@ class AcceptHeaderTest {
         assertThat(AcceptHeader.preferred(List.of("application/json;q=0, */*"), offered)).contains(MediaType.parseMediaType("text/csv"));
         assertThat(AcceptHeader.preferred(List.of("text/csv;q=0.5, application/json"), offered)).contains(MediaType.APPLICATION_JSON);
         assertThat(AcceptHeader.preferred(List.of("*/*;q=0.1, text/csv"), offered)).contains(MediaType.parseMediaType("text/csv"));
+        assertThat(AcceptHeader.preferred(List.of("text/csv, application/json"), offered)).as("as the client named them")
+                .contains(MediaType.parseMediaType("text/csv"));
+        assertThat(AcceptHeader.preferred(List.of("application/json, text/csv"), offered)).contains(MediaType.APPLICATION_JSON);
         assertThat(AcceptHeader.preferred(List.of("text/html"), offered)).isEmpty();
         assertThat(AcceptHeader.preferred(List.of("text/csv;q=0, application/json;q=0"), offered)).isEmpty();
     }
