@@ -53,13 +53,17 @@ public final class Callers {
     /** The most characters of a person's name kept from a token, as for a name sent in a body. */
     static final int MAX_NAME = 200;
 
-    /** The {@code name} claim as plain text (what is not is dropped), cut to {@link #MAX_NAME} characters. */
+    /**
+     * The {@code name} claim as plain text (what is not is dropped), cut to {@link #MAX_NAME} characters as a body's
+     * rule counts them (UTF-16 units), never in the middle of one that takes two.
+     */
     private static String name(String claim) {
         String name = PlainTexts.strip(claim);
-        if (name == null || name.codePointCount(0, name.length()) <= MAX_NAME) {
+        if (name == null || name.length() <= MAX_NAME) {
             return name;
         }
-        return name.substring(0, name.offsetByCodePoints(0, MAX_NAME)).strip();
+        int end = Character.isHighSurrogate(name.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME;
+        return name.substring(0, end).strip();
     }
 
     private static Collection<String> scopes(Jwt jwt) {
