@@ -24,7 +24,7 @@ public enum ErrorCode {
     ROLE_NOT_FOUND(Category.INVALID_ARGUMENT, "A role id does not exist in this organization's catalogue."),
     ALREADY_MEMBER(Category.ALREADY_EXISTS, "The user is already a member of this organization."),
     ALREADY_INVITED(Category.ALREADY_EXISTS, "The user already has a pending invitation to this organization."),
-    ORGANIZATION_ALREADY_EXISTS(Category.ALREADY_EXISTS, "An organization with this id already exists."),
+    ORGANIZATION_ALREADY_EXISTS(Category.ALREADY_EXISTS, "This id is in use already, by an organization or another record (a group, say); choose another."),
     LAST_OWNER(Category.FAILED_PRECONDITION, "The organization must keep at least one Owner."),
     IDEMPOTENCY_KEY_REUSED(Category.INVALID_ARGUMENT, "This Idempotency-Key was already used for a different request."),
     IDEMPOTENCY_KEY_IN_USE(Category.CONFLICT, "A request with this Idempotency-Key is still being processed; retry later."),

@@ -59,6 +59,24 @@ class OrganizationApiTest extends ApiTestSupport {
         assertThat(allEvents()).isEqualTo(before);
     }
 
+    /** Ids are one space for every record: a group's id is taken too, and the refusal does not call it an organization. */
+    @Test
+    void create_isRefused_withStatus409_forAGroupsId_sayingTheIdIsTaken() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String groupId = http.as(TestTokens.user(owner)).post("/v1/organizations/" + org + "/groups", "{\"name\": \"Taken\"}")
+                .json().get("id").asText();
+        long before = allEvents();
+
+        HttpResult conflict = http.as(TestTokens.platformAdmin()).post("/v1/organizations",
+                "{\"id\":\"" + groupId + "\",\"name\":\"Again\",\"ownerEmail\":\"" + email("other") + "\"}");
+
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.json().get("detail").asText()).contains("in use already").contains("a group");
+        assertThat(http.as(TestTokens.platformAdmin()).get("/v1/organizations/" + groupId).status()).isEqualTo(404);
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
     @Test
     void create_isRefused_withStatus422_forMissingNameAndInvalidEmail() {
         long before = allEvents();
