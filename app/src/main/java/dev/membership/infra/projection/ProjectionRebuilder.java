@@ -431,7 +431,9 @@ public class ProjectionRebuilder {
 
     private void requireKnown(String name) {
         if (!handlers().containsKey(name)) {
-            throw new MembershipException(ErrorCode.NOT_FOUND, "No read model named " + name + "; see GET /v1/admin/projections.");
+            // the name is repeated only when it could be one (a path may hold any character, a bidirectional override say)
+            throw new MembershipException(ErrorCode.NOT_FOUND, (name.matches("[a-z0-9-]{1,64}") ? "No read model named " + name
+                    : "No such read model") + "; see GET /v1/admin/projections.");
         }
     }
 

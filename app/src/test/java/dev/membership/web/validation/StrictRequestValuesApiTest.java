@@ -112,6 +112,23 @@ class StrictRequestValuesApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aPathValueThatIsNotPlainText_isNotRepeatedInTheErrorsDetail() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String override = "%E2%80%AE"; // U+202E, which turns the text after it around
+
+        HttpResult readModel = http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/members" + override + "/rebuild", null);
+        HttpResult directoryGroup = http.as(TestTokens.user(owner)).get("/workspace/orgs/" + org + "/ims/groups/ims" + override + "/members");
+
+        assertThat(readModel.status()).isEqualTo(404);
+        assertThat(readModel.json().get("detail").asText()).doesNotContain("\u202e").startsWith("No such read model");
+        assertThat(directoryGroup.status()).isEqualTo(404);
+        assertThat(directoryGroup.json().get("detail").asText()).doesNotContain("\u202e").isEqualTo("No such directory group.");
+        assertThat(http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/nothing-such/rebuild", null).json()
+                .get("detail").asText()).startsWith("No read model named nothing-such");
+    }
+
+    @Test
     void aParameterThatTakesOneValue_givenTwice_isRefusedByName_inEveryDialect() {
         String owner = email("owner");
         UUID org = createOrganization(owner);

@@ -66,7 +66,8 @@ class EvoDirectoryController {
         access.require(orgId, actor, Permission.GROUPS_READ);
         DirectoryGroupView group = queries.query(new FindDirectoryGroupQuery(groupId),
                         ResponseTypes.optionalInstanceOf(DirectoryGroupView.class)).join()
-                .orElseThrow(() -> new MembershipException(ErrorCode.NOT_FOUND, "No directory group " + groupId + "."));
+                .orElseThrow(() -> new MembershipException(ErrorCode.NOT_FOUND, groupId.matches("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}")
+                        ? "No directory group " + groupId + "." : "No such directory group."));
         return users(group.members());
     }
 
