@@ -15,6 +15,7 @@ import dev.membership.security.OrganizationAccess;
 import dev.membership.web.validation.StorableTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -77,11 +78,13 @@ class AsOfController {
      * accepted, before it), so an instant more than a minute ahead of this node's clock is refused; within that
      * minute, a client's clock running ahead, it is answered as the present.
      */
-    private static Instant pastOrNow(Instant asOf) {
-        Instant now = Instant.now();
-        if (asOf == null) {
+    private static Instant pastOrNow(Instant asked) {
+        // the database keeps microseconds: the instant answered, and named in the answer, is rounded down to them
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (asked == null) {
             return now;
         }
+        Instant asOf = asked.truncatedTo(ChronoUnit.MICROS);
         if (asOf.isAfter(now.plus(FUTURE_ALLOWANCE))) {
             throw new MembershipException(ErrorCode.INVALID_REQUEST, "asOf is in the future; the state is known up to now.",
                     List.of(new InvalidParam("asOf", "Must not be more than a minute later than now")));

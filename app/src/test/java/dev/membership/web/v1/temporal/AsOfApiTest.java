@@ -74,6 +74,19 @@ class AsOfApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theInstantAnswered_isNamedAsTheDatabaseKeepsIt_inMicroseconds() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+
+        JsonNode answer = http.as(TestTokens.user(owner))
+                .get("/v1/organizations/" + org + "/members?asOf=" + enc(Instant.parse("2026-01-02T03:04:05.123456789Z"))).json();
+        JsonNode now = http.as(TestTokens.user(owner)).get("/v1/organizations/" + org + "/members").json();
+
+        assertThat(answer.get("asOf").asText()).isEqualTo("2026-01-02T03:04:05.123456Z");
+        assertThat(Instant.parse(now.get("asOf").asText()).getNano() % 1_000).as("now, to the microsecond").isZero();
+    }
+
+    @Test
     void aMembersRoleNamesAndIds_areInOneOrder() {
         String owner = email("owner");
         UUID org = createOrganization(owner);
