@@ -119,6 +119,9 @@ class ErrorResponsesDocumentation implements OpenApiCustomizer {
                     ModelConverters.getInstance().readAll(new AnnotatedType(InvalidParam.class)).forEach(components::addSchemas);
                 }
             }
+            if (dialect == Dialect.EVO) {
+                body.setRequired(List.of("type", "title", "status")); // as Evo's error model has them
+            }
             components.addSchemas(name, body);
         }
         return new Schema<>().$ref("#/components/schemas/" + name);

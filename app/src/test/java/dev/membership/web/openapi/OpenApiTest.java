@@ -187,4 +187,21 @@ class OpenApiTest extends ApiTestSupport {
             assertThat(http.as(token).get("/v1/organizations/" + org).status()).as(token).isEqualTo(401);
         }
     }
+
+    @Test
+    void apiDocs_markEvosDeprecatedTwinsDeprecated_andNameTheFieldsEvosErrorAlwaysHas() {
+        JsonNode docs = http.anonymous().get("/v3/api-docs").json();
+        JsonNode paths = docs.get("paths");
+
+        for (String twin : List.of("/workspace/orgs/{org_id}/members", "/workspace/orgs/{org_id}/members/{user_id}")) {
+            paths.get(twin).fields().forEachRemaining(operation ->
+                    assertThat(operation.getValue().path("deprecated").asBoolean()).as(operation.getKey() + " " + twin).isTrue());
+        }
+        for (String current : List.of("/workspace/orgs/{org_id}/members/users", "/workspace/orgs/{org_id}/members/users/{user_id}")) {
+            paths.get(current).fields().forEachRemaining(operation ->
+                    assertThat(operation.getValue().path("deprecated").asBoolean()).as(operation.getKey() + " " + current).isFalse());
+        }
+        assertThat(docs.get("components").get("schemas").get("EvoError").get("required"))
+                .extracting(JsonNode::asText).containsExactlyInAnyOrder("type", "title", "status");
+    }
 }
