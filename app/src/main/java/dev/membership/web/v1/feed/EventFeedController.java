@@ -111,7 +111,7 @@ class EventFeedController {
     private final BytesInFlight room;
 
     EventFeedController(QueryGateway queries, AuditWatermarkSignal watermark, OrganizationAccess access,
-            CloudEventMapper cloudEvents, @Value("${membership.feed.heartbeat:PT15S}") Duration heartbeat,
+            CloudEventMapper cloudEvents, @Value("${membership.feed.heartbeat:PT5S}") Duration heartbeat,
             @Value("${membership.feed.poll-interval:PT1S}") Duration poll,
             @Value("${membership.feed.max-streams:200}") int maxStreams,
             @Value("${membership.feed.max-streams-per-caller:10}") int maxStreamsPerCaller,
