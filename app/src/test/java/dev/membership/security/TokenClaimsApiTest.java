@@ -80,6 +80,7 @@ class TokenClaimsApiTest extends ApiTestSupport {
 
             assertThat(result.status()).as(path).isEqualTo(401);
             assertThat(ErrorShapes.problemWith(path, result)).as(path).isNull();
+            assertThat(result.header("WWW-Authenticate")).as(path).startsWith("Bearer");
         }
         assertThat(http.as(TestTokens.user(owner)).get("/v1/organizations/" + org).status()).isEqualTo(200);
     }

@@ -37,6 +37,9 @@ class CloudflareErrorRenderer implements ErrorRenderer {
                         .map(param -> new Message(code, param.name() + ": " + param.reason(), new Source(pointer(param))))
                         .toList();
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.header("WWW-Authenticate", "Bearer"); // RFC 9110: a 401 names the scheme it takes
+        }
         if (status.is4xxClientError() && status != HttpStatus.TOO_MANY_REQUESTS && status != HttpStatus.REQUEST_TIMEOUT
                 && error.code().category() != ErrorCode.Category.CONFLICT) {
             // deterministic: the SDK's client would retry a 409 otherwise (a conflict of the moment, a key still

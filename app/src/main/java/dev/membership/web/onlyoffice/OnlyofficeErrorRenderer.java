@@ -28,7 +28,11 @@ class OnlyofficeErrorRenderer implements ErrorRenderer {
     public ResponseEntity<Object> render(ApiError error) {
         HttpStatus status = status(error.code());
         String message = message(error);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.header("WWW-Authenticate", "Bearer"); // RFC 9110: a 401 names the scheme it takes
+        }
+        return response
                 .body(new OnlyofficeModels.ErrorEnvelope(
                         new OnlyofficeModels.ErrorBody(message, exceptionType(status), null, 0), 1, status.value()));
     }
