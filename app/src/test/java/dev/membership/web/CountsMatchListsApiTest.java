@@ -56,7 +56,11 @@ class CountsMatchListsApiTest extends ApiTestSupport {
             if (page.get("result_info").get("total_count").asInt() != page.get("result").size()) {
                 torn.add("C1 " + page.get("result_info").get("total_count") + " with " + page.get("result").size());
             }
-            answers += 3;
+            JsonNode filtered = asOwner.get(c1 + "&fuzzyEmail=member").json();
+            if (filtered.get("result_info").get("total_count").asInt() != filtered.get("result").size()) {
+                torn.add("C1 by email " + filtered.get("result_info").get("total_count") + " with " + filtered.get("result").size());
+            }
+            answers += 4;
         }
         replacing.join();
 

@@ -213,12 +213,14 @@ class GroupRepository {
         String kept = "SELECT COALESCE(max(member_count), 0) FROM read.group_v1 WHERE group_id = :group AND organization_id = :org";
         params.put("offset", query.offset());
         params.put("limit", query.limit());
-        // only the page's members are joined to the member list; unfiltered, the page's statement reads the group's
-        // count too, so the two describe one state (an empty first page has none; a page past the end counts apart)
+        // only the page's members are joined to the member list; the page's statement reads the total too (the
+        // group's count, or the filtered rows counted), so the two describe one state (an empty first page has none;
+        // a page past the end counts apart)
         Function<String, List<String>> roleKeys = roleKeys(query.organizationId());
         boolean unfiltered = !byEmail && !byMember;
+        String counting = unfiltered ? kept : "SELECT count(*) " + memberFilter(byEmail, byMember);
         long[] counted = {-1};
-        List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + (unfiltered ? ", (" + kept + ") AS total" : "")
+        List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + ", (" + counting + ") AS total"
                         + """
                          FROM unnest(ARRAY(%s)) WITH ORDINALITY AS p(membership_id, n)
                         JOIN read.group_member_v1 gm ON gm.group_id = :group AND gm.membership_id = p.membership_id
@@ -226,14 +228,11 @@ class GroupRepository {
                         ORDER BY p.n""".formatted(memberIdsInEmailOrder(query.descending(), byEmail, byMember, query.offset(),
                         query.limit()))), params)
                 .query((rs, row) -> {
-                    if (unfiltered) {
-                        counted[0] = rs.getLong("total");
-                    }
+                    counted[0] = rs.getLong("total");
                     return member(rs, roleKeys);
                 })
                 .list();
-        long total = counted[0] >= 0 ? counted[0] : unfiltered && query.offset() == 0 ? 0
-                : count(unfiltered ? kept : "SELECT count(*) " + memberFilter(byEmail, byMember), params);
+        long total = counted[0] >= 0 ? counted[0] : query.offset() == 0 ? 0 : count(counting, params);
         return new GroupMemberPage(items, total);
     }
 
