@@ -173,6 +173,10 @@ class SecurityConfiguration {
             @Override
             public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
                 FirewalledRequest checked = strict.getFirewalledRequest(request);
+                if (!wellEscaped(request.getQueryString())) {
+                    // the server drops a parameter it cannot decode, so the request would be served without it
+                    throw new RequestRejectedException("The query string has a % that does not begin an escape.");
+                }
                 for (String name : Collections.list(checked.getHeaderNames())) {
                     if (Collections.list(checked.getHeaders(name)).size() > 1 && SINGLE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                         throw new RequestRejectedException("The request has more than one " + name + " header.");
@@ -194,6 +198,19 @@ class SecurityConfiguration {
      */
     private static final Set<String> SINGLE_HEADERS = Set.of("authorization", "idempotency-key", "x-audit-reason",
             "content-type", "last-event-id");
+
+    /** Whether every {@code %} of a query string begins an escape of two hexadecimal digits. */
+    static boolean wellEscaped(String query) {
+        if (query == null) {
+            return true;
+        }
+        for (int i = query.indexOf('%'); i >= 0; i = query.indexOf('%', i + 1)) {
+            if (i + 2 >= query.length() || Character.digit(query.charAt(i + 1), 16) < 0 || Character.digit(query.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     static boolean hasNoControlCharacter(String text) {
         return text == null || text.chars().noneMatch(Character::isISOControl);
