@@ -136,6 +136,36 @@ class FirewallApiTest extends ApiTestSupport {
         });
     }
 
+    /** The server drops a parameter it cannot decode; served without it, a filtered list would answer unfiltered. */
+    @Test
+    void aQueryWithAPercentThatBeginsNoEscape_isRefusedInTheDialectOfItsPath_notServedWithoutTheParameter() throws IOException {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String token = "Authorization: Bearer " + TestTokens.user(owner);
+
+        for (String path : new String[] {"/client/v4/accounts/" + org.toString().replace("-", "") + "/members?status=%ZZ",
+                "/docspace/" + org + "/api/2.0/group?filterValue=%ZZ", "/v1/organizations/" + org + "/audit?type=%4",
+                "/workspace/orgs/" + org + "/members/users?limit=5&x=%"}) {
+            HttpResult refused = raw("GET", path, token);
+
+            assertThat(refused.status()).as("400, 422 in Evo: %s", path).isIn(400, 422);
+            assertThat(ErrorShapes.problemWith(path.substring(0, path.indexOf('?')), refused)).as(path).isNull();
+        }
+        assertThat(raw("GET", "/docspace/" + org + "/api/2.0/group?filterValue=%41", token).status()).isEqualTo(200);
+    }
+
+    /** A request the server refuses before any filter runs carries its dialect's headers too: Cloudflare's x-should-retry. */
+    @Test
+    void aPathTheServerRefusesBeforeAnyFilter_isAnsweredWithTheDialectsHeaders() throws IOException {
+        String path = "/client/v4/accounts/" + UUID.randomUUID().toString().replace("-", "") + "/iam/user_groups%00";
+
+        HttpResult refused = raw("GET", path, "X-Note: none");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(ErrorShapes.problemWith("/client/v4/accounts/x", refused)).isNull();
+        assertThat(refused.header("x-should-retry")).isEqualTo("false");
+    }
+
     /** A request with one extra header line, written in ISO-8859-1 as an HTTP/1.1 server reads it; the response read whole. */
     private HttpResult raw(String method, String path, String headerLine) throws IOException {
         return raw(method, path, headerLine, null);

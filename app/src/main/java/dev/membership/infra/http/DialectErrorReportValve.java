@@ -34,10 +34,12 @@ public class DialectErrorReportValve extends ErrorReportValve {
         ResponseEntity<Object> entity = errors.respond(ApiErrors.forStatus(status), path);
         try {
             response.setStatus(entity.getStatusCode().value());
-            String retryAfter = entity.getHeaders().getFirst(org.springframework.http.HttpHeaders.RETRY_AFTER);
-            if (retryAfter != null) {
-                response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, retryAfter);
-            }
+            // the dialect's headers, as any of its errors carries them (Retry-After, Cloudflare's x-should-retry)
+            entity.getHeaders().forEach((name, values) -> {
+                if (!org.springframework.http.HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+                    values.forEach(value -> response.addHeader(name, value));
+                }
+            });
             response.setContentType(String.valueOf(entity.getHeaders().getContentType()));
             response.setCharacterEncoding("UTF-8");
             json.writeValue(response.getOutputStream(), entity.getBody());
