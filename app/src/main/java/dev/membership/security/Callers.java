@@ -58,7 +58,7 @@ public final class Callers {
      * rule counts them (UTF-16 units), never in the middle of one that takes two.
      */
     private static String name(String claim) {
-        String name = PlainTexts.strip(claim);
+        String name = claim == null ? null : PlainTexts.strip(claim).strip(); // as a name in a body is stripped
         if (name == null || name.length() <= MAX_NAME) {
             return name;
         }

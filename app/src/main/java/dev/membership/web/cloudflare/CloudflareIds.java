@@ -31,7 +31,7 @@ public final class CloudflareIds {
         if (fullName == null || fullName.isBlank()) {
             return new String[] {null, null};
         }
-        String[] parts = fullName.strip().split(" ", 2);
+        String[] parts = fullName.strip().split(" +", 2); // at the first run of spaces: no last name starts with one
         return new String[] {parts[0], parts.length > 1 ? parts[1] : null};
     }
 }

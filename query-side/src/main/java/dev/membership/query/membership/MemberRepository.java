@@ -281,7 +281,7 @@ class MemberRepository {
             case EMAIL -> "email_key" + direction;
             case FULL_NAME -> "lower(COALESCE(full_name, email))" + direction;
             // the name after its first space, as a first and last name are told apart; one word, no last name
-            case LAST_NAME -> "lower(substring(btrim(full_name) from ' (.*)$'))" + direction
+            case LAST_NAME -> "lower(substring(btrim(full_name) from ' +(.*)$'))" + direction
                     + ", lower(COALESCE(full_name, email))" + direction;
             case STATUS -> "status" + direction + ", email_key";
             case JOINED -> "ordinal" + direction;
