@@ -141,6 +141,23 @@ class RaceApiTest extends ApiTestSupport {
         assertThat(eventsOf(org, "UserRemovedEvent")).isEqualTo(1);
     }
 
+    /** Of removals of one member from a Cloudflare user group at once, one removes it and the others find it gone. */
+    @Test
+    void concurrentRemovalsOfOneGroupMember_answerOne200_andTheRest404() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String member = membership(org, owner, email("mia"), "User").replace("-", "");
+        String account = "/client/v4/accounts/" + org.toString().replace("-", "") + "/iam/user_groups";
+        String group = asOwner.post(account, "{\"name\": \"Crew\"}").json().get("result").get("id").asText();
+        assertThat(asOwner.put(account + "/" + group + "/members", "[{\"id\": \"" + member + "\"}]").status()).isEqualTo(200);
+
+        List<Integer> statuses = concurrently(8, i -> asOwner.delete(account + "/" + group + "/members/" + member).status());
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 404).hasSize(7);
+    }
+
     /** Of first provisionings of one directory group at once, one created it and the others replaced it. */
     @Test
     void concurrentFirstProvisioningsOfADirectoryGroup_answerOne201_andTheRest200() throws Exception {

@@ -148,6 +148,9 @@ class Group {
         requireOrganization(command.organizationId());
         List<UUID> unwanted = command.memberIds().stream().distinct().toList();
         requireMemberships(memberships, organizationId, named(null, "members", command.memberIds()), List.of());
+        if (command.onlyMembers() && !members.containsAll(unwanted)) {
+            throw new MembershipException(ErrorCode.USER_NOT_FOUND, "The member is not in this user group.");
+        }
         change(List.of(), unwanted.stream().filter(members::contains).toList());
     }
 

@@ -180,6 +180,17 @@ class GroupTest {
     }
 
     @Test
+    void givenMember_whenRemovedOnlyIfAMember_thenRemoved_andANonMemberSoRemovedIsRefused() {
+        fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE), List.of()))
+                .when(new RemoveGroupMembersCommand(GROUP, ORG, List.of(ALICE), true, Actor.system()))
+                .expectEvents(new GroupMembersReplacedEvent(GROUP, ORG, List.of(), List.of(ALICE)));
+        fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE), List.of()))
+                .when(new RemoveGroupMembersCommand(GROUP, ORG, List.of(BOB), true, Actor.system()))
+                .expectNoEvents()
+                .expectException(matches((MembershipException e) -> e.code() == ErrorCode.USER_NOT_FOUND));
+    }
+
+    @Test
     void givenGroup_whenManagerSetToANonMember_thenTheManagerJoinsAndManages() {
         fixture.given(created())
                 .when(new SetGroupManagerCommand(GROUP, ORG, BOB, Actor.system()))

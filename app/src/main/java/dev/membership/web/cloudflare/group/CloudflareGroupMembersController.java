@@ -128,7 +128,8 @@ class CloudflareGroupMembersController {
         access.require(account, actor, Permission.GROUPS_WRITE);
         UUID group = existingGroup(account, CloudflareIds.parse(groupId, "user_group_id"));
         GroupMemberView member = memberOf(account, group, CloudflareIds.parse(memberId, "member_id"));
-        commands.sendAndWait(new RemoveGroupMembersCommand(group, account, List.of(member.membershipId()), actor));
+        // the group checks the member is still in it: of removals at once, one answers the member, the others 404
+        commands.sendAndWait(new RemoveGroupMembersCommand(group, account, List.of(member.membershipId()), true, actor));
         return Envelope.of(member(member));
     }
 
