@@ -54,6 +54,7 @@ public final class PlainTexts {
                 && !(codePoint >= 0xFDD0 && codePoint <= 0xFDEF)
                 && !(codePoint >= 0x202A && codePoint <= 0x202E)
                 && !(codePoint >= 0x2066 && codePoint <= 0x2069)
+                && codePoint != 0xFEFF // a byte order mark, or a zero-width no-break space: text pasted from a file
                 && (multiline || codePoint != 0x2028 && codePoint != 0x2029);
     }
 }

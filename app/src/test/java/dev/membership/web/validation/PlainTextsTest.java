@@ -21,4 +21,10 @@ class PlainTextsTest {
     void textWithACharacterThatShows_isVisible(String text) {
         assertThat(PlainTexts.isPlain(text, false, true)).isTrue();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\ufeffbom", "a\u202eb", "a\u2066b", "a\u0000b", "a\ufffeb"})
+    void textWithAFormattingOrControlCharacterThatIsNotAllowed_isNotPlain(String text) {
+        assertThat(PlainTexts.isPlain(text, false, false)).isFalse();
+    }
 }
