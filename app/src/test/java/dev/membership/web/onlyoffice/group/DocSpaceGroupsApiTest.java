@@ -311,6 +311,17 @@ class DocSpaceGroupsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theCookieIsReadBeforeTheHeader_asDocSpacesServerReadsThem_andTwoCookiesAreRefused() {
+        String stranger = TestTokens.user(email("stranger"));
+        String token = TestTokens.user(owner);
+
+        assertThat(http.as(token).header("Cookie", "asc_auth_key=" + stranger).get(base).status())
+                .as("the stranger's cookie is read, not the owner's header").isEqualTo(404);
+        assertThat(http.as(stranger).header("Cookie", "asc_auth_key=" + token).get(base).status()).isEqualTo(200);
+        assertError(http.anonymous().header("Cookie", "asc_auth_key=" + token + "; asc_auth_key=" + stranger).get(base), 401);
+    }
+
+    @Test
     void aGroupMadeThroughDocSpace_isListedByEvoWithTheSameMembers() {
         String groupId = group("Shared", alice, bob);
 
