@@ -75,6 +75,11 @@ class AuditController {
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Actor caller) {
         access.require(orgId, caller, Permission.AUDIT_READ);
+        if (type != null && !EventTypes.NAMES.contains(type)) {
+            // a misspelt type would select nothing, and read as a log without such events
+            throw new MembershipException(ErrorCode.INVALID_REQUEST, "'type' names no event; see the events in the README.",
+                    List.of(new InvalidParam("type", "Not an event type, such as UserInvitedEvent")));
+        }
         if (from != null && to != null && !from.isBefore(to)) {
             throw new MembershipException(ErrorCode.INVALID_REQUEST, "'from' must be before 'to'.",
                     List.of(new InvalidParam("from", "Must be before 'to'")));

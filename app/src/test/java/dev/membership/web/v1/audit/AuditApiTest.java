@@ -160,6 +160,20 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aTypeThatNamesNoEvent_isRefused_ratherThanAnsweredAsALogWithoutIt() {
+        String audit = "/v1/organizations/" + org + "/audit?type=";
+
+        for (String type : List.of("Nope", "userinvitedevent", "UserInvited")) {
+            HttpResult refused = asOwner.get(audit + type);
+
+            assertThat(refused.status()).as(type).isEqualTo(422);
+            assertThat(refused.json().get("invalidParams").get(0).get("name").asText()).isEqualTo("type");
+        }
+        assertThat(asOwner.get(audit + "UserInvitedEvent").json().get("items")).isNotEmpty();
+        assertThat(asOwner.get(audit + "InvitationExpiredEvent").status()).as("a type not logged here yet").isEqualTo(200);
+    }
+
+    @Test
     void aUsersHistory_keepsToItsOrganization_pageByPage_andInExports() throws Exception {
         String otherOwner = email("other-owner");
         UUID other = createOrganization(otherOwner);
