@@ -1,8 +1,6 @@
 package dev.membership.security;
 
 import dev.membership.api.shared.Actor;
-import dev.membership.api.shared.ErrorCode;
-import dev.membership.api.shared.MembershipException;
 import dev.membership.web.validation.PlainTexts;
 import java.time.Instant;
 import java.util.Collection;
@@ -36,16 +34,23 @@ public final class Callers {
     }
 
     /**
-     * The caller of a verified token. A subject or email with control or invisible formatting characters is refused
-     * as unauthenticated, since it would be recorded with every event; such characters are dropped from the name.
+     * Whether a token's subject and email are plain text: one with control or invisible formatting characters is
+     * refused as it is authenticated ({@code SecurityConfiguration}), since they would be recorded with every event.
+     */
+    static boolean plainClaims(Jwt jwt) {
+        String subject = jwt.getSubject();
+        String email = jwt.getClaimAsString("email");
+        return (subject == null || PlainTexts.isPlain(subject, false, false))
+                && (email == null || PlainTexts.isPlain(email, false, false));
+    }
+
+    /**
+     * The caller of a verified token, whose subject and email were found plain as it was authenticated ({@link
+     * #plainClaims}); what is not plain text is dropped from the name.
      */
     public static Actor from(Jwt jwt) {
         String email = jwt.getClaimAsString("email");
         String subject = jwt.getSubject();
-        if (subject != null && !PlainTexts.isPlain(subject, false, false) || email != null && !PlainTexts.isPlain(email, false, false)) {
-            throw new MembershipException(ErrorCode.UNAUTHENTICATED,
-                    "The token's subject or email holds control or invisible formatting characters.");
-        }
         return new Actor(subject, email == null || email.isBlank() ? null : email, name(jwt.getClaimAsString("name")),
                 scopes(jwt).contains(PLATFORM_ADMIN_SCOPE));
     }

@@ -4,7 +4,6 @@ import dev.membership.api.shared.ErrorCode;
 import dev.membership.web.error.ApiError;
 import dev.membership.web.error.ApiErrors;
 import dev.membership.web.error.ErrorResponder;
-import dev.membership.web.validation.PlainTexts;
 import dev.membership.web.format.HeaderText;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -112,8 +111,7 @@ class SecurityConfiguration {
             // a token without an expiry would stay valid for as long as its key does
             throw new InvalidBearerTokenException("The token has no expiry (exp).");
         }
-        String email = jwt.getClaimAsString("email");
-        if (!PlainTexts.isPlain(jwt.getSubject(), false, false) || email != null && !PlainTexts.isPlain(email, false, false)) {
+        if (!Callers.plainClaims(jwt)) {
             // refused here, before anything (an idempotency key, say) is recorded under that subject
             throw new InvalidBearerTokenException("The token's subject or email holds control or invisible formatting characters.");
         }

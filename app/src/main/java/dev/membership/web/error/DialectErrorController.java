@@ -4,10 +4,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URI;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,25 +29,12 @@ class DialectErrorController implements ErrorController {
         // the responder answers in the dialect of the path that failed
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (exception instanceof Throwable failure) {
-            return once(failedPath(responder.respond(ApiErrors.from(failure), request), request), response);
+            return once(ErrorResponder.nameInstance(responder.respond(ApiErrors.from(failure), request), request), response);
         }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         // no status: the page was asked for by its path, which is no route of the API
         ApiError error = status instanceof Integer code ? ApiErrors.forStatus(code) : ApiErrors.forStatus(404);
-        return once(failedPath(responder.respond(error, request), request), response);
-    }
-
-    /** A problem names the path that failed as its {@code instance}, not this page's. */
-    private static ResponseEntity<Object> failedPath(ResponseEntity<Object> entity, HttpServletRequest request) {
-        if (entity.getBody() instanceof ProblemDetail problem && problem.getInstance() == null
-                && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed) {
-            try {
-                problem.setInstance(URI.create(failed));
-            } catch (IllegalArgumentException unreadable) {
-                // a path that is no URI reference is left out
-            }
-        }
-        return entity;
+        return once(ErrorResponder.nameInstance(responder.respond(error, request), request), response);
     }
 
     /**

@@ -59,15 +59,7 @@ public class ErrorResponder {
      * controllers answer.
      */
     public void write(ApiError error, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ResponseEntity<Object> entity = respond(error, request);
-        if (entity.getBody() instanceof ProblemDetail problem && problem.getInstance() == null) {
-            try {
-                problem.setInstance(URI.create(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed
-                        ? failed : request.getRequestURI()));
-            } catch (IllegalArgumentException unreadable) {
-                // a path that is no URI reference is left out
-            }
-        }
+        ResponseEntity<Object> entity = nameInstance(respond(error, request), request);
         response.setStatus(entity.getStatusCode().value());
         entity.getHeaders().forEach((name, values) -> {
             response.setHeader(name, values.get(0));
@@ -76,5 +68,21 @@ public class ErrorResponder {
         MediaType contentType = entity.getHeaders().getContentType();
         response.setContentType((contentType != null ? contentType : MediaType.APPLICATION_JSON).toString());
         objectMapper.writeValue(response.getOutputStream(), entity.getBody());
+    }
+
+    /**
+     * A problem without an {@code instance} names the request's path, during an error dispatch the path that failed
+     * (not the error page's); a path that is no URI reference is left out.
+     */
+    static ResponseEntity<Object> nameInstance(ResponseEntity<Object> entity, HttpServletRequest request) {
+        if (entity.getBody() instanceof ProblemDetail problem && problem.getInstance() == null) {
+            try {
+                problem.setInstance(URI.create(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed
+                        ? failed : request.getRequestURI()));
+            } catch (IllegalArgumentException unreadable) {
+                // left out
+            }
+        }
+        return entity;
     }
 }
