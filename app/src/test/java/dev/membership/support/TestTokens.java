@@ -7,9 +7,13 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Signs bearer tokens the way an identity provider would, with the test secret or a wrong one. */
 public final class TestTokens {
@@ -41,6 +45,20 @@ public final class TestTokens {
 
     public static String badSignature(String email) {
         return sign("another-secret-that-is-long-enough-0123456789", email, email, "", Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    /** The header and claims of {@code token}, byte for byte, signed with another key. */
+    public static String forgedTwin(String token) {
+        String signedPart = token.substring(0, token.lastIndexOf('.'));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(
+                    "another-secret-that-is-long-enough-0123456789".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] signature = mac.doFinal(signedPart.getBytes(StandardCharsets.US_ASCII));
+            return signedPart + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String expired(String email) {

@@ -74,6 +74,12 @@ public class ProjectionRebuilder {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
 
+    /**
+     * Read models that read another's rows as they handle events, by the one they read: a group's member rows take
+     * each member's email from the member list.
+     */
+    static final Map<String, String> READS_FROM = Map.of("groups", "members");
+
     private final ApplicationContext context;
     private final Configuration axon;
     private final EventStorageEngine storage;
@@ -186,10 +192,19 @@ public class ProjectionRebuilder {
     }
 
     private void run(Map<String, Progress> runs) {
-        boolean audit = runs.containsKey(EventStoreConfiguration.AUDIT_PROCESSOR);
-        TrackingEventProcessor tracker = audit ? axon.eventProcessingConfiguration()
-                .eventProcessor(EventStoreConfiguration.AUDIT_PROCESSOR, TrackingEventProcessor.class).orElseThrow() : null;
-        List<List<String>> shares = shares(List.copyOf(runs.keySet()));
+        TrackingEventProcessor tracker;
+        List<List<String>> shares;
+        try {
+            boolean audit = runs.containsKey(EventStoreConfiguration.AUDIT_PROCESSOR);
+            tracker = audit ? axon.eventProcessingConfiguration()
+                    .eventProcessor(EventStoreConfiguration.AUDIT_PROCESSOR, TrackingEventProcessor.class).orElseThrow() : null;
+            shares = shares(List.copyOf(runs.keySet()));
+        } catch (RuntimeException e) {
+            // nothing was begun: the read models are as they were, and say so
+            failed(List.copyOf(runs.keySet()), runs, e);
+            finished(runs);
+            return;
+        }
         ExecutorService replayers = Executors.newFixedThreadPool(shares.size(), new ReplayerThreads());
         Pass pass = new Pass(shares);
         List<Future<Set<String>>> replays = new ArrayList<>();
@@ -240,12 +255,16 @@ public class ProjectionRebuilder {
             if (tracker != null) {
                 tracker.start();
             }
-            Instant now = Instant.now();
-            for (Progress current : runs.values()) {
-                current.finishedAt = now;
-                current.lastEvents = current.replayed.get();
-                current.running = false;
-            }
+            finished(runs);
+        }
+    }
+
+    private static void finished(Map<String, Progress> runs) {
+        Instant now = Instant.now();
+        for (Progress current : runs.values()) {
+            current.finishedAt = now;
+            current.lastEvents = current.replayed.get();
+            current.running = false;
         }
     }
 
@@ -264,25 +283,44 @@ public class ProjectionRebuilder {
      * thread with the least so far; round the threads in name order until every read model has been rebuilt once.
      */
     private List<List<String>> shares(List<String> names) {
-        int threads = Math.min(workers, names.size());
+        // unmeasured, every read model weighs the same, and the least loaded thread is the next one round
+        boolean measured = names.stream().allMatch(name -> progress.get(name).handlingNanos > 0);
+        return shares(names, workers, measured ? name -> progress.get(name).handlingNanos : name -> 1);
+    }
+
+    static List<List<String>> shares(List<String> names, int workers, ToLongFunction<String> weight) {
+        // a read model that reads another's rows as it replays goes with it: in one transaction, event by event,
+        // it finds what the other wrote for the events before; in another it would read the old rows
+        List<List<String>> units = new ArrayList<>();
+        for (String name : names) {
+            String itReads = READS_FROM.get(name);
+            if (itReads == null || !names.contains(itReads)) {
+                List<String> unit = new ArrayList<>(List.of(name));
+                READS_FROM.forEach((reader, read) -> {
+                    if (read.equals(name) && names.contains(reader)) {
+                        unit.add(reader);
+                    }
+                });
+                units.add(unit);
+            }
+        }
+        int threads = Math.min(workers, units.size());
         List<List<String>> shares = new ArrayList<>();
         long[] loads = new long[threads];
         for (int i = 0; i < threads; i++) {
             shares.add(new ArrayList<>());
         }
-        // unmeasured, every read model weighs the same, and the least loaded thread is the next one round
-        boolean measured = names.stream().allMatch(name -> progress.get(name).handlingNanos > 0);
-        ToLongFunction<String> weight = measured ? name -> progress.get(name).handlingNanos : name -> 1;
-        List<String> order = names.stream().sorted(Comparator.comparingLong(weight).reversed()).toList();
-        for (String name : order) {
+        ToLongFunction<List<String>> unitWeight = unit -> unit.stream().mapToLong(weight).sum();
+        List<List<String>> order = units.stream().sorted(Comparator.comparingLong(unitWeight).reversed()).toList();
+        for (List<String> unit : order) {
             int least = 0;
             for (int t = 1; t < threads; t++) {
                 if (loads[t] < loads[least]) {
                     least = t;
                 }
             }
-            shares.get(least).add(name);
-            loads[least] += weight.applyAsLong(name);
+            shares.get(least).addAll(unit);
+            loads[least] += unitWeight.applyAsLong(unit);
         }
         shares.forEach(share -> share.sort(Comparator.naturalOrder()));
         return shares;

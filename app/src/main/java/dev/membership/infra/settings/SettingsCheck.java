@@ -1,5 +1,6 @@
 package dev.membership.infra.settings;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,9 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
             return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
         }
     }
+
+    /** The fewest bytes of a shared secret that signs tokens (HS256 asks for a key as long as its hash). */
+    static final int MIN_SECRET_BYTES = 32;
 
     /** What one event stream reserves for a batch it reads: the least the feed's byte limits can be. */
     private static final long ONE_STREAM_BATCH = 390_144;
@@ -74,6 +78,7 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
             new Rule("membership.query.timeout", Duration.class, value -> !((Duration) value).isNegative(),
                     "a duration of zero (no limit) or more, such as PT10S"),
             bool("membership.security-observations"),
+            intAtLeast("spring.datasource.hikari.maximum-pool-size", 1),
             new Rule("membership.snapshot-share", Double.class, value -> (Double) value >= 0 && (Double) value <= 1,
                     "a share from 0 to 1, such as 0.25"),
             intAtLeast("membership.snapshot-threshold", 1));
@@ -129,16 +134,66 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
             problems.add("MEMBERSHIP_FEED_MAX_BYTES_IN_FLIGHT_PER_CALLER (" + share + ") must be at most "
                     + "MEMBERSHIP_FEED_MAX_BYTES_IN_FLIGHT (" + whole + "), of which it is one caller's share.");
         }
+        checkTimes(environment, problems);
+        checkSecret(environment, problems);
+        checkRebuildWorkers(environment, problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
     }
 
-    private static Long quietly(ConfigurableEnvironment environment, String property, Long otherwise) {
+    /**
+     * A write's transaction ends within half the audit log's gap grace, and the grace within the event store reader's
+     * gap timeout (see {@code ProjectionLocksConfiguration}, which checks them again as it reads them).
+     */
+    private static void checkTimes(ConfigurableEnvironment environment, List<String> problems) {
+        Duration transaction = quietly(environment, "membership.commands.transaction-timeout", Duration.ofSeconds(10));
+        Duration grace = quietly(environment, "membership.audit.gap-grace", Duration.ofSeconds(30));
+        Duration gapTimeout = quietly(environment, "membership.event-store.gap-timeout", Duration.ofMinutes(5));
+        if (transaction != null && grace != null && transaction.multipliedBy(2).compareTo(grace) > 0) {
+            problems.add("MEMBERSHIP_COMMANDS_TRANSACTION_TIMEOUT (" + transaction + ") must be at most half of "
+                    + "MEMBERSHIP_AUDIT_GAP_GRACE (" + grace + "): the audit log would pass gaps that a write still in "
+                    + "time can fill.");
+        }
+        if (grace != null && gapTimeout != null && grace.compareTo(gapTimeout) > 0) {
+            problems.add("MEMBERSHIP_AUDIT_GAP_GRACE (" + grace + ") must be at most MEMBERSHIP_EVENT_STORE_GAP_TIMEOUT ("
+                    + gapTimeout + "): the audit log's reader would drop gaps the audit log still waits for.");
+        }
+    }
+
+    /** A shared secret that signs tokens, when one is set and no identity provider is named; its value is not shown. */
+    private static void checkSecret(ConfigurableEnvironment environment, List<String> problems) {
+        String secret = environment.getProperty("membership.auth.hs256-secret");
+        boolean providerNamed = !environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "").isEmpty()
+                || !environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "").isEmpty();
+        if (secret == null || secret.isBlank() || providerNamed) {
+            return;
+        }
+        int length = secret.getBytes(StandardCharsets.UTF_8).length;
+        if (length < MIN_SECRET_BYTES) {
+            problems.add("MEMBERSHIP_AUTH_HS256_SECRET (membership.auth.hs256-secret) has " + length + " bytes; it must "
+                    + "have at least " + MIN_SECRET_BYTES + ".");
+        }
+    }
+
+    /** A rebuild takes a connection per replaying thread and one to read with: at most half the pool. */
+    private static void checkRebuildWorkers(ConfigurableEnvironment environment, List<String> problems) {
+        Integer workers = quietly(environment, "membership.projections.rebuild-workers", 2);
+        Integer pool = quietly(environment, "spring.datasource.hikari.maximum-pool-size", 10);
+        if (workers != null && pool != null && workers >= 1 && 2 * (workers + 1) > pool) {
+            problems.add("MEMBERSHIP_PROJECTIONS_REBUILD_WORKERS (" + workers + ") would have a rebuild take "
+                    + (workers + 1) + " of the pool's " + pool + " connections (SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE), "
+                    + "more than half; lower it or raise the pool.");
+        }
+    }
+
+    /** The setting read as its type, or {@code null} when it is not of that type (reported by its rule). */
+    @SuppressWarnings("unchecked")
+    private static <T> T quietly(ConfigurableEnvironment environment, String property, T otherwise) {
         try {
-            return environment.getProperty(property, Long.class, otherwise);
+            return environment.getProperty(property, (Class<T>) otherwise.getClass(), otherwise);
         } catch (RuntimeException e) {
-            return null; // reported above
+            return null;
         }
     }
 

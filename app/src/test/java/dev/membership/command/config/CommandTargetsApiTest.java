@@ -22,6 +22,7 @@ class CommandTargetsApiTest extends ApiTestSupport {
     void invitesAndGroupWrites_areAddressedThroughTheCachedResolver() {
         String owner = email("owner");
         UUID org = createOrganization(owner);
+        long before = targets.resolved();
         invite(org, owner, email("invitee"), "User");
         HttpResult group = http.as(TestTokens.user(owner)).post("/v1/organizations/" + org + "/groups",
                 "{\"name\": \"Reviewers\"}");
@@ -32,6 +33,7 @@ class CommandTargetsApiTest extends ApiTestSupport {
                 "{\"name\": \"Auditors\"}");
 
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(targets.resolved() - before).as("the invite's and the rename's targets").isGreaterThanOrEqualTo(2);
         assertThat(targets.typesLookedUp()).contains(InviteUsersCommand.class, UpdateGroupCommand.class);
     }
 }

@@ -45,7 +45,7 @@ class ProjectionLocksTest extends ApiTestSupport {
     }
 
     @Test
-    void everyReadModelOfTheTransaction_findsItsLockHeld_andTakesNoOther() {
+    void aUnitOfWorkThroughEveryReadModel_holdsTheirSharedLocks_andNoOther() {
         List<String> subscribing = processors(SubscribingEventProcessor.class);
 
         List<String> locked = new TransactionTemplate(transactions).execute(status -> {

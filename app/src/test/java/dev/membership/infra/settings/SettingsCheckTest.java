@@ -72,6 +72,38 @@ class SettingsCheckTest {
     }
 
     @Test
+    void settingsThatMustFitEachOther_areNamedAtOnceWithTheOthers_beforeTheDatabaseStarts() {
+        InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class, () -> check(Map.of(
+                "membership.commands.transaction-timeout", "PT20S",
+                "membership.audit.gap-grace", "PT6M",
+                "membership.auth.hs256-secret", "short-secret",
+                "membership.projections.rebuild-workers", "10",
+                "spring.datasource.hikari.maximum-pool-size", "20",
+                "membership.commands.writers", "0")));
+
+        assertThat(refused.problems()).hasSize(4);
+        assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
+                .startsWith("MEMBERSHIP_AUDIT_GAP_GRACE (PT6M) must be at most MEMBERSHIP_EVENT_STORE_GAP_TIMEOUT (PT5M)"));
+        assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
+                .startsWith("MEMBERSHIP_AUTH_HS256_SECRET (membership.auth.hs256-secret) has 12 bytes").doesNotContain("short-secret"));
+        assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
+                .startsWith("MEMBERSHIP_PROJECTIONS_REBUILD_WORKERS (10)").contains("11 of the pool's 20 connections"));
+        assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem).startsWith("MEMBERSHIP_COMMANDS_WRITERS"));
+
+        assertThat(catchThrowableOfType(InvalidSettingsException.class, () -> check(Map.of(
+                "membership.commands.transaction-timeout", "PT16S"))).problems())
+                .singleElement().asString().startsWith("MEMBERSHIP_COMMANDS_TRANSACTION_TIMEOUT (PT16S) must be at most half of "
+                        + "MEMBERSHIP_AUDIT_GAP_GRACE (PT30S)");
+        assertThatCode(() -> check(Map.of("membership.commands.transaction-timeout", "PT15S",
+                "membership.auth.hs256-secret", "0123456789abcdef0123456789abcdef",
+                "membership.projections.rebuild-workers", "4",
+                "spring.datasource.hikari.maximum-pool-size", "10"))).doesNotThrowAnyException();
+        assertThatCode(() -> check(Map.of("membership.auth.hs256-secret", "short",
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://idp.example")))
+                .as("a secret is not read when an identity provider is named").doesNotThrowAnyException();
+    }
+
+    @Test
     void theDefaults_andUsualValues_pass() {
         assertThatCode(() -> check(Map.of())).doesNotThrowAnyException();
         assertThatCode(() -> check(Map.of("membership.audit.sweep-interval", "5s",

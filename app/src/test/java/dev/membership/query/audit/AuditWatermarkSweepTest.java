@@ -23,14 +23,6 @@ import org.springframework.test.context.TestPropertySource;
         "membership.commands.transaction-timeout=PT2S"})
 class AuditWatermarkSweepTest extends ApiTestSupport {
 
-    @Test
-    void aDeadGapIsPassedWithoutAFurtherEvent() {
-        // a position that will never be filled, then one event after it, then quiet
-        jdbc.sql("SELECT nextval(pg_get_serial_sequence('domain_event_entry', 'global_index'))").query(Long.class).single();
-        createOrganization(email("owner"));
-        awaitAudit();
-    }
-
     /**
      * A gap whose taker is still open is held (AuditGapTakersTest), but not past the grace: the database ends a
      * service's write within the commands' transaction timeout, half the grace at most, so a taker still open then is

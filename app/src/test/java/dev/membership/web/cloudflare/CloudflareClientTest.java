@@ -80,13 +80,18 @@ class CloudflareClientTest extends ApiTestSupport {
 
     private static String run(List<String> command, Map<String, String> environment, int timeoutSeconds)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true);
+        // the output goes to a file, so that the wait below bounds a process that hangs without closing it
+        Path log = Files.createTempFile(WORK, "run-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
         boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(finished).as("%s finished", command).isTrue();
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(finished).as("%s finished within %d s; its output:%n%s", command, timeoutSeconds, text).isTrue();
         assertThat(process.exitValue()).as("%s exited with output:%n%s", command, text).isZero();
         return text;
     }

@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.ReflectionUtils;
@@ -26,10 +27,12 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 public final class CommandTargets implements CommandTargetResolver {
 
     private final Map<Class<?>, Target> targets = new ConcurrentHashMap<>();
+    private final LongAdder resolved = new LongAdder();
 
     @Override
     public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
         Target target = targets.computeIfAbsent(command.getPayloadType(), Target::of);
+        resolved.increment();
         Object payload = command.getPayload();
         Object identifier = target.identifier() == null ? null : target.identifier().read(payload);
         if (identifier == null) {
@@ -37,6 +40,11 @@ public final class CommandTargets implements CommandTargetResolver {
                     + " names no aggregate: no method or field of it marked @TargetAggregateIdentifier gave a value");
         }
         return new VersionedAggregateIdentifier(identifier, target.version() == null ? null : version(target.version().read(payload)));
+    }
+
+    /** How many commands' targets were resolved so far. */
+    long resolved() {
+        return resolved.sum();
     }
 
     /** The payload types looked up so far. */

@@ -1,6 +1,5 @@
 package dev.membership.command.organization;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
@@ -164,12 +163,6 @@ class OrganizationTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
                         event(UserInvitedEvent.class, e -> e.roleIds().equals(List.of(OWNER))), andNoMore())));
-    }
-
-    @Test
-    void resolvingAnEmailTwiceGivesTheSamePerson() {
-        Person first = people.resolve("someone@acme.test");
-        assertThat(people.resolve("someone@acme.test")).isEqualTo(first);
     }
 
 }

@@ -17,15 +17,21 @@ import dev.membership.api.group.GroupMembersReplacedEvent;
 import dev.membership.api.group.GroupPage;
 import dev.membership.api.group.GroupUpdatedEvent;
 import dev.membership.api.group.GroupView;
+import dev.membership.api.invitation.UserInvitedEvent;
+import dev.membership.api.membership.MemberAddedEvent;
 import dev.membership.query.OneSnapshot;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +39,8 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup("groups")
 class GroupProjection {
+
+    private static final String INTRODUCED = GroupProjection.class.getName() + ".introduced";
 
     private final GroupRepository groups;
     private final OneSnapshot snapshot;
@@ -64,8 +72,31 @@ class GroupProjection {
 
     @EventHandler
     void on(GroupMembersReplacedEvent event, @Timestamp Instant at) {
-        groups.addMembers(event.groupId(), event.organizationId(), event.addedMembershipIds(), at);
+        groups.addMembers(event.groupId(), event.organizationId(), event.addedMembershipIds(), at, introduced());
         groups.removeMembers(event.groupId(), event.removedMembershipIds(), at);
+    }
+
+    /**
+     * A membership the events being handled bring: a group may take it in the same transaction (a directory link
+     * invites the people it names and adds them), before the member list, another read model, has handled the
+     * invitation, so its email is kept here for the group's rows.
+     */
+    @EventHandler
+    void on(UserInvitedEvent event) {
+        introduced().put(event.invitationId(), event.email());
+    }
+
+    @EventHandler
+    void on(MemberAddedEvent event) {
+        introduced().put(event.membershipId(), event.email());
+    }
+
+    /** The emails of the memberships the events handled in this unit of work brought, by membership id. */
+    private static Map<UUID, String> introduced() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new HashMap<>();
+        }
+        return CurrentUnitOfWork.get().getOrComputeResource(INTRODUCED, key -> new HashMap<>());
     }
 
     @EventHandler

@@ -110,21 +110,26 @@ class GroupRepository {
                 .update();
     }
 
-    void addMembers(UUID groupId, UUID organizationId, List<UUID> membershipIds, Instant at) {
+    /**
+     * Adds the memberships to the group. Each row keeps its member's email, in lower case, for the pages in email
+     * order (a membership's email never changes): read from the member list, or, for a membership brought by the
+     * events being handled, from {@code introduced}, as the member list may not have handled them yet.
+     */
+    void addMembers(UUID groupId, UUID organizationId, List<UUID> membershipIds, Instant at, Map<UUID, String> introduced) {
         if (membershipIds.isEmpty()) {
             return;
         }
         // one statement for the whole set keeps a 10,000-member replacement to a single round trip
-        // each row keeps its member's email, in lower case, for the pages in email order; a membership's email
-        // never changes, and the member is in the member list before any group can take it
         int added = jdbc.sql("""
                         INSERT INTO read.group_member_v1 (group_id, membership_id, organization_id, added_at, email_key)
                         SELECT :group, t.id, :org, :at,
-                               (SELECT lower(m.email) FROM read.member_v1 m WHERE m.organization_id = :org AND m.membership_id = t.id)
-                        FROM unnest(CAST(:ids AS uuid[])) AS t(id)
+                               COALESCE((SELECT lower(m.email) FROM read.member_v1 m
+                                         WHERE m.organization_id = :org AND m.membership_id = t.id), lower(t.email))
+                        FROM unnest(CAST(:ids AS uuid[]), CAST(:emails AS text[])) AS t(id, email)
                         ON CONFLICT DO NOTHING""")
                 .param("group", groupId).param("org", organizationId).param("at", stored(at))
                 .param("ids", membershipIds.toArray(UUID[]::new))
+                .param("emails", membershipIds.stream().map(introduced::get).toArray(String[]::new))
                 .update();
         touch(groupId, at, added);
     }

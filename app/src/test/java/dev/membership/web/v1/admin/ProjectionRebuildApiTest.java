@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -30,6 +31,14 @@ class ProjectionRebuildApiTest extends ApiTestSupport {
 
     @Autowired
     private DataSource dataSource;
+
+    private final List<InviteLoad> loads = new ArrayList<>();
+
+    /** A test that failed while its load ran leaves no load running into the next tests. */
+    @AfterEach
+    void stopTheLoads() {
+        loads.forEach(load -> load.stopped.set(true));
+    }
 
     @Test
     void rebuildingEveryReadModel_reproducesTheLiveTablesRowForRow() {
@@ -74,6 +83,7 @@ class ProjectionRebuildApiTest extends ApiTestSupport {
         history();
         awaitAudit();
         Map<String, List<String>> live = snapshot();
+        damageEveryTable();
 
         HttpResult started = http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/rebuild", null);
 
@@ -253,6 +263,7 @@ class ProjectionRebuildApiTest extends ApiTestSupport {
         private final CompletableFuture<Integer> sending;
 
         InviteLoad(String owner, UUID org, String emailPrefix) {
+            loads.add(this);
             String userRole = roleId(org, owner, "User");
             Http asOwner = http.as(TestTokens.user(owner));
             sending = CompletableFuture.supplyAsync(() -> {
@@ -296,9 +307,31 @@ class ProjectionRebuildApiTest extends ApiTestSupport {
     }
 
     private void rebuildAndWait(String name) {
-        HttpResult started = http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/" + name + "/rebuild", null);
+        String path = "/v1/admin/projections/" + name;
+        JsonNode before = http.as(TestTokens.platformAdmin()).get(path).json();
+        HttpResult started = http.as(TestTokens.platformAdmin()).post(path + "/rebuild", null);
         assertThat(started.status()).as("rebuild %s: %s", name, started).isEqualTo(202);
         waitIdle(name);
+        JsonNode after = http.as(TestTokens.platformAdmin()).get(path).json();
+        assertThat(after.path("lastRebuildStartedAt").textValue()).as("a rebuild of %s ran: %s", name, after)
+                .isNotNull().isNotEqualTo(before.path("lastRebuildStartedAt").textValue());
+        assertThat(after.path("lastRebuildFinishedAt").textValue()).as("the rebuild of %s finished: %s", name, after)
+                .isNotNull();
+        assertThat(after.path("lastError").isNull() || after.path("lastError").isMissingNode())
+                .as("the rebuild of %s failed: %s", name, after).isTrue();
+    }
+
+    /**
+     * Deletes one row of each read model and look-up table that has any, so that a rebuild that left the tables as
+     * they were would be told from one that wrote them again.
+     */
+    private void damageEveryTable() {
+        Map<String, List<String>> before = snapshot();
+        int damaged = 0;
+        for (String table : before.keySet()) {
+            damaged += jdbc.sql("DELETE FROM " + table + " WHERE ctid = (SELECT ctid FROM " + table + " LIMIT 1)").update();
+        }
+        assertThat(damaged).as("rows deleted from %s", before.keySet()).isPositive();
     }
 
     private void waitIdle(String name) {

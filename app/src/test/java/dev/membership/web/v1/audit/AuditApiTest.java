@@ -136,7 +136,7 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     @Test
-    void historiesOfAUserAndOfAGroup() {
+    void aUsersHistory_holdsEveryEventAboutThem_andAGroupsHistoryEveryEventAboutIt_inOrder() {
         JsonNode user = asOwner.get("/v1/organizations/" + org + "/users/" + inviteeUserId + "/history").json().get("items");
         JsonNode group = asOwner.get("/v1/organizations/" + org + "/groups/" + groupId + "/history").json().get("items");
 
@@ -314,7 +314,7 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     @Test
-    void badInputAnswers4xx() {
+    void badFiltersAndAnOverlongReason_areRefused422() {
         String base = "/v1/organizations/" + org + "/audit";
         assertThat(asOwner.get(base + "?limit=0").status()).isEqualTo(422);
         assertThat(asOwner.get(base + "?after=-1").status()).isEqualTo(422);

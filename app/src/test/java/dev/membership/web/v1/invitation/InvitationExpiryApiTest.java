@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-/** Invitations expire through the sweep of those that are due; here they live two seconds. */
-@TestPropertySource(properties = {"membership.invitations.time-to-live=PT2S", "membership.invitations.expiry-sweep=PT0.5S"})
+/** Invitations expire through the sweep of those that are due; here they live six seconds. */
+@TestPropertySource(properties = {"membership.invitations.time-to-live=PT6S", "membership.invitations.expiry-sweep=PT0.5S"})
 class InvitationExpiryApiTest extends ApiTestSupport {
 
     @Test
