@@ -54,7 +54,7 @@ class GroupMemberEmailsTest extends ApiTestSupport {
                         new GroupMembersReplacedEvent(group, org, List.of(invitation), List.of())));
         List<String> order = first.equals("groups") ? List.of("groups", "members") : List.of("members", "groups");
 
-        String kept = new TransactionTemplate(transactions).execute(status -> {
+        List<String> kept = new TransactionTemplate(transactions).execute(status -> {
             for (String readModel : order) {
                 EventHandlerInvoker invoker = ((AbstractEventProcessor) axon.eventProcessingConfiguration()
                         .eventProcessor(readModel).orElseThrow()).eventHandlerInvoker();
@@ -69,12 +69,12 @@ class GroupMemberEmailsTest extends ApiTestSupport {
                     }
                 });
             }
-            String email = jdbc.sql("SELECT email_key FROM read.group_member_v1 WHERE group_id = :group AND membership_id = :id")
-                    .param("group", group).param("id", invitation).query(String.class).single();
+            List<String> emails = jdbc.sql("SELECT email_key FROM read.group_member_v1 WHERE group_id = :group AND membership_id = :id")
+                    .param("group", group).param("id", invitation).query((row, n) -> row.getString(1)).list();
             status.setRollbackOnly(); // the events are not in the store: the read models keep nothing of them
-            return email;
+            return emails;
         });
 
-        assertThat(kept).isEqualTo(newcomer.toLowerCase(Locale.ROOT));
+        assertThat(kept).containsExactly(newcomer.toLowerCase(Locale.ROOT));
     }
 }
