@@ -6,6 +6,7 @@ import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Cloudflare identifiers: 32 lowercase hex digits, the service's UUIDs without hyphens. Hyphenated UUIDs are
@@ -26,12 +27,15 @@ public final class CloudflareIds {
                 "Invalid identifier for " + name + ".", List.of(new InvalidParam(name, "Must be 32 hexadecimal digits"))));
     }
 
-    /** First and last name from a full name, split at the first space; {@code null}s where unknown. */
+    /** A run of spaces, compiled once: {@code String.split} compiles a pattern of two characters on every call. */
+    private static final Pattern SPACES = Pattern.compile(" +");
+
+    /** First and last name from a full name, split at the first run of spaces; {@code null}s where unknown. */
     public static String[] names(String fullName) {
         if (fullName == null || fullName.isBlank()) {
             return new String[] {null, null};
         }
-        String[] parts = fullName.strip().split(" +", 2); // at the first run of spaces: no last name starts with one
+        String[] parts = SPACES.split(fullName.strip(), 2); // no last name starts with a space
         return new String[] {parts[0], parts.length > 1 ? parts[1] : null};
     }
 }
