@@ -1,6 +1,7 @@
 package dev.membership.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.membership.infra.settings.SettingsCheck;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 class Hs256Configuration {
 
     private static final Logger log = LoggerFactory.getLogger(Hs256Configuration.class);
-    static final int MIN_SECRET_BYTES = 32;
+    static final int MIN_SECRET_BYTES = SettingsCheck.MIN_SECRET_BYTES;
 
     @Bean
     JwtDecoder jwtDecoder(AuthProperties properties) {

@@ -29,7 +29,7 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
     }
 
     /** The fewest bytes of a shared secret that signs tokens (HS256 asks for a key as long as its hash). */
-    static final int MIN_SECRET_BYTES = 32;
+    public static final int MIN_SECRET_BYTES = 32;
 
     /** What one event stream reserves for a batch it reads: the least the feed's byte limits can be. */
     private static final long ONE_STREAM_BATCH = 390_144;

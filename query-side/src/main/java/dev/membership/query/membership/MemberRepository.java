@@ -245,11 +245,12 @@ class MemberRepository {
      * (V19; usually none; the last clause names that index's condition, which no list states). Counting the pending
      * entries themselves walked every one of them for each page.
      */
-    static final String COUNTS = """
-            SELECT o.member_count, o.invitation_count,
-                   (SELECT count(*) FROM read.member_v1 WHERE organization_id = :org AND status = 'pending'
-                        AND expires_at <= now() AND expires_at < 'infinity') AS due
-            FROM read.organization_v1 o WHERE o.organization_id = :org""";
+    /** How many of the organization's pending invitations are past their time, found by their own index (V19). */
+    private static final String DUE = "SELECT count(*) FROM read.member_v1 WHERE organization_id = :org AND status = 'pending'"
+            + " AND expires_at <= now() AND expires_at < 'infinity'";
+
+    static final String COUNTS = "SELECT o.member_count, o.invitation_count, (" + DUE + ") AS due"
+            + " FROM read.organization_v1 o WHERE o.organization_id = :org";
 
     private record Counts(long members, long invitations, long due) {
 
@@ -361,8 +362,7 @@ class MemberRepository {
             + ", (SELECT o.invitation_count FROM read.organization_v1 o WHERE o.organization_id = :org) AS kept_invitations";
 
     /** The invitations whose time is up, not yet ended by the sweep, counted by the page's statement too. */
-    private static final String KEPT_DUE = ", (SELECT count(*) FROM read.member_v1 WHERE organization_id = :org"
-            + " AND status = 'pending' AND expires_at <= now() AND expires_at < 'infinity') AS kept_due";
+    private static final String KEPT_DUE = ", (" + DUE + ") AS kept_due";
 
     Optional<MembershipView> membership(UUID organizationId, UUID membershipId) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
