@@ -5,15 +5,22 @@ import org.springframework.web.util.UrlPathHelper;
 
 /** The API dialects the service speaks, told apart by their base paths. */
 public enum Dialect {
-    EVO("/workspace/"),
-    ONLYOFFICE("/docspace/"),
-    CLOUDFLARE("/client/v4/"),
-    NATIVE("/");
+    EVO("/workspace/", "Evo Workspaces"),
+    ONLYOFFICE("/docspace/", "ONLYOFFICE DocSpace"),
+    CLOUDFLARE("/client/v4/", "Cloudflare"),
+    NATIVE("/", "Native");
 
     private final String basePath;
+    private final String title;
 
-    Dialect(String basePath) {
+    Dialect(String basePath, String title) {
         this.basePath = basePath;
+        this.title = title;
+    }
+
+    /** The dialect's name for people, as the OpenAPI document groups its routes. */
+    public String title() {
+        return title;
     }
 
     /** The dialect of a request, judged as the handler mapping routes it: by its decoded path. */

@@ -158,6 +158,52 @@ class OpenApiTest extends ApiTestSupport {
         assertThat(ui.body()).contains("swagger");
     }
 
+    /**
+     * Each operation has an id of its own and a summary; the vendor dialects' operations have their vendors' ids (Evo's
+     * deprecated twins with {@code _deprecated}), so a client generated from this document calls the methods one
+     * generated from the vendor's calls; and each is tagged with its dialect.
+     */
+    @Test
+    void apiDocs_nameEachOperationOnce_asItsVendorDoes_underItsDialect() {
+        JsonNode paths = http.anonymous().get("/v3/api-docs").json().get("paths");
+
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            String id = operation.getValue().path("operationId").asText("");
+            String where = operation.getKey() + " " + path.getKey();
+            assertThat(ids.add(id)).as("%s has an id no other operation has: %s", where, id).isTrue();
+            assertThat(id).as(where).isNotBlank().doesNotMatch(".*_\\d+");
+            assertThat(operation.getValue().path("summary").asText("")).as("%s has a summary", where).isNotBlank();
+            String dialect = path.getKey().startsWith("/workspace/") ? "Evo Workspaces"
+                    : path.getKey().startsWith("/docspace/") ? "ONLYOFFICE DocSpace"
+                    : path.getKey().startsWith("/client/v4/") ? "Cloudflare" : "Native";
+            assertThat(operation.getValue().get("tags")).as(where).hasSize(1);
+            assertThat(operation.getValue().get("tags").get(0).asText()).as(where).isEqualTo(dialect);
+        }));
+        String evo = "/workspace/orgs/{org_id}";
+        assertThat(operationId(paths, evo + "/members/users", "get")).isEqualTo("list_instance_users");
+        assertThat(operationId(paths, evo + "/members", "get")).isEqualTo("list_instance_users_deprecated");
+        assertThat(operationId(paths, evo + "/members/users/{user_id}", "patch")).isEqualTo("update_instance_user_roles");
+        assertThat(operationId(paths, evo + "/members/{user_id}", "patch")).isEqualTo("update_instance_user_roles_deprecated");
+        assertThat(operationId(paths, evo + "/members/groups/{group_id}", "patch")).isEqualTo("update_instance_group_members");
+        assertThat(operationId(paths, evo + "/ims/users", "get")).isEqualTo("get_ims_users");
+        String docSpace = "/docspace/{orgId}/api/2.0/group";
+        assertThat(operationId(paths, docSpace + "/{id}/members", "post")).isEqualTo("setMembersTo");
+        assertThat(operationId(paths, docSpace + "/{id}/members", "put")).isEqualTo("addMembersTo");
+        assertThat(operationId(paths, docSpace + "/{id}", "get")).isEqualTo("getGroup");
+        String cloudflare = "/client/v4/accounts/{account_id}";
+        assertThat(operationId(paths, cloudflare + "/iam/user_groups/{user_group_id}/members", "put"))
+                .isEqualTo("account-user-group-members-update");
+        assertThat(operationId(paths, cloudflare + "/iam/user_groups/{user_group_id}", "get"))
+                .isEqualTo("account-user-group-details");
+        assertThat(operationId(paths, cloudflare + "/members", "get")).isEqualTo("account-members-list-members");
+        assertThat(operationId(paths, "/v1/organizations/{orgId}/groups/{groupId}", "get")).isEqualTo("getOrganizationGroup");
+    }
+
+    private static String operationId(JsonNode paths, String path, String method) {
+        return paths.get(path).get(method).get("operationId").asText();
+    }
+
     private static java.util.List<String> responses(JsonNode paths, String path, String method) {
         java.util.List<String> statuses = new java.util.ArrayList<>();
         paths.get(path).get(method).get("responses").fieldNames().forEachRemaining(statuses::add);

@@ -19,6 +19,7 @@ import dev.membership.web.cloudflare.CloudflareIds;
 import dev.membership.web.cloudflare.CloudflareModels;
 import dev.membership.web.cloudflare.CloudflareModels.Envelope;
 import dev.membership.web.cloudflare.CloudflarePaging;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -62,6 +63,7 @@ class CloudflareGroupMembersController {
     }
 
     /** C1: members by email; pages past the end are empty. */
+    @Operation(operationId = "account-user-group-member-list")
     @GetMapping
     Envelope list(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @RequestParam(defaultValue = "1") @Min(1) int page,
@@ -80,6 +82,7 @@ class CloudflareGroupMembersController {
     }
 
     /** C2: one member in detail, with when it joined the group and its user. */
+    @Operation(operationId = "account-user-group-member-get")
     @GetMapping("/{member_id}")
     Envelope get(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @PathVariable("member_id") String memberId, Actor actor) {
@@ -94,6 +97,7 @@ class CloudflareGroupMembersController {
     }
 
     /** C3: adds members; members already in the group are fine. Answers the listed members. */
+    @Operation(operationId = "account-user-group-member-create")
     @PostMapping
     Envelope add(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @RequestBody List<MemberRef> body, Actor actor) {
@@ -109,6 +113,7 @@ class CloudflareGroupMembersController {
     }
 
     /** C4: replaces the whole member set; {@code []} clears the group. Answers the new set. */
+    @Operation(operationId = "account-user-group-members-update")
     @PutMapping
     Envelope replace(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @RequestBody List<MemberRef> body, Actor actor) {
@@ -121,6 +126,7 @@ class CloudflareGroupMembersController {
     }
 
     /** C5: removes one member; answers it. A member not in the group is not found. */
+    @Operation(operationId = "account-user-group-member-delete")
     @DeleteMapping("/{member_id}")
     Envelope remove(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @PathVariable("member_id") String memberId, Actor actor) {

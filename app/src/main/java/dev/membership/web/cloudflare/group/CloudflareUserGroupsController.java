@@ -18,6 +18,7 @@ import dev.membership.web.cloudflare.CloudflareIds;
 import dev.membership.web.cloudflare.CloudflareModels;
 import dev.membership.web.cloudflare.CloudflareModels.Envelope;
 import dev.membership.web.cloudflare.CloudflarePaging;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -61,6 +62,7 @@ class CloudflareUserGroupsController {
     }
 
     /** U1: groups by name, filtered by {@code id}, exact {@code name} or {@code fuzzyName}. */
+    @Operation(operationId = "account-user-group-list")
     @GetMapping
     Envelope list(@PathVariable("account_id") String accountId,
             @RequestParam(required = false) String id,
@@ -88,6 +90,7 @@ class CloudflareUserGroupsController {
     }
 
     /** U2: creates a group; access policies are not managed by this service, so only an empty list is accepted. */
+    @Operation(operationId = "account-user-group-create")
     @PostMapping
     Envelope create(@PathVariable("account_id") String accountId, @Valid @RequestBody CreateUserGroupBody body, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
@@ -98,6 +101,8 @@ class CloudflareUserGroupsController {
         return Envelope.of(userGroup(read(account, groupId)));
     }
 
+    /** U3: one group, with its (empty) policies and its member count. */
+    @Operation(operationId = "account-user-group-details")
     @GetMapping("/{user_group_id}")
     Envelope get(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
@@ -106,6 +111,7 @@ class CloudflareUserGroupsController {
     }
 
     /** U4: renames the group; a missing {@code name} keeps it. */
+    @Operation(operationId = "account-user-group-update")
     @PutMapping("/{user_group_id}")
     Envelope update(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @Valid @RequestBody UpdateUserGroupBody body, Actor actor) {
@@ -118,6 +124,7 @@ class CloudflareUserGroupsController {
     }
 
     /** U5: deletes the group; answers its id. */
+    @Operation(operationId = "account-user-group-delete")
     @DeleteMapping("/{user_group_id}")
     Envelope delete(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");

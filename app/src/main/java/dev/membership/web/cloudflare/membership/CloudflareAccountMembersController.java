@@ -11,6 +11,7 @@ import dev.membership.security.OrganizationAccess;
 import dev.membership.web.cloudflare.CloudflareIds;
 import dev.membership.web.cloudflare.CloudflareModels.Envelope;
 import dev.membership.web.cloudflare.CloudflarePaging;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -35,6 +36,8 @@ class CloudflareAccountMembersController {
         this.access = access;
     }
 
+    /** The account's members and pending invitations, by email or status; their ids are what the group routes take. */
+    @Operation(operationId = "account-members-list-members")
     @GetMapping("/client/v4/accounts/{account_id}/members")
     Envelope list(@PathVariable("account_id") String accountId,
             @RequestParam(defaultValue = "1") @Min(1) int page,

@@ -16,6 +16,7 @@ import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.evo.EvoModels;
 import dev.membership.web.evo.EvoPreview;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
@@ -44,6 +45,7 @@ class EvoDirectoryController {
     }
 
     /** I1: a bare JSON array of every directory group. */
+    @Operation(operationId = "list_ims_groups")
     @GetMapping("/groups")
     List<ImsGroup> groups(@PathVariable("org_id") UUID orgId,
             @RequestHeader(value = EvoPreview.HEADER, required = false) String apiPreview,
@@ -57,6 +59,7 @@ class EvoDirectoryController {
     }
 
     /** I2: the people of one directory group. */
+    @Operation(operationId = "list_ims_group_members")
     @GetMapping("/groups/{group_id}/members")
     ListUsersResponse members(@PathVariable("org_id") UUID orgId, @PathVariable("group_id") @Size(max = 128) String groupId,
             @RequestHeader(value = EvoPreview.HEADER, required = false) String apiPreview,
@@ -72,6 +75,7 @@ class EvoDirectoryController {
     }
 
     /** I3: people whose email matches: {@code ilike:<pattern>} with {@code *} wildcards, or an exact address. */
+    @Operation(operationId = "get_ims_users")
     @GetMapping("/users")
     ListUsersResponse users(@PathVariable("org_id") UUID orgId,
             @RequestParam @Size(min = 9, max = 260) String email,

@@ -21,6 +21,7 @@ import dev.membership.web.evo.EvoModels.Role;
 import dev.membership.web.evo.EvoModels.User;
 import dev.membership.web.evo.EvoPreview;
 import dev.membership.web.validation.PlainText;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -63,6 +64,7 @@ class EvoGroupsController {
     }
 
     /** G1: every group with its IMS links and its accepted members; groups carry no RBAC roles here. */
+    @Operation(operationId = "list_instance_groups")
     @GetMapping
     ListInstanceGroupResponse list(@PathVariable("org_id") UUID orgId,
             @RequestHeader(value = EvoPreview.HEADER, required = false) String apiPreview,
@@ -82,6 +84,7 @@ class EvoGroupsController {
      * G2: replaces the group's IMS links. People of the linked groups who are members come back as
      * {@code members}; the others get a pending invitation, listed as {@code invitations}.
      */
+    @Operation(operationId = "update_instance_group_members")
     @PatchMapping("/{group_id}")
     UpdateInstanceGroupMembersResponse link(@PathVariable("org_id") UUID orgId, @PathVariable("group_id") UUID groupId,
             @RequestHeader(value = EvoPreview.HEADER, required = false) String apiPreview,

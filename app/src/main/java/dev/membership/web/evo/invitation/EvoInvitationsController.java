@@ -12,6 +12,7 @@ import dev.membership.security.OrganizationAccess;
 import dev.membership.web.evo.EvoModels.InvitationWithRoles;
 import dev.membership.web.evo.EvoModels.Page;
 import dev.membership.web.evo.EvoPaging;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
@@ -44,6 +45,7 @@ class EvoInvitationsController {
     }
 
     /** E5: pending invitations in creation order, with all their roles. */
+    @Operation(operationId = "list_instance_user_invitations")
     @GetMapping
     Page<InvitationWithRoles> list(@PathVariable("org_id") UUID orgId,
             @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit,
@@ -58,6 +60,7 @@ class EvoInvitationsController {
 
     /** E6: revokes a pending invitation; it can no longer be accepted. */
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "delete_instance_user_invitation")
     @DeleteMapping("/{invitation_id}")
     ResponseEntity<Void> revoke(@PathVariable("org_id") UUID orgId, @PathVariable("invitation_id") UUID invitationId,
             Actor actor) {

@@ -22,6 +22,7 @@ import dev.membership.web.evo.EvoModels.Role;
 import dev.membership.web.evo.EvoModels.UserWithRoles;
 import dev.membership.web.evo.EvoModels;
 import dev.membership.web.evo.EvoPaging;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -67,6 +68,7 @@ class EvoMembersController {
     }
 
     /** E1 and E1d: accepted members in joining order, each with only their most privileged role. */
+    @Operation(operationId = "list_instance_users")
     @GetMapping({"/members/users", "/members"})
     Page<UserWithRoles> list(@PathVariable("org_id") UUID orgId,
             @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit,
@@ -83,6 +85,7 @@ class EvoMembersController {
     }
 
     /** E2 and E2d: known people become members at once, others get an invitation; all or nothing. */
+    @Operation(operationId = "add_instance_users")
     @PostMapping({"/members/users", "/members"})
     @ResponseStatus(HttpStatus.CREATED)
     AddInstanceUsersResponse add(@PathVariable("org_id") UUID orgId, @Valid @RequestBody AddInstanceUsersRequest request,
@@ -106,6 +109,7 @@ class EvoMembersController {
     }
 
     /** E3 and E3d: replaces the user's roles; unknown body fields, such as the SDK's {@code user_id}, are ignored. */
+    @Operation(operationId = "update_instance_user_roles")
     @PatchMapping({"/members/users/{user_id}", "/members/{user_id}"})
     UpdateInstanceUserRolesResponse updateRoles(@PathVariable("org_id") UUID orgId, @PathVariable("user_id") UUID userId,
             @Valid @RequestBody UpdateInstanceUserRolesRequest request, Actor actor) {
@@ -117,6 +121,7 @@ class EvoMembersController {
 
     /** E4 and E4d: removes the user from the organization; by policy they also leave every group. */
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "remove_instance_user")
     @DeleteMapping({"/members/users/{user_id}", "/members/{user_id}"})
     ResponseEntity<Void> remove(@PathVariable("org_id") UUID orgId, @PathVariable("user_id") UUID userId, Actor actor) {
         access.require(orgId, actor, Permission.MEMBERS_WRITE);

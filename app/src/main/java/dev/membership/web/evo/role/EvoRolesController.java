@@ -6,6 +6,7 @@ import dev.membership.api.role.RoleCatalogue;
 import dev.membership.api.shared.Actor;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.evo.EvoModels.RoleWithPermissions;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryGateway;
@@ -25,6 +26,8 @@ class EvoRolesController {
         this.access = access;
     }
 
+    /** E7: every role of the organization, with its permissions; not paginated. */
+    @Operation(operationId = "list_instance_user_roles")
     @GetMapping("/workspace/orgs/{org_id}/members/roles")
     ListInstanceRolesResponse list(@PathVariable("org_id") UUID orgId, Actor actor) {
         access.require(orgId, actor, Permission.MEMBERS_READ);

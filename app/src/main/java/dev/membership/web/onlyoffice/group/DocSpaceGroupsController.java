@@ -25,6 +25,7 @@ import dev.membership.web.onlyoffice.OnlyofficeModels.GroupDto;
 import dev.membership.web.onlyoffice.OnlyofficePeople;
 import dev.membership.web.onlyoffice.OnlyofficePeople.Person;
 import dev.membership.web.onlyoffice.OnlyofficeResponses;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -78,6 +79,7 @@ class DocSpaceGroupsController {
     }
 
     /** D4: groups without members, with {@code total}; sorted by title, manager or member count. */
+    @Operation(operationId = "getGroups")
     @GetMapping
     Envelope list(@PathVariable UUID orgId,
             @RequestParam(required = false) UUID userId,
@@ -97,6 +99,7 @@ class DocSpaceGroupsController {
     }
 
     /** D5: creates a group; the manager is also a member; unknown users refuse the whole request. */
+    @Operation(operationId = "addGroup")
     @PostMapping
     Envelope create(@PathVariable UUID orgId, @Valid @RequestBody GroupRequest body, Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
@@ -107,6 +110,7 @@ class DocSpaceGroupsController {
     }
 
     /** D6: one group, with its members unless {@code includeMembers=false}. */
+    @Operation(operationId = "getGroup")
     @GetMapping("/{id}")
     Envelope get(@PathVariable UUID orgId, @PathVariable UUID id,
             @RequestParam(defaultValue = "true") boolean includeMembers, Actor actor, HttpServletRequest request) {
@@ -115,6 +119,7 @@ class DocSpaceGroupsController {
     }
 
     /** D7: name (null keeps it), manager, members to add, then members to remove, all or nothing. */
+    @Operation(operationId = "updateGroup")
     @PutMapping("/{id}")
     Envelope update(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody UpdateGroupRequest body,
             Actor actor, HttpServletRequest request) {
@@ -127,6 +132,7 @@ class DocSpaceGroupsController {
 
     /** D8: deletes the group; 204 with no body, as DocSpace's server answers. */
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "deleteGroup")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID orgId, @PathVariable UUID id, Actor actor) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
@@ -135,6 +141,7 @@ class DocSpaceGroupsController {
     }
 
     /** D1: replaces the members with those listed; an empty list clears the group (as DocSpace server 3.6 did). */
+    @Operation(operationId = "setMembersTo")
     @PostMapping("/{id}/members")
     Envelope replaceMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
             Actor actor, HttpServletRequest request) {
@@ -144,6 +151,7 @@ class DocSpaceGroupsController {
     }
 
     /** D2: adds members; those already in the group stay as they are. */
+    @Operation(operationId = "addMembersTo")
     @PutMapping("/{id}/members")
     Envelope addMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
             Actor actor, HttpServletRequest request) {
@@ -156,6 +164,7 @@ class DocSpaceGroupsController {
      * D3: removes members (the list travels in the DELETE body); ids not in the group are ignored, and a null list
      * removes no one, as on DocSpace's server.
      */
+    @Operation(operationId = "removeMembersFrom")
     @DeleteMapping("/{id}/members")
     Envelope removeMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody RemoveMembersRequest body,
             Actor actor, HttpServletRequest request) {
@@ -169,6 +178,7 @@ class DocSpaceGroupsController {
      * D9: the user becomes the group's manager and a member. Unlike D5 and D7, D9 names a user, so
      * {@code Guid.Empty} is no user here, as on DocSpace's server, not a way to remove the manager.
      */
+    @Operation(operationId = "setGroupManager")
     @PutMapping("/{id}/manager")
     Envelope setManager(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody SetManagerRequest body,
             Actor actor, HttpServletRequest request) {

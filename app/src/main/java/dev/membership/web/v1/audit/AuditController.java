@@ -11,6 +11,7 @@ import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.validation.StorableTime;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -58,6 +59,11 @@ class AuditController {
         this.json = json;
     }
 
+    /**
+     * The organization's audit log, oldest first, filtered by actor, subject, event type and time; as JSON pages, CSV
+     * or NDJSON.
+     */
+    @Operation(operationId = "listOrganizationAudit")
     @GetMapping("/audit")
     @ApiResponse(responseCode = "200", description = "A page of the audit log as JSON, or every entry the filters "
             + "select as an export (CSV or NDJSON, one entry per line), as Accept asks", content = {
@@ -101,6 +107,8 @@ class AuditController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> json.writeValue(out, page));
     }
 
+    /** Every event about the user in the organization (all their memberships), oldest first. */
+    @Operation(operationId = "getUserHistory")
     @GetMapping("/users/{userId}/history")
     AuditView.Page userHistory(@PathVariable UUID orgId, @PathVariable UUID userId,
             @RequestParam(defaultValue = "0") @Min(0) long after,
@@ -109,6 +117,8 @@ class AuditController {
         return page(queries.query(new FindSubjectHistoryQuery(orgId, userId, true, after, limit), AuditPage.class).join());
     }
 
+    /** Every event about the group, oldest first. */
+    @Operation(operationId = "getGroupHistory")
     @GetMapping("/groups/{groupId}/history")
     AuditView.Page groupHistory(@PathVariable UUID orgId, @PathVariable UUID groupId,
             @RequestParam(defaultValue = "0") @Min(0) long after,

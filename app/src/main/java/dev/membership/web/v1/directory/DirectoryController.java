@@ -10,6 +10,7 @@ import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -54,6 +55,7 @@ class DirectoryController {
     /** Creates (201) or replaces (200) the directory group; linked groups follow its new members. */
     @ApiResponse(responseCode = "200", description = "The group existed and now has this name and these members", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "201", description = "The group was created", useReturnTypeSchema = true)
+    @Operation(operationId = "provisionDirectoryGroup")
     @PutMapping("/v1/directory/groups/{id}")
     ResponseEntity<DirectoryGroupView> provision(@PathVariable @Pattern(regexp = ID_PATTERN) String id,
             @Valid @RequestBody DirectoryGroupRequest request, Actor actor) {

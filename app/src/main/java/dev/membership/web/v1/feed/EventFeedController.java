@@ -12,6 +12,7 @@ import dev.membership.api.shared.MembershipException;
 import dev.membership.security.Callers;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.format.AcceptHeader;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -84,7 +85,9 @@ class EventFeedController {
     static final long STREAM_BATCH_BYTES = 256 * 1024;
     /** What an entry weighs besides its payload and subject ids: its other fields. */
     static final int ENTRY_OVERHEAD_BYTES = 256;
-    /** The room a stream reserves before it reads a batch: all that batch can weigh unless its first entry is larger. */
+    /**
+     * The room a stream reserves before it reads a batch: all that batch can weigh unless its first entry is larger.
+     */
     static final long BATCH_RESERVATION = STREAM_BATCH_BYTES + (long) STREAM_BATCH * ENTRY_OVERHEAD_BYTES;
 
     private final QueryGateway queries;
@@ -144,6 +147,8 @@ class EventFeedController {
                 daemon("event-feed"));
     }
 
+    /** A page of the event feed: CloudEvents in global order after {@code after}; {@code Link} names the next page. */
+    @Operation(operationId = "listEvents")
     @GetMapping("/v1/events")
     @ApiResponse(responseCode = "200", description = "A page of events as a CloudEvents batch; the Link header names "
             + "the next page", content = @Content(mediaType = "application/cloudevents-batch+json",
@@ -188,6 +193,7 @@ class EventFeedController {
      * HEAD of the stream: the same checks and headers, and no stream. (Served as a GET, a HEAD would open a stream
      * whose writes go nowhere, so its client's leaving would never be noticed and its place held for an hour.)
      */
+    @Operation(operationId = "checkEventStream")
     @RequestMapping(value = "/v1/events/stream", method = RequestMethod.HEAD, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<Void> streamHead(@RequestParam(defaultValue = "0") @Min(0) long after,
             @RequestParam(required = false) UUID org,
@@ -197,6 +203,8 @@ class EventFeedController {
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).build();
     }
 
+    /** The event feed as Server-Sent Events named {@code cloudevent}, from {@code after} or {@code Last-Event-ID}. */
+    @Operation(operationId = "streamEvents")
     @GetMapping(value = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@RequestParam(defaultValue = "0") @Min(0) long after, @RequestParam(required = false) UUID org,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId, Actor actor) {

@@ -8,6 +8,7 @@ import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -45,7 +46,9 @@ class GroupController {
         this.access = access;
     }
 
+    /** Creates a group in the organization; 201 with the group and a {@code Location}. */
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createOrganizationGroup")
     @PostMapping
     ResponseEntity<GroupView> create(@PathVariable UUID orgId, @Valid @RequestBody CreateGroupRequest request, Actor actor) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
@@ -55,6 +58,8 @@ class GroupController {
         return ResponseEntity.created(URI.create("/v1/organizations/" + orgId + "/groups/" + groupId)).body(read(orgId, groupId));
     }
 
+    /** One group, with its directory links and its members. */
+    @Operation(operationId = "getOrganizationGroup")
     @GetMapping("/{groupId}")
     GroupView get(@PathVariable UUID orgId, @PathVariable UUID groupId, Actor actor) {
         access.require(orgId, actor, Permission.GROUPS_READ);

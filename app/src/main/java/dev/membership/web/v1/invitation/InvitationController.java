@@ -7,6 +7,7 @@ import dev.membership.api.membership.FindCallerAccessQuery;
 import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.MembershipException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,6 +30,7 @@ class InvitationController {
     }
 
     /** Accepts an invitation for the caller, whose token's email must be the invited address. */
+    @Operation(operationId = "acceptInvitation")
     @PostMapping("/v1/invitations/{invitationId}/accept")
     AcceptedMembership accept(@PathVariable UUID invitationId, Actor actor) {
         if (actor.email() == null) {

@@ -14,6 +14,7 @@ import dev.membership.api.shared.Identifiers;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -55,7 +56,9 @@ class OrganizationController {
         this.access = access;
     }
 
+    /** Creates an organization with its owner and its roles; 201 with the organization and a {@code Location}. */
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createOrganization")
     @PostMapping
     ResponseEntity<OrganizationResponse> create(@Valid @RequestBody CreateOrganizationRequest request, Actor actor) {
         access.requirePlatformAdmin(actor);
@@ -70,6 +73,8 @@ class OrganizationController {
         return ResponseEntity.created(URI.create("/v1/organizations/" + id)).body(read(id));
     }
 
+    /** One organization: its member and invitation counts and its roles. */
+    @Operation(operationId = "getOrganization")
     @GetMapping("/{orgId}")
     OrganizationResponse get(@PathVariable UUID orgId, Actor actor) {
         access.require(orgId, actor, Permission.ORGANIZATION_READ);

@@ -13,6 +13,7 @@ import dev.membership.api.temporal.FindMembersAsOfQuery;
 import dev.membership.api.temporal.MembersAsOf;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.validation.StorableTime;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,6 +47,8 @@ class AsOfController {
         this.access = access;
     }
 
+    /** The organization's memberships, with their status and roles, as they were at {@code asOf} (now by default). */
+    @Operation(operationId = "listMembersAsOf")
     @GetMapping("/members")
     Members members(@PathVariable UUID orgId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @StorableTime Instant asOf, Actor actor) {
@@ -61,6 +64,8 @@ class AsOfController {
         }).toList());
     }
 
+    /** The group's members as they were at {@code asOf} (now by default). */
+    @Operation(operationId = "listGroupMembersAsOf")
     @GetMapping("/groups/{groupId}/members")
     Members groupMembers(@PathVariable UUID orgId, @PathVariable UUID groupId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @StorableTime Instant asOf, Actor actor) {
