@@ -176,14 +176,22 @@ class DocSpaceGroupsController {
 
     /**
      * D9: the user becomes the group's manager and a member. Unlike D5 and D7, D9 names a user, so
-     * {@code Guid.Empty} is no user here, as on DocSpace's server, not a way to remove the manager.
+     * {@code Guid.Empty} is no user here, not a way to remove the manager; a user the portal does not have answers
+     * 404 "User not found", as on DocSpace's server (where D5 and D7 answer 400 for the same id).
      */
     @Operation(operationId = "setGroupManager")
     @PutMapping("/{id}/manager")
     Envelope setManager(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody SetManagerRequest body,
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
-        commands.sendAndWait(new SetGroupManagerCommand(id, orgId, body.userId(), actor));
+        try {
+            commands.sendAndWait(new SetGroupManagerCommand(id, orgId, body.userId(), actor));
+        } catch (MembershipException e) {
+            if (e.code() != ErrorCode.MEMBERSHIP_NOT_FOUND) {
+                throw e;
+            }
+            throw new MembershipException(ErrorCode.USER_NOT_FOUND, "No user " + body.userId() + " in this portal.");
+        }
         return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id, true), true));
     }
 
