@@ -98,6 +98,7 @@ class AuthorizationMatrixApiTest extends ApiTestSupport {
                 new Cell("DELETE", doc + "/" + missing + "/members", "{\"members\": []}", write(404)),
                 new Cell("PUT", doc + "/" + missing + "/manager", "{\"userId\": \"" + missing + "\"}", write(404)),
                 new Cell("GET", cf + "/members", null, read()),
+                new Cell("POST", cf + "/members", "{\"email\": \"x@y.test\", \"roles\": [\"" + hex + "\"]}", write(400)),
                 new Cell("GET", cf + "/iam/user_groups", null, read()),
                 new Cell("POST", cf + "/iam/user_groups", "{\"name\": \"x\", \"policies\": [{\"access\": \"allow\"}]}", write(400)),
                 new Cell("GET", cf + "/iam/user_groups/" + hex, null, readMissing()),

@@ -135,6 +135,97 @@ class CloudflareApiTest extends ApiTestSupport {
         assertThat(bob.get("last_name").asText()).isEqualTo("Young");
     }
 
+    /** A member added through Cloudflare is invited with its roles, listed, and its id is what the group routes take. */
+    @Test
+    void accountMembers_addInvitesWithTheRoles_andTheNewIdJoinsGroups() {
+        String userRole = hex(UUID.fromString(roleId(org, owner, "User")));
+        String newcomer = email("newcomer");
+
+        JsonNode added = success(asOwner.post(base + "/members",
+                "{\"email\": \"" + newcomer.toUpperCase(java.util.Locale.ROOT) + "\", \"roles\": [\"" + userRole + "\"]}"))
+                .get("result");
+
+        String id = added.get("id").asText();
+        assertThat(id).matches("[0-9a-f]{32}");
+        assertThat(added.get("email").asText()).isEqualTo(newcomer);
+        assertThat(added.get("status").asText()).isEqualTo("pending");
+        assertThat(added.get("user").get("email").asText()).isEqualTo(newcomer);
+        assertThat(added.get("roles")).extracting(role -> role.get("id").asText()).containsExactly(userRole);
+        assertThat(added.get("policies")).isEmpty();
+        assertThat(success(asOwner.get(base + "/members?status=pending")).get("result"))
+                .extracting(m -> m.get("id").asText()).contains(id);
+        String groupId = group("Newcomers");
+        assertThat(success(asOwner.post(base + "/iam/user_groups/" + groupId + "/members", "[{\"id\": \"" + id + "\"}]"))
+                .get("result")).extracting(m -> m.get("id").asText()).containsExactly(id);
+    }
+
+    /**
+     * {@code status: accepted} adds a person the service knows at once, as Evo's E2 does; someone it has never seen
+     * still gets an invitation, and the answer says so. {@code pending}, the default, invites even known people.
+     */
+    @Test
+    void accountMembers_addAccepted_addsAKnownPersonAtOnce_andInvitesAStranger() {
+        String userRole = hex(UUID.fromString(roleId(org, owner, "User")));
+        String known = email("known");
+        createOrganization(known); // the owner of another organization: a person the service knows
+        String knownToo = email("known-too");
+        createOrganization(knownToo);
+
+        JsonNode accepted = success(asOwner.post(base + "/members",
+                "{\"email\": \"" + known + "\", \"roles\": [\"" + userRole + "\"], \"status\": \"accepted\"}")).get("result");
+        JsonNode stranger = success(asOwner.post(base + "/members",
+                "{\"email\": \"" + email("stranger") + "\", \"roles\": [\"" + userRole + "\"], \"status\": \"accepted\"}"))
+                .get("result");
+        JsonNode invited = success(asOwner.post(base + "/members",
+                "{\"email\": \"" + knownToo + "\", \"roles\": [\"" + userRole + "\"], \"status\": \"pending\"}")).get("result");
+
+        assertThat(accepted.get("status").asText()).isEqualTo("accepted");
+        assertThat(stranger.get("status").asText()).isEqualTo("pending");
+        assertThat(invited.get("status").asText()).isEqualTo("pending");
+        assertThat(success(asOwner.get(base + "/members?status=accepted")).get("result"))
+                .extracting(m -> m.get("id").asText()).contains(accepted.get("id").asText());
+    }
+
+    @Test
+    void accountMembers_addRefusesBadInputAndPeopleAlreadyThere_inCloudflaresEnvelope_andWritesNothing() {
+        String userRole = hex(UUID.fromString(roleId(org, owner, "User")));
+        String member = email("member");
+        membership(org, owner, member, "User");
+        String aliceEmail = success(asOwner.get(base + "/members?status=accepted&per_page=50")).get("result").findValues("email")
+                .stream().map(JsonNode::asText).filter(e -> e.startsWith("alice-")).findFirst().orElseThrow();
+        String bobEmail = success(asOwner.get(base + "/members?status=pending")).get("result").get(0).get("email").asText();
+        long before = allEvents();
+
+        String fresh = email("fresh");
+        for (String body : List.of(
+                "{\"email\": \"" + fresh + "\", \"roles\": [\"" + hex(UUID.randomUUID()) + "\"]}",
+                "{\"email\": \"" + fresh + "\", \"roles\": [\"not-hex\"]}",
+                "{\"email\": \"" + fresh + "\", \"roles\": []}",
+                "{\"email\": \"" + fresh + "\"}",
+                "{\"email\": \"" + fresh + "\", \"roles\": [\"" + userRole + "\", \"" + userRole + "\"]}",
+                "{\"email\": \"" + fresh + "\", \"roles\": [\"" + userRole + "\"], \"policies\": [{\"access\": \"allow\"}]}",
+                "{\"email\": \"" + fresh + "\", \"roles\": [\"" + userRole + "\"], \"status\": \"rejected\"}",
+                "{\"email\": \"not an email\", \"roles\": [\"" + userRole + "\"]}",
+                "{\"roles\": [\"" + userRole + "\"]}",
+                "[")) {
+            HttpResult refused = asOwner.post(base + "/members", body);
+            assertError(refused, 400, 1001);
+            assertThat(refused.header("x-should-retry")).as(body).isEqualTo("false");
+        }
+        HttpResult unknownRole = asOwner.post(base + "/members",
+                "{\"email\": \"" + fresh + "\", \"roles\": [\"" + userRole + "\", \"" + hex(UUID.randomUUID()) + "\"]}");
+        assertThat(unknownRole.json().get("errors").get(0).get("source").get("pointer").asText()).isEqualTo("/roles/1");
+        for (String already : List.of(aliceEmail, bobEmail)) {
+            for (String status : List.of("pending", "accepted")) {
+                assertError(asOwner.post(base + "/members", "{\"email\": \"" + already + "\", \"roles\": [\"" + userRole
+                        + "\"], \"status\": \"" + status + "\"}"), 409, 1005);
+            }
+        }
+        assertError(http.as(TestTokens.user(member)).post(base + "/members",
+                "{\"email\": \"" + fresh + "\", \"roles\": [\"" + userRole + "\"]}"), 403, 9109);
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
     @Test
     void userGroups_acceptTheAccountIdAsHexOrUuid_andAnswerHexIds() {
         HttpResult created = asOwner.post("/client/v4/accounts/" + org + "/iam/user_groups", "{\"name\": \"Readers\"}");

@@ -11,13 +11,13 @@ import dev.membership.api.group.UpdateGroupCommand;
 import dev.membership.api.role.Permission;
 import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
-import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.cloudflare.CloudflareIds;
 import dev.membership.web.cloudflare.CloudflareModels;
 import dev.membership.web.cloudflare.CloudflareModels.Envelope;
 import dev.membership.web.cloudflare.CloudflarePaging;
+import dev.membership.web.cloudflare.CloudflarePolicies;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -95,7 +95,7 @@ class CloudflareUserGroupsController {
     Envelope create(@PathVariable("account_id") String accountId, @Valid @RequestBody CreateUserGroupBody body, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.GROUPS_WRITE);
-        requireNoPolicies(body.policies());
+        CloudflarePolicies.requireNone(body.policies(), "user groups");
         UUID groupId = UUID.randomUUID();
         commands.sendAndWait(new CreateGroupCommand(groupId, account, body.name().strip(), "", actor));
         return Envelope.of(userGroup(read(account, groupId)));
@@ -118,7 +118,7 @@ class CloudflareUserGroupsController {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.GROUPS_WRITE);
         UUID group = CloudflareIds.parse(groupId, "user_group_id");
-        requireNoPolicies(body.policies());
+        CloudflarePolicies.requireNone(body.policies(), "user groups");
         commands.sendAndWait(new UpdateGroupCommand(group, account, body.name() == null ? null : body.name().strip(), null, actor));
         return Envelope.of(userGroup(read(account, group)));
     }
@@ -141,14 +141,6 @@ class CloudflareUserGroupsController {
 
     private GroupView read(UUID account, UUID groupId) {
         return find(account, groupId).orElseThrow(() -> new MembershipException(ErrorCode.GROUP_NOT_FOUND));
-    }
-
-    private static void requireNoPolicies(List<Object> policies) {
-        if (policies != null && !policies.isEmpty()) {
-            throw new MembershipException(ErrorCode.INVALID_REQUEST,
-                    "Access policies on user groups are not managed by this service; send no policies.",
-                    List.of(new InvalidParam("policies", "Must be empty")));
-        }
     }
 
     private static String blankToNull(String value) {
