@@ -59,16 +59,18 @@ public final class Callers {
     static final int MAX_NAME = 200;
 
     /**
-     * The {@code name} claim as plain text (what is not is dropped), cut to {@link #MAX_NAME} characters as a body's
-     * rule counts them (UTF-16 units), never in the middle of one that takes two.
+     * The {@code name} claim as plain text (what is not is dropped), stripped as a name in a body is, cut to
+     * {@link #MAX_NAME} characters as a body's rule counts them (UTF-16 units), never in the middle of one that takes
+     * two; {@code null} when it is blank.
      */
     private static String name(String claim) {
-        String name = claim == null ? null : PlainTexts.strip(claim).strip(); // as a name in a body is stripped
-        if (name == null || name.length() <= MAX_NAME) {
-            return name;
+        String name = claim == null ? null : PlainTexts.optionalName(PlainTexts.strip(claim));
+        if (name != null && name.length() > MAX_NAME) {
+            int end = Character.isHighSurrogate(name.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME;
+            name = name.substring(0, end).strip();
         }
-        int end = Character.isHighSurrogate(name.charAt(MAX_NAME - 1)) ? MAX_NAME - 1 : MAX_NAME;
-        return name.substring(0, end).strip();
+        // a name that shows nothing (zero-width characters, say) is no name, as a body's would be refused
+        return name == null || !PlainTexts.isPlain(name, false, true) ? null : name;
     }
 
     private static Collection<String> scopes(Jwt jwt) {

@@ -34,6 +34,14 @@ public final class PlainTexts {
                 && codePoint != 0x2800;
     }
 
+    /**
+     * An optional name as it is kept: without its surrounding spaces, or {@code null} when it is blank, as a name
+     * left blank is not given (it would otherwise be kept as an empty name, in place of the one known).
+     */
+    public static String optionalName(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     /** The text without the characters {@link PlainText} refuses, on one line. */
     public static String strip(String value) {
         if (value == null) {

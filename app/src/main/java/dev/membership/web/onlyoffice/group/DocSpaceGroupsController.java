@@ -52,6 +52,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import dev.membership.web.validation.PlainText;
+import dev.membership.web.validation.PlainTexts;
 import org.hibernate.validator.constraints.UniqueElements;
 
 /**
@@ -124,7 +125,7 @@ class DocSpaceGroupsController {
     Envelope update(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody UpdateGroupRequest body,
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
-        String name = body.groupName() == null || body.groupName().isBlank() ? null : body.groupName().strip();
+        String name = PlainTexts.optionalName(body.groupName());
         commands.sendAndWait(new UpdateGroupCommand(id, orgId, name, null, body.groupManager() != null,
                 manager(body.groupManager()), body.membersToAdd(), body.membersToRemove(), actor));
         return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id, true), true));

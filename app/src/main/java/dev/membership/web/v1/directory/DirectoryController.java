@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import dev.membership.web.validation.PlainText;
+import dev.membership.web.validation.PlainTexts;
 import dev.membership.web.validation.StorableEmail;
 
 /** Native directory provisioning: a platform admin mirrors an external directory (IMS) group. */
@@ -69,7 +70,7 @@ class DirectoryController {
             if (!seen.add(email)) {
                 duplicates.add(new InvalidParam("members[" + i + "].email", "Duplicate email: " + email));
             }
-            members.add(new DirectoryPerson(email, member.fullName() == null ? null : member.fullName().strip()));
+            members.add(new DirectoryPerson(email, PlainTexts.optionalName(member.fullName())));
         }
         if (!duplicates.isEmpty()) {
             throw new MembershipException(ErrorCode.INVALID_REQUEST, "Each person may appear once.", duplicates);

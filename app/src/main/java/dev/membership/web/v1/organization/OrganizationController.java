@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import dev.membership.web.validation.PlainText;
+import dev.membership.web.validation.PlainTexts;
 import dev.membership.web.validation.StorableEmail;
 
 /** Native organizations: platform admins create them; members read them. */
@@ -69,7 +70,7 @@ class OrganizationController {
         }
         UUID id = request.id() != null ? request.id() : UUID.randomUUID();
         commands.sendAndWait(new CreateOrganizationCommand(id, request.name().strip(), Emails.normalize(request.ownerEmail()),
-                request.ownerName() == null ? null : request.ownerName().strip(), actor));
+                PlainTexts.optionalName(request.ownerName()), actor));
         return ResponseEntity.created(URI.create("/v1/organizations/" + id)).body(read(id));
     }
 
