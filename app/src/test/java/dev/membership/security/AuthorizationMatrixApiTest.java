@@ -124,6 +124,7 @@ class AuthorizationMatrixApiTest extends ApiTestSupport {
                 new Cell("POST", evo + "/members/users", "{\"users\": [", validatedFirst(422)),
                 new Cell("POST", doc, "{not json", validatedFirst(400)),
                 new Cell("GET", "/v1/admin/projections", null, platform(200)),
+                new Cell("GET", "/v1/admin/projections/members", null, platform(200)),
                 new Cell("POST", "/v1/admin/projections/no-such-model/rebuild", null, platform(404)),
                 new Cell("GET", "/v1/events", null, platform(200)),
                 new Cell("POST", "/v1/invitations/" + missing + "/accept", null, new int[] {401, 401, 401, 404, 404, 404, 404, 404, 404}));

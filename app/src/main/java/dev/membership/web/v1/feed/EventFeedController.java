@@ -200,7 +200,26 @@ class EventFeedController {
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId, Actor actor) {
         authorize(org, actor);
         resumeFrom(lastEventId, after);
+        streamLifetime();
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).build();
+    }
+
+    /**
+     * How long a stream opened now may last, in milliseconds: an hour at most, and no longer than the caller's token
+     * is valid; a 401 for a token already past its expiry (accepted within the verifier's allowance for clock skew,
+     * but a stream would end at once).
+     */
+    private static long streamLifetime() {
+        long lifetime = Duration.ofHours(1).toMillis();
+        Instant expiry = Callers.currentExpiry().orElse(null);
+        if (expiry == null) {
+            return lifetime;
+        }
+        long left = Duration.between(Instant.now(), expiry).toMillis();
+        if (left <= 0) {
+            throw new MembershipException(ErrorCode.UNAUTHENTICATED, "The token has expired; open the stream with a new one.");
+        }
+        return Math.min(lifetime, left);
     }
 
     /** The event feed as Server-Sent Events named {@code cloudevent}, from {@code after} or {@code Last-Event-ID}. */
@@ -210,17 +229,7 @@ class EventFeedController {
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId, Actor actor) {
         UUID scope = authorize(org, actor);
         long start = resumeFrom(lastEventId, after);
-        // an hour at most, and no longer than the caller's token is valid
-        long lifetime = Duration.ofHours(1).toMillis();
-        Instant expiry = Callers.currentExpiry().orElse(null);
-        if (expiry != null) {
-            long left = Duration.between(Instant.now(), expiry).toMillis();
-            if (left <= 0) {
-                // accepted within the verifier's allowance for clock skew, but a stream would end at once
-                throw new MembershipException(ErrorCode.UNAUTHENTICATED, "The token has expired; open the stream with a new one.");
-            }
-            lifetime = Math.min(lifetime, left);
-        }
+        long lifetime = streamLifetime();
         String caller = actor.subject();
         if (callers.merge(caller, 1, Integer::sum) > maxStreamsPerCaller) {
             closed(caller);

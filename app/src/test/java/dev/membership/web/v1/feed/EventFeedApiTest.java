@@ -168,6 +168,8 @@ class EventFeedApiTest extends ApiTestSupport {
             assertThat(head.header("Content-Type")).startsWith("text/event-stream");
         }
         assertThat(http.as(TestTokens.user(email("stranger"))).send("HEAD", path, null).status()).isEqualTo(404);
+        assertThat(http.as(TestTokens.user(owner, java.time.Duration.ofSeconds(-20))).send("HEAD", path, null).status())
+                .as("a token past its expiry, within the verifier's allowance for skew, as GET answers").isEqualTo(401);
 
         List<HttpResponse<InputStream>> held = new ArrayList<>();
         try {
