@@ -226,6 +226,44 @@ class CloudflareApiTest extends ApiTestSupport {
         assertThat(allEvents()).isEqualTo(before);
     }
 
+    /** A page past the end is empty, and its {@code result_info} still counts what there is, in each paged list. */
+    @Test
+    void pagesPastTheEnd_areEmpty_andStillCountEverything() {
+        String groupId = group("Counted");
+        success(asOwner.put(base + "/iam/user_groups/" + groupId + "/members", "[{\"id\": \"" + alice + "\"}, {\"id\": \"" + bob + "\"}]"));
+        group("Also counted");
+
+        JsonNode members = success(asOwner.get(base + "/members?page=9")).get("result_info");
+        JsonNode groups = success(asOwner.get(base + "/iam/user_groups?page=9&per_page=1")).get("result_info");
+        JsonNode groupMembers = success(asOwner.get(base + "/iam/user_groups/" + groupId + "/members?page=9&per_page=1"))
+                .get("result_info");
+
+        assertThat(members.get("count").asInt()).isZero();
+        assertThat(members.get("total_count").asInt()).isEqualTo(3);
+        assertThat(members.get("page").asInt()).isEqualTo(9);
+        assertThat(groups.get("count").asInt()).isZero();
+        assertThat(groups.get("total_count").asInt()).isEqualTo(2);
+        assertThat(groupMembers.get("count").asInt()).isZero();
+        assertThat(groupMembers.get("total_count").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectedMembers_areNone_listedEmptyWithNoneCounted() {
+        JsonNode rejected = success(asOwner.get(base + "/members?status=rejected"));
+
+        assertThat(rejected.get("result")).isEmpty();
+        assertThat(rejected.get("result_info").get("total_count").asInt()).isZero();
+    }
+
+    /** Cloudflare's global API keys are not taken: without a bearer token, a request is unauthenticated. */
+    @Test
+    void globalApiKeyHeaders_withoutABearerToken_areUnauthenticated() {
+        HttpResult refused = http.anonymous().header("X-Auth-Email", owner).header("X-Auth-Key", "0123456789abcdef0123456789abcdef01234")
+                .get(base + "/iam/user_groups");
+
+        assertError(refused, 401, 10000);
+    }
+
     @Test
     void userGroups_acceptTheAccountIdAsHexOrUuid_andAnswerHexIds() {
         HttpResult created = asOwner.post("/client/v4/accounts/" + org + "/iam/user_groups", "{\"name\": \"Readers\"}");
@@ -233,6 +271,8 @@ class CloudflareApiTest extends ApiTestSupport {
         JsonNode group = success(created).get("result");
         assertThat(group.get("id").asText()).matches("[0-9a-f]{32}");
         assertThat(group.get("created_on").asText()).endsWith("Z");
+        assertThat(group.get("created_on").asText()).as("to the ten-thousandth of a second, as Cloudflare writes it")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{4}Z");
         assertThat(group.get("policies")).isEmpty();
         assertThat(success(asOwner.get(base + "/iam/user_groups/" + group.get("id").asText())).get("result").get("name").asText())
                 .isEqualTo("Readers");

@@ -160,6 +160,8 @@ class EvoGroupsApiTest extends ApiTestSupport {
 
         assertThat(plain.get(base + "/members/groups").status()).isEqualTo(200);
         assertThat(plain.header("Preview-API", "opt-in").get(base + "/members/groups").status()).isEqualTo(200);
+        assertThat(plain.header("API-Preview", "").get(base + "/members/groups").status()).as("an empty header, as none")
+                .isEqualTo(200);
         assertEvoError(plain.header("API-Preview", "yes").get(base + "/members/groups"), 422, "invalid-request");
         assertEvoError(plain.header("Preview-API", "no").get(base + "/ims/groups"), 422, "invalid-request");
     }

@@ -60,6 +60,8 @@ class EvoMembersApiTest extends ApiTestSupport {
         assertThat(invitation.get("invited_by_email").asText()).isEqualTo(owner);
         assertThat(invitation.get("status").asText()).isEqualTo("Pending");
         Instant created = Instant.parse(invitation.get("created_date").asText());
+        assertThat(invitation.get("created_date").asText()).as("ISO 8601 in UTC, to the microsecond")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
         assertThat(Instant.parse(invitation.get("expiration_date").asText())).isEqualTo(created.plus(Duration.ofDays(14)));
         assertThat(invitation.get("roles")).extracting(r -> r.get("name").asText()).containsExactly("Admin", "User");
     }

@@ -46,6 +46,10 @@ class EvoPaginationApiTest extends ApiTestSupport {
         assertThat(past.get("results")).isEmpty();
         assertThat(past.get("links").get("next").isNull()).isTrue();
         assertThat(past.get("links").get("previous").asText()).endsWith("limit=2&offset=98");
+        JsonNode atTheEnd = asOwner.get("/workspace/orgs/" + org + "/members/users?limit=2&offset=7").json();
+        assertThat(atTheEnd.get("results")).as("an offset equal to the total").isEmpty();
+        assertThat(atTheEnd.get("links").get("next").isNull()).isTrue();
+        assertThat(atTheEnd.get("links").get("previous").asText()).endsWith("limit=2&offset=5");
     }
 
     @Test

@@ -48,6 +48,18 @@ class EvoUserLifecycleApiTest extends ApiTestSupport {
     }
 
     @Test
+    void updateRoles_toTheRolesHeldAlready_answers200_andWritesNothing() {
+        String userId = join(org, owner, email("member"), "User");
+        long before = eventsOf(org);
+
+        HttpResult same = asOwner.patch(base + "/members/users/" + userId, "{\"roles\": [\"" + roleId(org, owner, "User") + "\"]}");
+
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.json().get("roles")).extracting(r -> r.get("name").asText()).containsExactly("User");
+        assertThat(eventsOf(org)).isEqualTo(before);
+    }
+
+    @Test
     void updateRoles_deprecatedTwinAnswersByteForByteLikeTheCurrentRoute() {
         String userId = join(org, owner, email("member"), "User");
         String body = "{\"roles\": [\"" + roleId(org, owner, "Admin") + "\"]}";

@@ -118,6 +118,10 @@ class AuditApiTest extends ApiTestSupport {
         String base = "/v1/organizations/" + org + "/audit";
 
         assertThat(types(base + "?actor=" + invitee)).containsExactly("InvitationAcceptedEvent");
+        assertThat(types(base + "?actor=" + encode(invitee.toUpperCase(java.util.Locale.ROOT))))
+                .as("an email in another case").containsExactly("InvitationAcceptedEvent");
+        assertThat(types(base + "?from=0001-01-01T00:00:00Z&to=" + encode("9999-12-31T23:59:59.999999999Z")))
+                .as("the whole span the service keeps").isEqualTo(types(base + "?limit=1000"));
         assertThat(types(base + "?type=UserInvitedEvent")).containsExactly("UserInvitedEvent");
         assertThat(types(base + "?subject=" + groupId)).containsExactly("GroupCreatedEvent", "GroupMembersReplacedEvent",
                 "GroupMemberRemovedEvent");

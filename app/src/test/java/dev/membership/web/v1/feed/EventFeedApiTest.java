@@ -158,6 +158,35 @@ class EventFeedApiTest extends ApiTestSupport {
     }
 
     @Test
+    void eachPageNamesTheNextInItsLinkHeader_andFollowingThemReadsEveryEventOnce() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        for (int i = 0; i < 3; i++) {
+            invite(org, owner, email("linked" + i), "User");
+        }
+        awaitAudit();
+
+        HttpResult first = asOwner.get("/v1/events?org=" + org + "&limit=2");
+        JsonNode firstPage = JSON.readTree(first.body());
+        assertThat(first.header("Link")).isEqualTo("</v1/events?after=" + firstPage.get(1).get("position").asText()
+                + "&limit=2&org=" + org + ">; rel=\"next\"");
+        List<Long> read = new ArrayList<>();
+        firstPage.forEach(event -> read.add(event.get("position").asLong()));
+        String link = first.header("Link");
+        int pages = 1;
+        while (link != null) {
+            String next = link.substring(1, link.indexOf('>'));
+            HttpResult page = asOwner.get(next);
+            JSON.readTree(page.body()).forEach(event -> read.add(event.get("position").asLong()));
+            link = page.header("Link");
+            assertThat(++pages).as("pages, at most").isLessThan(10);
+        }
+
+        assertThat(read).doesNotHaveDuplicates().isSorted().hasSize((int) eventsOf(org));
+    }
+
+    @Test
     void headOfTheStream_answersAtOnce_withItsChecks_andHoldsNoPlace() throws Exception {
         String owner = email("owner");
         UUID org = createOrganization(owner);

@@ -78,6 +78,18 @@ class InvitationLifecycleApiTest extends ApiTestSupport {
     }
 
     @Test
+    void accept_isRefused_withStatus403AndNoEvent_forATokenWithoutAnEmail() {
+        long before = eventsOf(org);
+
+        HttpResult refused = http.as(TestTokens.withClaims("service-account-7", null, "Service"))
+                .post("/v1/invitations/" + invitationId + "/accept", null);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("type").asText()).startsWith("urn:membership:problem:");
+        assertThat(eventsOf(org)).isEqualTo(before);
+    }
+
+    @Test
     void revoke_answers204_andTheInvitationIsNoLongerListedNorAcceptable() {
         HttpResult revoked = asOwner.delete("/workspace/orgs/" + org + "/members/invitations/" + invitationId);
 

@@ -74,6 +74,22 @@ class AsOfApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theFirstInstantKept_isAnswered_asAnOrganizationWithNoMembersYet() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String group = asOwner.post("/v1/organizations/" + org + "/groups", "{\"name\": \"Early\"}").json().get("id").asText();
+
+        HttpResult members = asOwner.get("/v1/organizations/" + org + "/members?asOf=0001-01-01T00:00:00Z");
+        HttpResult groupMembers = asOwner.get("/v1/organizations/" + org + "/groups/" + group + "/members?asOf=0001-01-01T00:00:00Z");
+
+        assertThat(members.status()).isEqualTo(200);
+        assertThat(members.json().get("members")).isEmpty();
+        assertThat(members.json().get("asOf").asText()).isEqualTo("0001-01-01T00:00:00Z");
+        assertThat(groupMembers.status()).as("the group did not exist then").isEqualTo(404);
+    }
+
+    @Test
     void theInstantAnswered_isNamedAsTheDatabaseKeepsIt_inMicroseconds() {
         String owner = email("owner");
         UUID org = createOrganization(owner);
