@@ -35,7 +35,9 @@ final class CrossOriginRequests {
             allowed.setAllowedOrigins(allowedOrigins);
             allowed.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
             allowed.setAllowedHeaders(List.of(CorsConfiguration.ALL));
-            allowed.setExposedHeaders(List.of("Location", "Idempotent-Replayed", "Retry-After", "Link", "X-Request-Id"));
+            // x-should-retry: Cloudflare's client reads it to tell a refusal it must not retry
+            allowed.setExposedHeaders(List.of("Location", "Idempotent-Replayed", "Retry-After", "Link", "X-Request-Id",
+                    "x-should-retry"));
             allowed.setAllowCredentials(false);
             allowed.setMaxAge(Duration.ofHours(1));
             source.registerCorsConfiguration("/**", allowed);

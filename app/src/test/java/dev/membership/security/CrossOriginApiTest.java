@@ -38,6 +38,12 @@ class CrossOriginApiTest extends ApiTestSupport {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
         assertThat(created.header("Access-Control-Expose-Headers")).contains("Location").contains("Idempotent-Replayed");
+        HttpResult refused = http.as(TestTokens.user(owner)).header("Origin", "https://app.example")
+                .post("/client/v4/accounts/" + org.toString().replace("-", "") + "/iam/user_groups", "{\"name\": \"\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("x-should-retry")).isEqualTo("false");
+        assertThat(refused.header("Access-Control-Expose-Headers")).as("Cloudflare's client in a browser reads it")
+                .containsIgnoringCase("x-should-retry");
     }
 
     @Test
