@@ -51,7 +51,7 @@ class GroupRepository {
         return "FROM read.group_member_v1 gm WHERE gm.group_id = :group"
                 + " AND EXISTS (SELECT 1 FROM read.group_v1 g WHERE g.group_id = :group AND g.organization_id = :org)"
                 + (byEmail ? " AND gm.email_key LIKE :email ESCAPE '\\'" : "")
-                + (byMember ? " AND gm.membership_id = CAST(:member AS uuid)" : "");
+                + (byMember ? " AND gm.membership_id = ANY (:members)" : "");
     }
 
     private static final String MEMBER_JOIN = """
@@ -211,10 +211,10 @@ class GroupRepository {
         params.put("group", query.groupId());
         params.put("org", query.organizationId());
         params.put("email", query.emailContains() == null ? null : "%" + likeEscape(query.emailContains().toLowerCase(Locale.ROOT)) + "%");
-        params.put("member", query.membershipId() == null ? null : query.membershipId().toString());
+        params.put("members", query.membershipIds() == null ? null : query.membershipIds().toArray(UUID[]::new));
         // unfiltered, the group's own count answers: it counts the same rows, kept as members come and go
         boolean byEmail = query.emailContains() != null;
-        boolean byMember = query.membershipId() != null;
+        boolean byMember = query.membershipIds() != null;
         String kept = "SELECT COALESCE(max(member_count), 0) FROM read.group_v1 WHERE group_id = :group AND organization_id = :org";
         params.put("offset", query.offset());
         params.put("limit", query.limit());

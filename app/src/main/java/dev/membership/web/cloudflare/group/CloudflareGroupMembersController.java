@@ -106,8 +106,9 @@ class CloudflareGroupMembersController {
         UUID group = CloudflareIds.parse(groupId, "user_group_id");
         List<UUID> ids = ids(body);
         send(() -> commands.sendAndWait(new AddGroupMembersCommand(group, account, ids, actor)));
-        Set<UUID> added = new HashSet<>(ids); // up to 10,000 ids against a group of any size
-        List<Member> listed = all(account, group).stream().filter(m -> added.contains(m.membershipId()))
+        // the listed members alone, in email order, however large the group
+        List<Member> listed = ids.isEmpty() ? List.of() : queries.query(new FindGroupMembersQuery(account, group, null, ids,
+                false, 0, ids.size()), GroupMemberPage.class).join().items().stream()
                 .map(CloudflareGroupMembersController::member).toList();
         return Envelope.of(listed);
     }
@@ -147,7 +148,7 @@ class CloudflareGroupMembersController {
     }
 
     private GroupMemberView memberOf(UUID account, UUID group, UUID membershipId) {
-        return queries.query(new FindGroupMembersQuery(account, group, null, membershipId, false, 0, 1), GroupMemberPage.class)
+        return queries.query(new FindGroupMembersQuery(account, group, null, List.of(membershipId), false, 0, 1), GroupMemberPage.class)
                 .join().items().stream().findFirst()
                 .orElseThrow(() -> new MembershipException(ErrorCode.USER_NOT_FOUND,
                         "The member is not in this user group."));
@@ -169,7 +170,7 @@ class CloudflareGroupMembersController {
                     List.of(new InvalidParam("body", "Too many members")));
         }
         List<UUID> ids = new ArrayList<>();
-        java.util.Set<UUID> seen = new java.util.HashSet<>();
+        Set<UUID> seen = new HashSet<>();
         List<InvalidParam> problems = new ArrayList<>();
         for (int i = 0; i < body.size(); i++) {
             MemberRef ref = body.get(i);
