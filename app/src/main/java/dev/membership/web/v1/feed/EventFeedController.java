@@ -42,6 +42,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
@@ -250,10 +251,8 @@ class EventFeedController {
             follower = new Follower(emitter, scope, start, actor);
             Follower following = follower;
             emitter.onCompletion(following::end);
-            emitter.onTimeout(() -> { // after an hour, or as the token expires, the stream ends; its client resumes with Last-Event-ID
-                following.end();
-                completeLater(emitter);
-            });
+            // after an hour, or as the token expires, the stream ends; its client resumes with Last-Event-ID
+            emitter.onTimeout(following::expire);
             emitter.onError(error -> following.end());
             follower.start();
             opened = true;
@@ -352,6 +351,8 @@ class EventFeedController {
         private volatile AuditWatermarkSignal.Subscription wakeUps;
         private volatile ScheduledFuture<?> ticking;
         private final CoalescedRuns runs = new CoalescedRuns(followers, this::read);
+        /** Held while the stream is read and written: one read at a time, and no end in the middle of a write. */
+        private final ReentrantLock writing = new ReentrantLock();
 
         Follower(SseEmitter emitter, UUID scope, long cursor, Actor actor) {
             this.emitter = emitter;
@@ -389,6 +390,24 @@ class EventFeedController {
             closed(caller);
         }
 
+        /**
+         * The stream's time is up: it ends at once when no write is under way, so its client reads the end of the
+         * stream (completed later, the time limit's own handling could close the connection first, mid-stream), or
+         * once the write under way is done.
+         */
+        void expire() {
+            end();
+            if (writing.tryLock()) {
+                try {
+                    emitter.complete();
+                } finally {
+                    writing.unlock();
+                }
+            } else {
+                completeLater(emitter);
+            }
+        }
+
         /** The watermark rose: read now rather than at the next poll (one read waiting at most). */
         void wake() {
             if (!stopped) {
@@ -409,7 +428,16 @@ class EventFeedController {
          * Ticks are timed on another thread, so an interval counts as passed half a tick early rather than be missed
          * by a hair and wait a whole tick more.
          */
-        private synchronized void read() {
+        private void read() {
+            writing.lock();
+            try {
+                readLocked();
+            } finally {
+                writing.unlock();
+            }
+        }
+
+        private void readLocked() {
             if (stopped) {
                 return;
             }
