@@ -178,7 +178,7 @@ class Group {
         Set<UUID> stillReached = new HashSet<>(reachable);
         List<UUID> removed = linkedMembers.stream().filter(id -> !stillReached.contains(id) && members.contains(id)).toList();
         if (added.isEmpty() && removed.isEmpty() && Objects.equals(directoryGroupIds, newDirectoryGroupIds)
-                && stillReached.equals(new HashSet<>(linkedMembers))) {
+                && linkedAfter(reachable).equals(linkedMembers)) {
             return;
         }
         apply(new GroupDirectoryLinksReplacedEvent(groupId, organizationId, newDirectoryGroupIds, reachable));
@@ -272,7 +272,22 @@ class Group {
     @EventSourcingHandler
     void on(GroupDirectoryLinksReplacedEvent event) {
         directoryGroupIds = List.copyOf(event.directoryGroupIds());
-        linkedMembers = new LinkedHashSet<>(event.linkedMembershipIds());
+        linkedMembers = linkedAfter(event.linkedMembershipIds());
+    }
+
+    /**
+     * The members the links hold once they reach {@code reachable}: those they held already and still reach, and
+     * those who join through them now. Someone in the group by other means (added directly, before a link reached
+     * them) stays in it by those means: a link that stops reaching them does not remove them.
+     */
+    private LinkedHashSet<UUID> linkedAfter(List<UUID> reachable) {
+        LinkedHashSet<UUID> linked = new LinkedHashSet<>();
+        for (UUID id : reachable) {
+            if (linkedMembers.contains(id) || !members.contains(id)) {
+                linked.add(id);
+            }
+        }
+        return linked;
     }
 
     @EventSourcingHandler

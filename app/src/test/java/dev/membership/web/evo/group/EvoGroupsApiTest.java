@@ -94,6 +94,41 @@ class EvoGroupsApiTest extends ApiTestSupport {
                 .extracting(i -> i.get("email").asText()).contains(stays, leaves, arrives);
     }
 
+    /** Members added to a group in other ways are never removed by a link, even one that reached them too. */
+    @Test
+    void aMemberAddedDirectly_staysWhenALinkThatAlsoReachedThemGoes_whileThoseWhoJoinedThroughItLeave() {
+        String direct = email("direct");
+        String directId = membership(org, owner, direct, "User");
+        String linked = email("linked");
+        join(org, owner, linked, "User");
+        String ims = "ims-" + UUID.randomUUID();
+        provision(ims, "Geology", direct, linked);
+        String groupId = createGroup("Mixed");
+        assertThat(http.as(TestTokens.user(owner)).put("/docspace/" + org + "/api/2.0/group/" + groupId + "/members",
+                "{\"members\": [\"" + directId + "\"]}").status()).isEqualTo(200);
+        assertThat(asOwner.patch(base + "/members/groups/" + groupId, "{\"ims_groups\": [\"" + ims + "\"]}").status())
+                .isEqualTo(200);
+        long before = allEvents();
+        assertThat(asOwner.patch(base + "/members/groups/" + groupId, "{\"ims_groups\": [\"" + ims + "\"]}").status())
+                .isEqualTo(200);
+        assertThat(allEvents()).as("linking again as it is writes nothing").isEqualTo(before);
+
+        assertThat(provision(ims, "Geology", linked).status()).as("the directory group drops the direct member").isEqualTo(200);
+        assertThat(members(groupId)).containsExactlyInAnyOrder(direct, linked);
+
+        HttpResult unlinked = asOwner.patch(base + "/members/groups/" + groupId, "{\"ims_groups\": []}");
+
+        assertThat(unlinked.status()).isEqualTo(200);
+        assertThat(members(groupId)).containsExactly(direct);
+    }
+
+    private java.util.List<String> members(String groupId) {
+        java.util.List<String> emails = new java.util.ArrayList<>();
+        asOwner.get("/v1/organizations/" + org + "/groups/" + groupId).json().get("members")
+                .forEach(m -> emails.add(m.get("email").asText()));
+        return emails;
+    }
+
     @Test
     void removingAUser_takesThemOutOfEveryGroup_recordedWithTheRemovalAsCause() {
         String member = email("member");
