@@ -232,6 +232,82 @@ class RaceApiTest extends ApiTestSupport {
         }
     }
 
+    /**
+     * A directory group provisioned while a group linked to it changes its links: the links the change answered
+     * stand (the provisioning's group follows its links as they stand under the group's lock, not as read before).
+     */
+    @Test
+    void aProvisioningDuringAChangeOfLinks_leavesTheLinksTheChangeAnswered() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner)).header("API-Preview", "opt-in");
+        Http admin = http.as(TestTokens.platformAdmin());
+        String followed = "ims-" + UUID.randomUUID();
+        String other = "ims-" + UUID.randomUUID();
+        String base = email("base");
+        assertThat(provision(admin, followed, base).status()).isEqualTo(201);
+        assertThat(provision(admin, other, email("other")).status()).isEqualTo(201);
+        String groupId = asOwner.post("/v1/organizations/" + org + "/groups", "{\"name\": \"Followers\"}").json().get("id").asText();
+        assertThat(link(asOwner, org, groupId, followed)).isEqualTo(200);
+
+        for (int round = 0; round < 12; round++) {
+            String[] links = round % 2 == 0 ? new String[] {followed, other} : new String[] {followed};
+            String newcomer = email("newcomer" + round);
+            List<Integer> statuses = concurrently(2, i -> i == 0 ? provision(admin, followed, base, newcomer).status()
+                    : link(asOwner, org, groupId, links));
+
+            assertThat(statuses).containsOnly(200);
+            JsonNode group = asOwner.get("/workspace/orgs/" + org + "/members/groups").json().get("groups").get(0);
+            List<String> now = new ArrayList<>();
+            group.get("ims_groups").forEach(id -> now.add(id.asText()));
+            assertThat(now).as("round %d", round).containsExactly(links);
+        }
+    }
+
+    /**
+     * A directory group provisioned while a group is linked to it: the group has the provisioning's people, whichever
+     * commits first (the link reads the members once the provisioning is done, or the provisioning sees the link).
+     */
+    @Test
+    void aLinkMadeDuringAProvisioning_reachesThePeopleTheProvisioningBrings() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner)).header("API-Preview", "opt-in");
+        Http admin = http.as(TestTokens.platformAdmin());
+
+        for (int round = 0; round < 12; round++) {
+            String directoryGroup = "ims-" + UUID.randomUUID();
+            String first = email("first" + round);
+            String arriving = email("arriving" + round);
+            assertThat(provision(admin, directoryGroup, first).status()).isEqualTo(201);
+            String groupId = asOwner.post("/v1/organizations/" + org + "/groups", "{\"name\": \"Round " + round + "\"}")
+                    .json().get("id").asText();
+
+            List<Integer> statuses = concurrently(2, i -> i == 0 ? provision(admin, directoryGroup, first, arriving).status()
+                    : link(asOwner, org, groupId, directoryGroup));
+
+            assertThat(statuses).containsOnly(200);
+            List<String> members = new ArrayList<>();
+            asOwner.get("/v1/organizations/" + org + "/groups/" + groupId).json().get("members")
+                    .forEach(m -> members.add(m.get("email").asText()));
+            assertThat(members).as("round %d", round).containsExactlyInAnyOrder(first, arriving);
+        }
+    }
+
+    private static dev.membership.support.HttpResult provision(Http admin, String id, String... emails) {
+        StringBuilder members = new StringBuilder();
+        for (String email : emails) {
+            members.append(members.isEmpty() ? "" : ", ").append("{\"email\": \"").append(email).append("\"}");
+        }
+        return admin.put("/v1/directory/groups/" + id, "{\"name\": \"Directory\", \"federated\": false, \"members\": ["
+                + members + "]}");
+    }
+
+    private static int link(Http asOwner, UUID org, String groupId, String... directoryGroups) {
+        return asOwner.patch("/workspace/orgs/" + org + "/members/groups/" + groupId,
+                "{\"ims_groups\": [\"" + String.join("\", \"", directoryGroups) + "\"]}").status();
+    }
+
     private static List<Integer> concurrently(int requests, IntFunction call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {

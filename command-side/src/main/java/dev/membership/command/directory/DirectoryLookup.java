@@ -15,12 +15,18 @@ public class DirectoryLookup {
         this.jdbc = jdbc;
     }
 
-    /** Those of the given directory group ids that were never provisioned. */
+    /**
+     * Those of the given directory group ids that were never provisioned. The others are locked for share until the
+     * transaction ends: a provisioning of one of them under way is waited for (its members are then read as it left
+     * them), and one that starts later waits for this transaction, whose links it then sees.
+     */
     public List<String> unknown(Collection<String> directoryGroupIds) {
         if (directoryGroupIds.isEmpty()) {
             return List.of();
         }
-        List<String> known = jdbc.sql("SELECT directory_group_id FROM lookup.directory_group_v1 WHERE directory_group_id = ANY (:ids)")
+        List<String> known = jdbc.sql("""
+                        SELECT directory_group_id FROM lookup.directory_group_v1 WHERE directory_group_id = ANY (:ids)
+                        ORDER BY directory_group_id FOR SHARE""")
                 .param("ids", directoryGroupIds.toArray(String[]::new)).query(String.class).list();
         return directoryGroupIds.stream().filter(id -> !known.contains(id)).toList();
     }

@@ -33,6 +33,11 @@ public class DirectoryLookupProjection {
                         INSERT INTO lookup.directory_group_v1 (directory_group_id) VALUES (:id)
                         ON CONFLICT DO NOTHING""")
                 .param("id", event.directoryGroupId()).update();
+        // the group's row is locked until the provisioning commits, before the policy reads the links to it: a link
+        // made meanwhile, which shares that lock as it reads the members, waits for the new members, or is waited for
+        // and then seen, so its group follows. (A query: batched writes wait, and would take the lock too late.)
+        jdbc.sql("SELECT directory_group_id FROM lookup.directory_group_v1 WHERE directory_group_id = :id FOR UPDATE")
+                .param("id", event.directoryGroupId()).query(String.class).list();
         jdbc.sql("DELETE FROM lookup.directory_member_v1 WHERE directory_group_id = :id")
                 .param("id", event.directoryGroupId()).update();
         List<DirectoryPerson> members = event.members();

@@ -1,11 +1,13 @@
 package dev.membership.command.group;
 
 import dev.membership.api.group.DirectoryLinkResult;
+import dev.membership.api.group.FollowDirectoryGroupsCommand;
 import dev.membership.api.group.LinkDirectoryGroupsCommand;
 import dev.membership.api.membership.InvitationMode;
 import dev.membership.api.membership.InviteUsersCommand;
 import dev.membership.api.membership.InviteUsersResult;
 import dev.membership.api.membership.Invitee;
+import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
@@ -47,27 +49,44 @@ class DirectoryLinkHandler {
     @CommandHandler
     DirectoryLinkResult handle(LinkDirectoryGroupsCommand command) {
         List<String> ids = command.directoryGroupIds().stream().distinct().toList();
+        requireKnown(ids, command.directoryGroupIds());
+        Aggregate<Group> group = load(command.groupId());
+        group.execute(g -> g.requireOrganization(command.organizationId()));
+        return link(group, command.organizationId(), ids, command.actor());
+    }
+
+    /** The group's links as they stand once its lock is held, so a change of links made meanwhile is not undone. */
+    @CommandHandler
+    DirectoryLinkResult handle(FollowDirectoryGroupsCommand command) {
+        Aggregate<Group> group = load(command.groupId());
+        group.execute(g -> g.requireOrganization(command.organizationId()));
+        List<String> ids = group.invoke(Group::directoryGroupIds);
+        requireKnown(ids, ids);
+        return link(group, command.organizationId(), ids, command.actor());
+    }
+
+    private void requireKnown(List<String> ids, List<String> asSent) {
         List<String> unknown = directory.unknown(ids);
         if (!unknown.isEmpty()) {
             List<InvalidParam> params = new ArrayList<>();
-            for (int i = 0; i < command.directoryGroupIds().size(); i++) {
-                if (unknown.contains(command.directoryGroupIds().get(i))) {
-                    params.add(new InvalidParam("ims_groups[" + i + "]",
-                            "Directory group " + command.directoryGroupIds().get(i) + " does not exist"));
+            for (int i = 0; i < asSent.size(); i++) {
+                if (unknown.contains(asSent.get(i))) {
+                    params.add(new InvalidParam("ims_groups[" + i + "]", "Directory group " + asSent.get(i) + " does not exist"));
                 }
             }
             throw new MembershipException(ErrorCode.DIRECTORY_GROUP_NOT_FOUND, ErrorCode.DIRECTORY_GROUP_NOT_FOUND.defaultDetail(), params);
         }
-        Aggregate<Group> group = load(command.groupId());
-        group.execute(g -> g.requireOrganization(command.organizationId()));
+    }
 
+    /** Invites the people the links reach who are not in the organization yet, then links: they all become members. */
+    private DirectoryLinkResult link(Aggregate<Group> group, UUID organizationId, List<String> ids, Actor actor) {
         List<String> emails = directory.emailsOf(ids);
-        Map<String, UUID> reached = new HashMap<>(memberships.byEmails(command.organizationId(), emails));
+        Map<String, UUID> reached = new HashMap<>(memberships.byEmails(organizationId, emails));
         List<Invitee> newcomers = emails.stream().filter(email -> !reached.containsKey(email))
                 .map(email -> new Invitee(email, List.of())).toList();
         if (!newcomers.isEmpty()) {
-            InviteUsersResult invited = commands.sendAndWait(new InviteUsersCommand(command.organizationId(), newcomers,
-                    InvitationMode.INVITE_EVERYONE, command.actor()));
+            InviteUsersResult invited = commands.sendAndWait(new InviteUsersCommand(organizationId, newcomers,
+                    InvitationMode.INVITE_EVERYONE, actor));
             invited.invitations().forEach(invitation -> reached.put(invitation.email(), invitation.invitationId()));
             reached.putAll(invited.alreadyThere()); // invited meanwhile, by a link to the same directory group
         }

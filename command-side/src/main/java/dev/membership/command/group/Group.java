@@ -185,6 +185,11 @@ class Group {
         change(added, removed);
     }
 
+    /** The directory groups the group is linked to. */
+    List<String> directoryGroupIds() {
+        return directoryGroupIds;
+    }
+
     /** Refuses a group of another organization, or one that was deleted, as missing. */
     void requireOrganization(UUID expected) {
         if (deleted || !organizationId.equals(expected)) {

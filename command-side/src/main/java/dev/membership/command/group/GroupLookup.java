@@ -31,9 +31,4 @@ class GroupLookup {
                 .query((rs, row) -> new Link(rs.getObject("group_id", UUID.class), rs.getObject("organization_id", UUID.class)))
                 .list();
     }
-
-    List<String> linksOf(UUID groupId) {
-        return jdbc.sql("SELECT directory_group_id FROM lookup.directory_link_v1 WHERE group_id = :id ORDER BY position")
-                .param("id", groupId).query(String.class).list();
-    }
 }

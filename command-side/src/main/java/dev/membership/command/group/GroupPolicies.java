@@ -1,7 +1,7 @@
 package dev.membership.command.group;
 
 import dev.membership.api.directory.DirectoryGroupProvisionedEvent;
-import dev.membership.api.group.LinkDirectoryGroupsCommand;
+import dev.membership.api.group.FollowDirectoryGroupsCommand;
 import dev.membership.api.group.RemoveGroupMemberCommand;
 import dev.membership.api.invitation.InvitationExpiredEvent;
 import dev.membership.api.invitation.InvitationRevokedEvent;
@@ -107,8 +107,9 @@ final class GroupPolicies {
         @DisallowReplay
         void on(DirectoryGroupProvisionedEvent event) {
             for (GroupLookup.Link link : lookup.groupsLinkedTo(event.directoryGroupId())) {
-                sendUnlessGroupGone(commands, new LinkDirectoryGroupsCommand(link.groupId(), link.organizationId(),
-                        lookup.linksOf(link.groupId()), Actor.system()));
+                // the group reads its links under its own lock: a change of links committed meanwhile stands
+                sendUnlessGroupGone(commands, new FollowDirectoryGroupsCommand(link.groupId(), link.organizationId(),
+                        Actor.system()));
             }
         }
     }
