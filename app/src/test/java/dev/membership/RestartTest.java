@@ -94,6 +94,58 @@ class RestartTest {
         }
     }
 
+    /**
+     * A snapshot of an older shape (a field it lacks would load as {@code null}) is passed over after a restart, as the
+     * aggregate's revision differs from the snapshot's: the organization is sourced from its events and takes commands.
+     */
+    @Test
+    void aSnapshotOfAnOlderShape_isPassedOver_andTheOrganizationIsSourcedFromItsEvents() {
+        TestDatabase.configure();
+        Path dataDirectory = TestDatabase.freshDirectory("old-snapshot");
+        String owner = "owner-" + UUID.randomUUID() + "@acme.test";
+        List<String> invitees = new ArrayList<>();
+        List<String> invited = new ArrayList<>();
+        UUID org;
+
+        try (ConfigurableApplicationContext first = start(dataDirectory)) {
+            Http http = http(first);
+            org = UUID.fromString(http.as(TestTokens.platformAdmin()).post("/v1/organizations",
+                    "{\"name\":\"Snapshotted\",\"ownerEmail\":\"" + owner + "\"}").json().get("id").asText());
+            Http asOwner = http.as(TestTokens.user(owner));
+            String userRole = role(asOwner, org, "User");
+            for (int i = 0; i < 4; i++) {
+                String invitee = i + "-invitee-" + UUID.randomUUID() + "@acme.test";
+                invitees.add(invitee);
+                invited.add(asOwner.post("/workspace/orgs/" + org + "/members/users", """
+                        {"users": [{"email": "%s", "roles": ["%s"]}]}""".formatted(invitee, userRole))
+                        .json().get("invitations").get(0).get("id").asText());
+            }
+            awaitSnapshotOf(first, org.toString());
+            awaitSnapshotOfTheLastEvent(first.getBean(JdbcClient.class), org.toString()); // none is taken after it
+            // as a snapshot taken before the organization kept its ended invitations: without that field, and without
+            // the revision the aggregate now declares
+            assertThat(first.getBean(JdbcClient.class).sql("""
+                            UPDATE snapshot_event_entry SET payload_revision = NULL,
+                                   payload = convert_to((convert_from(payload, 'UTF8')::jsonb - 'endedInvitations')::text, 'UTF8')
+                            WHERE aggregate_identifier = :id""")
+                    .param("id", org.toString()).update()).isPositive();
+        }
+        EmbeddedDatabases.stop(dataDirectory);
+
+        try (ConfigurableApplicationContext second = start(dataDirectory)) {
+            Http http = http(second);
+            Http asOwner = http.as(TestTokens.user(owner));
+
+            assertThat(http.as(TestTokens.user(invitees.get(0))).post("/v1/invitations/" + invited.get(0) + "/accept", null)
+                    .status()).isEqualTo(200);
+            assertThat(asOwner.delete("/workspace/orgs/" + org + "/members/invitations/" + invited.get(1)).status()).isEqualTo(204);
+            assertThat(http.as(TestTokens.user(invitees.get(1))).post("/v1/invitations/" + invited.get(1) + "/accept", null)
+                    .json().get("code").asText()).isEqualTo("INVITATION_REVOKED");
+        } finally {
+            EmbeddedDatabases.stop(dataDirectory);
+        }
+    }
+
     private static ConfigurableApplicationContext start(Path dataDirectory) {
         return new SpringApplicationBuilder(MembershipApplication.class)
                 .run("--server.port=0",
@@ -118,6 +170,23 @@ class RestartTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (snapshotsOf(jdbc, aggregate) == 0) {
             assertThat(System.nanoTime()).as("a snapshot of " + aggregate).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Waits until the aggregate's snapshot is of its last event, so that no later one replaces it. */
+    private static void awaitSnapshotOfTheLastEvent(JdbcClient jdbc, String aggregate) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!jdbc.sql("""
+                        SELECT (SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = :id)
+                             = (SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = :id)""")
+                .param("id", aggregate).query(Boolean.class).optional().orElse(false)) {
+            assertThat(System.nanoTime()).as("a snapshot of the last event of " + aggregate).isLessThan(deadline);
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
