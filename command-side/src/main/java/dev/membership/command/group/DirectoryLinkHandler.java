@@ -12,6 +12,7 @@ import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.command.directory.DirectoryLookup;
+import dev.membership.command.invitation.InvitationPolicy;
 import dev.membership.command.membership.MembershipLookup;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,13 +38,15 @@ class DirectoryLinkHandler {
     private final CommandGateway commands;
     private final DirectoryLookup directory;
     private final MembershipLookup memberships;
+    private final InvitationPolicy policy;
 
     DirectoryLinkHandler(Configuration axon, CommandGateway commands, DirectoryLookup directory,
-            MembershipLookup memberships) {
+            MembershipLookup memberships, InvitationPolicy policy) {
         this.axon = axon;
         this.commands = commands;
         this.directory = directory;
         this.memberships = memberships;
+        this.policy = policy;
     }
 
     @CommandHandler
@@ -81,7 +84,8 @@ class DirectoryLinkHandler {
     /** Invites the people the links reach who are not in the organization yet, then links: they all become members. */
     private DirectoryLinkResult link(Aggregate<Group> group, UUID organizationId, List<String> ids, Actor actor) {
         List<String> emails = directory.emailsOf(ids);
-        Map<String, UUID> reached = new HashMap<>(memberships.byEmails(organizationId, emails));
+        // an invitation past its expiry reaches no one: its person is invited afresh (the old one ends as they are)
+        Map<String, UUID> reached = new HashMap<>(memberships.byEmails(organizationId, emails, policy.now()));
         List<Invitee> newcomers = emails.stream().filter(email -> !reached.containsKey(email))
                 .map(email -> new Invitee(email, List.of())).toList();
         if (!newcomers.isEmpty()) {

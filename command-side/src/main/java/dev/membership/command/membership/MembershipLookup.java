@@ -26,18 +26,21 @@ public class MembershipLookup {
     }
 
     /**
-     * Membership ids (pending or accepted) of the given emails in the organization, by email. The rows found stay
-     * locked against their removal until the transaction ends (see {@link #notIn}).
+     * Membership ids (accepted, or pending and not yet past their expiry at {@code now}) of the given emails in the
+     * organization, by email. The rows found stay locked against their removal until the transaction ends (see
+     * {@link #notIn}).
      */
-    public Map<String, UUID> byEmails(UUID organizationId, Collection<String> emails) {
+    public Map<String, UUID> byEmails(UUID organizationId, Collection<String> emails, Instant now) {
         if (emails.isEmpty()) {
             return Map.of();
         }
         return jdbc.sql("""
                         SELECT email, membership_id FROM lookup.membership_v1
                         WHERE organization_id = :org AND email = ANY (:emails)
+                          AND NOT (status = 'pending' AND expires_at <= :now)
                         FOR KEY SHARE""")
                 .param("org", organizationId)
+                .param("now", Timestamp.from(now))
                 .param("emails", emails.toArray(String[]::new))
                 .query((rs, row) -> Map.entry(rs.getString("email"), rs.getObject("membership_id", UUID.class)))
                 .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));

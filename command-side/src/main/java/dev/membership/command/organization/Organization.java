@@ -95,10 +95,14 @@ class Organization {
         requireMemberManager(command.actor());
         requireValid(invitees);
         requireMayGrant(command.actor(), invitees.stream().flatMap(i -> i.roleIds().stream()).toList());
+        Instant now = policy.now();
         Map<String, UUID> alreadyThere = new LinkedHashMap<>();
+        List<Membership> due = new ArrayList<>();
         for (Invitee invitee : invitees) {
             Membership existing = membershipsByEmail.get(invitee.email());
-            if (existing != null && command.mode() == InvitationMode.INVITE_EVERYONE) {
+            if (existing != null && !existing.isAccepted() && !now.isBefore(existing.expiresAt())) {
+                due.add(existing); // past its time, not yet swept: it ends now, and the person is invited afresh
+            } else if (existing != null && command.mode() == InvitationMode.INVITE_EVERYONE) {
                 alreadyThere.put(invitee.email(), existing.membershipId());
             } else if (existing != null) {
                 throw new MembershipException(
@@ -107,7 +111,10 @@ class Organization {
             }
         }
 
-        Instant now = policy.now();
+        for (Membership invitation : due) {
+            apply(new InvitationExpiredEvent(organizationId, invitation.membershipId(), invitation.userId(),
+                    invitation.email(), now));
+        }
         List<MemberAddedEvent> members = new ArrayList<>();
         List<UserInvitedEvent> invitations = new ArrayList<>();
         for (Invitee invitee : invitees) {

@@ -103,6 +103,40 @@ class OrganizationTest {
                 .expectException(matches((MembershipException e) -> e.code() == ErrorCode.ALREADY_INVITED));
     }
 
+    /** An invitation past its expiry, not yet swept, is over: inviting its person again ends it and invites them afresh. */
+    @Test
+    void givenInvitationPastItsExpiry_whenInviteSameEmail_thenItExpiresAndANewInvitationIsSent() {
+        UUID old = UUID.randomUUID();
+        UUID userId = UUID.randomUUID();
+        fixture.given(created(), owner(), new UserInvitedEvent(ORG, old, userId, "new@acme.test",
+                        List.of(USER), "owner@acme.test", NOW.minus(Duration.ofDays(15)), NOW.minus(Duration.ofDays(1))))
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of(ADMIN))), OWNER_ACTOR))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(dev.membership.api.invitation.InvitationExpiredEvent.class,
+                                e -> e.invitationId().equals(old) && e.email().equals("new@acme.test")),
+                        event(UserInvitedEvent.class, e -> !e.invitationId().equals(old) && e.email().equals("new@acme.test")
+                                && e.roleIds().equals(List.of(ADMIN)) && e.expiresAt().equals(NOW.plus(Duration.ofDays(14)))),
+                        andNoMore())));
+    }
+
+    /** The same holds for people reached through a directory link, who are otherwise answered with what they have. */
+    @Test
+    void givenInvitationPastItsExpiry_whenEveryoneIsInvited_thenItExpiresAndANewInvitationIsSent() {
+        UUID old = UUID.randomUUID();
+        fixture.given(created(), owner(), new UserInvitedEvent(ORG, old, UUID.randomUUID(), "new@acme.test",
+                        List.of(USER), "owner@acme.test", NOW.minus(Duration.ofDays(14)), NOW))
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of())),
+                        dev.membership.api.membership.InvitationMode.INVITE_EVERYONE, OWNER_ACTOR))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(dev.membership.api.invitation.InvitationExpiredEvent.class, e -> e.invitationId().equals(old)),
+                        event(UserInvitedEvent.class, e -> !e.invitationId().equals(old)),
+                        andNoMore())))
+                .expectResultMessagePayloadMatching(matches((InviteUsersResult r) ->
+                        r.invitations().size() == 1 && r.alreadyThere().isEmpty()));
+    }
+
     @Test
     void givenOrganization_whenInviteWithUnknownRole_thenRoleNotFoundNamingTheRoleAndNoEvents() {
         UUID unknown = UUID.randomUUID();

@@ -1,0 +1,67 @@
+package dev.membership.web.v1.invitation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestTokens;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * An invitation past its expiry that the sweep has not ended yet (here it sweeps once an hour) is over all the same:
+ * inviting its person again, directly or through a directory link, ends it and invites them afresh.
+ */
+@TestPropertySource(properties = {"membership.invitations.time-to-live=PT2S", "membership.invitations.expiry-sweep=PT1H"})
+class DueInvitationApiTest extends ApiTestSupport {
+
+    @Test
+    void invitingAgainAfterTheExpiry_endsTheOldInvitation_andSendsANewOne() throws InterruptedException {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String invitee = email("late");
+        String first = invite(org, owner, invitee, "User");
+        Thread.sleep(2_500);
+
+        HttpResult again = asOwner.post("/workspace/orgs/" + org + "/members/users",
+                "{\"users\": [{\"email\": \"" + invitee + "\", \"roles\": [\"" + roleId(org, owner, "User") + "\"]}]}");
+
+        assertThat(again.status()).isEqualTo(201);
+        String second = again.json().get("invitations").get(0).get("id").asText();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(eventsOf(org, "InvitationExpiredEvent")).isEqualTo(1);
+        assertThat(http.as(TestTokens.user(invitee)).post("/v1/invitations/" + first + "/accept", null).json().get("code")
+                .asText()).isEqualTo("INVITATION_EXPIRED");
+    }
+
+    @Test
+    void aDirectoryLinkReachingSomeoneWhoseInvitationIsPastItsExpiry_invitesThemAfresh() throws InterruptedException {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner)).header("API-Preview", "opt-in");
+        String invitee = email("late");
+        String first = invite(org, owner, invitee, "User");
+        String directoryGroup = "ims-" + UUID.randomUUID();
+        assertThat(http.as(TestTokens.platformAdmin()).put("/v1/directory/groups/" + directoryGroup,
+                "{\"name\": \"Late\", \"federated\": false, \"members\": [{\"email\": \"" + invitee + "\"}]}").status())
+                .isEqualTo(201);
+        String groupId = asOwner.post("/v1/organizations/" + org + "/groups", "{\"name\": \"Linked\"}").json().get("id").asText();
+        Thread.sleep(2_500);
+
+        JsonNode linked = asOwner.patch("/workspace/orgs/" + org + "/members/groups/" + groupId,
+                "{\"ims_groups\": [\"" + directoryGroup + "\"]}").json();
+
+        assertThat(linked.get("invitations")).singleElement().satisfies(invitation -> {
+            assertThat(invitation.get("email").asText()).isEqualTo(invitee);
+            assertThat(invitation.get("id").asText()).isNotEqualTo(first);
+        });
+        assertThat(eventsOf(org, "InvitationExpiredEvent")).isEqualTo(1);
+        JsonNode members = asOwner.get("/v1/organizations/" + org + "/groups/" + groupId).json().get("members");
+        assertThat(members).singleElement().satisfies(member ->
+                assertThat(member.get("membershipId").asText()).isEqualTo(linked.get("invitations").get(0).get("id").asText()));
+    }
+}
