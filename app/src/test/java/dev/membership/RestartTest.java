@@ -56,6 +56,15 @@ class RestartTest {
                     {"groupName": "Durable", "members": ["%s", "%s", "%s"]}""".formatted(invited.toArray()))
                     .json().get("response").get("id").asText();
             awaitSnapshotOf(first, group);
+            // provisioned again with three people (over the threshold of two): the directory group is snapshotted
+            String directoryGroup = "/v1/directory/groups/durable-" + org;
+            assertThat(http.as(TestTokens.platformAdmin()).put(directoryGroup, """
+                    {"name": "Durable", "federated": false, "members": [{"email": "a-%s"}]}""".formatted(invitee)).status())
+                    .isEqualTo(201);
+            assertThat(http.as(TestTokens.platformAdmin()).put(directoryGroup, """
+                    {"name": "Durable", "federated": false, "members": [{"email": "a-%1$s"}, {"email": "b-%1$s"}, {"email": "c-%1$s"}]}"""
+                    .formatted(invitee)).status()).isEqualTo(200);
+            awaitSnapshotOf(first, "directory-group:durable-" + org);
         }
         EmbeddedDatabases.stop(dataDirectory);
 
@@ -77,6 +86,11 @@ class RestartTest {
             assertThat(asOwner.post("/workspace/orgs/" + org + "/members/users", """
                     {"users": [{"email": "3-%s", "roles": ["%s"]}]}""".formatted(invitee, userRole)).status())
                     .isEqualTo(201);
+
+            // the directory group, loaded from its snapshot, is provisioned again (replaced, not created)
+            assertThat(http(second).as(TestTokens.platformAdmin()).put("/v1/directory/groups/durable-" + org, """
+                    {"name": "Durable", "federated": false, "members": [{"email": "a-%s"}]}""".formatted(invitee)).status())
+                    .isEqualTo(200);
 
             // the group, loaded from its snapshot, still knows its members and the order they joined in
             JdbcClient jdbc = second.getBean(JdbcClient.class);

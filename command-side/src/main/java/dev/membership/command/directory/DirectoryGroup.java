@@ -9,12 +9,12 @@ import dev.membership.api.directory.ProvisionDirectoryGroupCommand;
 import dev.membership.command.invitation.InvitationPolicy;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -23,12 +23,15 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Loaded from its own events only (all aggregates share one table; {@code CommandSideConfiguration}): another
  * aggregate's id is not found.
  */
-@Aggregate
+// the revision of its snapshots' shape, as for Organization (SnapshotShapesTest)
+@Revision("1")
+@Aggregate(snapshotTriggerDefinition = "directoryGroupSnapshotTrigger")
 class DirectoryGroup {
 
     @AggregateIdentifier
     private String aggregateId;
-    private Set<String> emails = new LinkedHashSet<>();
+    /** In the order provisioned; a snapshot keeps that order (a linked set, so Jackson restores one). */
+    private LinkedHashSet<String> emails = new LinkedHashSet<>();
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SnapshotShapesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev.membership.command.organization.Organization", "dev.membership.command.group.Group"})
+    @ValueSource(strings = {"dev.membership.command.organization.Organization", "dev.membership.command.group.Group",
+            "dev.membership.command.directory.DirectoryGroup"})
     void aSnapshottedAggregatesFields_areTheShapeRecordedForItsRevision(String aggregate) throws Exception {
         Class<?> type = Class.forName(aggregate);
         Revision revision = type.getAnnotation(Revision.class);
