@@ -89,8 +89,10 @@ class Organization {
 
     @CommandHandler
     InviteUsersResult handle(InviteUsersCommand command, PersonDirectory people, InvitationPolicy policy) {
+        // each role once, however it was sent (one id written two ways), as a role update keeps them
         List<Invitee> invitees = command.invitees().stream()
-                .map(invitee -> invitee.roleIds().isEmpty() ? new Invitee(invitee.email(), List.of(userRoleId)) : invitee)
+                .map(invitee -> new Invitee(invitee.email(),
+                        invitee.roleIds().isEmpty() ? List.of(userRoleId) : invitee.roleIds().stream().distinct().toList()))
                 .toList();
         requireMemberManager(command.actor());
         requireValid(invitees);

@@ -103,6 +103,16 @@ class OrganizationTest {
                 .expectException(matches((MembershipException e) -> e.code() == ErrorCode.ALREADY_INVITED));
     }
 
+    @Test
+    void givenOrganization_whenInviteWithARoleListedTwice_thenTheInvitationHoldsItOnce() {
+        fixture.given(created(), owner())
+                .when(new InviteUsersCommand(ORG, List.of(new Invitee("new@acme.test", List.of(USER, ADMIN, USER))), OWNER_ACTOR))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(UserInvitedEvent.class, e -> e.roleIds().equals(List.of(USER, ADMIN))),
+                        andNoMore())));
+    }
+
     /** An invitation past its expiry, not yet swept, is over: inviting its person again ends it and invites them afresh. */
     @Test
     void givenInvitationPastItsExpiry_whenInviteSameEmail_thenItExpiresAndANewInvitationIsSent() {
