@@ -25,7 +25,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 /**
  * HS256 tokens for development and tests, used when no issuer or JWK set is configured. Without
  * {@code MEMBERSHIP_AUTH_HS256_SECRET} a random secret is generated and a ready platform-admin token is
- * logged once, so a first run needs nothing else.
+ * logged once, so a first run needs nothing else; unless {@code MEMBERSHIP_AUTH_GENERATE_SECRET=false} (the
+ * container image's setting), which refuses to start then.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.security.oauth2.resourceserver.jwt.issuer-uri:}' == '' "
@@ -39,6 +40,12 @@ class Hs256Configuration {
     JwtDecoder jwtDecoder(AuthProperties properties) {
         byte[] secret;
         if (properties.hs256Secret() == null || properties.hs256Secret().isBlank()) {
+            if (!properties.generateSecret()) {
+                throw new IllegalStateException("No way to verify tokens is configured: set MEMBERSHIP_AUTH_HS256_SECRET "
+                        + "(at least " + MIN_SECRET_BYTES + " bytes), or SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI "
+                        + "or _JWK_SET_URI for an identity provider (MEMBERSHIP_AUTH_GENERATE_SECRET=false refuses to "
+                        + "generate a secret for the run).");
+            }
             byte[] random = new byte[48];
             new SecureRandom().nextBytes(random);
             secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random).getBytes(StandardCharsets.UTF_8);

@@ -73,6 +73,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(DialectBearerTokenResolver.PUBLIC).permitAll()
                         .requestMatchers("/error").permitAll()
+                        // any other management endpoint an operator exposes (metrics, env) is for platform admins
+                        .requestMatchers("/actuator", "/actuator/**").hasAuthority("SCOPE_" + Callers.PLATFORM_ADMIN_SCOPE)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .bearerTokenResolver(new DialectBearerTokenResolver())
