@@ -27,6 +27,14 @@ public final class Callers {
         return from(token.getToken());
     }
 
+    /**
+     * Whether the current request carries a verified token. Requests to the public paths (health, the documentation)
+     * have none: they take no write turn and keep no idempotency key, so a caller without a token cannot hold either.
+     */
+    public static boolean authenticated() {
+        return SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken;
+    }
+
     /** When the current caller's token expires (every accepted token says so). */
     public static Optional<Instant> currentExpiry() {
         return SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token

@@ -1,6 +1,7 @@
 package dev.membership.infra.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.membership.security.Callers;
 import dev.membership.web.error.Dialect;
 import dev.membership.web.error.ErrorResponder;
 import dev.membership.web.v1.audit.AuditFormats;
@@ -76,12 +77,16 @@ class HttpConfiguration {
         return registration;
     }
 
-    /** After the security chain, so only authenticated writes wait for a turn. */
+    /**
+     * After the security chain, so only authenticated writes wait for a turn: a write to a public path (health, the
+     * documentation, which serve none) carries no token, and takes no turn it could hold by sending its body slowly.
+     */
     @Bean
     FilterRegistrationBean<ConcurrencyLimitFilter> concurrentWriteLimitFilter(ErrorResponder errors,
             @Value("${membership.http.max-concurrent-writes:64}") int maxConcurrentWrites,
             @Value("${membership.http.write-wait:PT5S}") Duration wait) {
-        return limit(new ConcurrencyLimitFilter(errors, "writes", request -> WRITES.contains(request.getMethod()),
+        return limit(new ConcurrencyLimitFilter(errors, "writes",
+                request -> WRITES.contains(request.getMethod()) && Callers.authenticated(),
                 "membership.http.max-concurrent-writes", maxConcurrentWrites, wait), 10);
     }
 

@@ -4,6 +4,7 @@ import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.infra.http.CachedBodyRequest;
+import dev.membership.security.Callers;
 import dev.membership.web.error.ApiError;
 import dev.membership.web.error.ApiErrors;
 import dev.membership.web.error.ErrorResponder;
@@ -71,7 +72,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !METHODS.contains(request.getMethod()) || request.getHeader(HEADER) == null;
+        // a request without a token reaches only the public paths, which write nothing: it keeps no key
+        return !METHODS.contains(request.getMethod()) || request.getHeader(HEADER) == null || !Callers.authenticated();
     }
 
     @Override
