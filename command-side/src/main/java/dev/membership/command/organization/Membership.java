@@ -4,8 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The decision-relevant state of one membership inside the {@link Organization} aggregate. */
-record Membership(UUID membershipId, UUID userId, String email, Status status, List<UUID> roleIds, Instant expiresAt) {
+/**
+ * The decision-relevant state of one membership inside the {@link Organization} aggregate.
+ *
+ * @param invitedBy who sent a pending invitation, as its event names them (an email, or a token's subject); {@code null}
+ *                  once accepted
+ */
+record Membership(UUID membershipId, UUID userId, String email, Status status, List<UUID> roleIds, Instant expiresAt,
+        String invitedBy) {
 
     enum Status { PENDING, ACCEPTED }
 
@@ -22,10 +28,10 @@ record Membership(UUID membershipId, UUID userId, String email, Status status, L
     }
 
     Membership accepted(List<UUID> acceptedRoleIds) {
-        return new Membership(membershipId, userId, email, Status.ACCEPTED, acceptedRoleIds, null);
+        return new Membership(membershipId, userId, email, Status.ACCEPTED, acceptedRoleIds, null, null);
     }
 
     Membership withRoles(List<UUID> newRoleIds) {
-        return new Membership(membershipId, userId, email, status, newRoleIds, expiresAt);
+        return new Membership(membershipId, userId, email, status, newRoleIds, expiresAt, invitedBy);
     }
 }

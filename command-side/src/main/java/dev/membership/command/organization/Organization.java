@@ -56,7 +56,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 // the revision of its snapshots' shape: bumped with every change of its fields (SnapshotShapesTest), so snapshots of
 // an older shape are passed over, and the organization is sourced from its events instead
-@Revision("1")
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "organizationSnapshotTrigger", cache = "organizationCache")
 class Organization {
 
@@ -206,8 +206,10 @@ class Organization {
                 requireAnotherOwner(member);
             }
         }
+        Instant now = policy.now();
         apply(new UserRolesUpdatedEvent(organizationId, member.membershipId(), member.userId(), roleIds, member.roleIds(),
-                policy.now()));
+                now));
+        revokeInvitationsBeyond(member, roleIds, now);
         return roleIds;
     }
 
@@ -219,7 +221,30 @@ class Organization {
             requireOwner(command.actor());
             requireAnotherOwner(member);
         }
-        apply(new UserRemovedEvent(organizationId, member.membershipId(), member.userId(), member.email(), policy.now()));
+        Instant now = policy.now();
+        apply(new UserRemovedEvent(organizationId, member.membershipId(), member.userId(), member.email(), now));
+        revokeInvitationsBeyond(member, List.of(), now);
+    }
+
+    /**
+     * The pending invitations {@code member} sent that grant what they may no longer grant with {@code rolesNow} are
+     * revoked with the change: all of them once they no longer manage members (removed, say), those granting Owner
+     * once they are no longer an Owner. Otherwise an invitation would hand its role, on acceptance, to someone whom no
+     * current member of that standing invited (a removed Owner's invitation to an address of their own, say).
+     */
+    private void revokeInvitationsBeyond(Membership member, List<UUID> rolesNow, Instant now) {
+        boolean managesMembers = rolesNow.stream().map(roles::get)
+                .anyMatch(role -> role != null && role.permissions().contains(Permission.MEMBERS_WRITE));
+        boolean grantsOwner = rolesNow.contains(ownerRoleId);
+        List<Membership> beyond = membershipsByEmail.values().stream()
+                .filter(invitation -> !invitation.isAccepted() && member.email().equalsIgnoreCase(invitation.invitedBy()))
+                .filter(invitation -> !managesMembers || invitation.has(ownerRoleId) && !grantsOwner)
+                .sorted(java.util.Comparator.comparing(Membership::email)) // in one order, whatever the map's
+                .toList();
+        for (Membership invitation : beyond) {
+            apply(new InvitationRevokedEvent(organizationId, invitation.membershipId(), invitation.userId(),
+                    invitation.email(), now));
+        }
     }
 
     @EventSourcingHandler
@@ -238,13 +263,13 @@ class Organization {
     @EventSourcingHandler
     void on(MemberAddedEvent event) {
         put(new Membership(event.membershipId(), event.userId(), event.email(), Membership.Status.ACCEPTED,
-                event.roleIds(), null));
+                event.roleIds(), null, null));
     }
 
     @EventSourcingHandler
     void on(UserInvitedEvent event) {
         put(new Membership(event.invitationId(), event.userId(), event.email(), Membership.Status.PENDING,
-                event.roleIds(), event.expiresAt()));
+                event.roleIds(), event.expiresAt(), event.invitedByEmail()));
     }
 
     @EventSourcingHandler

@@ -37,6 +37,77 @@ class OrganizationMembershipLifecycleTest {
         fixture = OrganizationTestData.fixture(new FakePersonDirectory());
     }
 
+    /**
+     * An invitation hands its roles on acceptance: one that its sender may no longer grant (removed, or no longer an
+     * Owner) is revoked with that change, so no one regains a role through an invitation no current member could send.
+     */
+    @Nested
+    class InvitationsOfAMemberWhoLosesTheRightToSendThem {
+
+        private final UUID otto = UUID.fromString("00000000-0000-0000-0000-0000000000b2");
+        private final UUID toOwner = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
+        private final UUID toUser = UUID.fromString("00000000-0000-0000-0000-0000000000c2");
+        private final UUID byOlive = UUID.fromString("00000000-0000-0000-0000-0000000000c3");
+
+        private Object[] history() {
+            return new Object[] {created(), owner(),
+                    new dev.membership.api.membership.MemberAddedEvent(ORG, UUID.randomUUID(), otto, "owner2@acme.test", "Otto",
+                            List.of(OWNER), NOW),
+                    invitation(toOwner, "alt@evil.test", OWNER, "owner2@acme.test"),
+                    invitation(toUser, "friend@acme.test", USER, "owner2@acme.test"),
+                    invitation(byOlive, "kept@acme.test", USER, "owner@acme.test")};
+        }
+
+        private UserInvitedEvent invitation(UUID id, String email, UUID role, String invitedBy) {
+            return new UserInvitedEvent(ORG, id, UUID.randomUUID(), email, List.of(role), invitedBy, NOW, NOW.plus(TTL));
+        }
+
+        @Test
+        void removingThem_revokesEveryInvitationTheySent_andNoOther() {
+            fixture.given(history())
+                    .when(new RemoveUserCommand(ORG, otto, OWNER_ACTOR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            event(UserRemovedEvent.class, e -> e.userId().equals(otto)),
+                            event(InvitationRevokedEvent.class, e -> e.invitationId().equals(toOwner)),
+                            event(InvitationRevokedEvent.class, e -> e.invitationId().equals(toUser)),
+                            andNoMore())));
+        }
+
+        @Test
+        void anOwnerMadeAdmin_keepsTheirInvitationsButThoseGrantingOwner() {
+            fixture.given(history())
+                    .when(new UpdateUserRolesCommand(ORG, otto, List.of(ADMIN), OWNER_ACTOR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            event(UserRolesUpdatedEvent.class, e -> e.userId().equals(otto)),
+                            event(InvitationRevokedEvent.class, e -> e.invitationId().equals(toOwner)),
+                            andNoMore())));
+        }
+
+        @Test
+        void anOwnerMadeAUser_nowSendsNoInvitation_andTheirsAreRevoked() {
+            fixture.given(history())
+                    .when(new UpdateUserRolesCommand(ORG, otto, List.of(USER), OWNER_ACTOR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            event(UserRolesUpdatedEvent.class, e -> e.userId().equals(otto)),
+                            event(InvitationRevokedEvent.class, e -> e.invitationId().equals(toOwner)),
+                            event(InvitationRevokedEvent.class, e -> e.invitationId().equals(toUser)),
+                            andNoMore())));
+        }
+
+        @Test
+        void theRevokedInvitation_canNoLongerBeAccepted() {
+            fixture.given(history())
+                    .andGiven(new UserRemovedEvent(ORG, UUID.randomUUID(), otto, "owner2@acme.test", NOW),
+                            new InvitationRevokedEvent(ORG, toOwner, UUID.randomUUID(), "alt@evil.test", NOW))
+                    .when(new AcceptInvitationCommand(ORG, toOwner, new dev.membership.api.shared.Actor("alt", "alt@evil.test", "Alt", false)))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.INVITATION_REVOKED));
+        }
+    }
+
     @Nested
     class UpdatingRoles {
 
