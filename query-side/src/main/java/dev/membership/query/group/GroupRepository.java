@@ -81,10 +81,14 @@ class GroupRepository {
                 .update();
     }
 
+    /**
+     * A group's change: its time only moves forward (a command a policy sends takes its cause's time, which may be
+     * before a change committed meanwhile), as the member changes' times do.
+     */
     void update(UUID groupId, String name, String description, Instant at, long sequence) {
         jdbc.sql("""
-                        UPDATE read.group_v1 SET name = :name, description = :description, modified_at = :at,
-                            last_sequence = :seq
+                        UPDATE read.group_v1 SET name = :name, description = :description,
+                            modified_at = GREATEST(modified_at, :at), last_sequence = :seq
                         WHERE group_id = :id AND last_sequence < :seq""")
                 .param("name", name).param("description", description).param("at", stored(at))
                 .param("seq", sequence).param("id", groupId)
@@ -93,7 +97,8 @@ class GroupRepository {
 
     void setManager(UUID groupId, UUID managerMembershipId, Instant at, long sequence) {
         jdbc.sql("""
-                        UPDATE read.group_v1 SET manager_membership_id = :manager, modified_at = :at, last_sequence = :seq
+                        UPDATE read.group_v1 SET manager_membership_id = :manager, modified_at = GREATEST(modified_at, :at),
+                            last_sequence = :seq
                         WHERE group_id = :id AND last_sequence < :seq""")
                 .param("manager", managerMembershipId, Types.OTHER).param("at", stored(at))
                 .param("seq", sequence).param("id", groupId)
