@@ -39,6 +39,42 @@ class RequestBodyLimitApiTest extends ApiTestSupport {
         assertThat(allEvents()).isEqualTo(before + 1);
     }
 
+    /** A chunked body is counted as it is read, once the caller is known: a stranger's is not waited for. */
+    @Test
+    void aChunkedBodyWithoutAToken_isAnswered401_withoutWaitingForItsEnd() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /v1/organizations/" + UUID.randomUUID() + "/groups HTTP/1.1\r\n"
+                    + "Host: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "1\r\n{\r\n").getBytes(StandardCharsets.US_ASCII)); // and no more chunks
+            socket.getOutputStream().flush();
+
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+
+            assertThat(statusLine).startsWith("HTTP/1.1 401");
+        }
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimit_isRefusedWith413_alsoWithAnIdempotencyKey() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String path = "/v1/organizations/" + org + "/groups";
+        byte[] bytes = ("{\"name\": \"Big\", \"description\": \"" + "x".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        long before = allEvents();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TestTokens.user(owner))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "big-" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
     @Test
     void aDeclaredLengthOverTheLimitIsRefusedWith413InEachDialect() {
         String owner = email("owner");

@@ -254,6 +254,12 @@ public final class ApiErrors {
     }
 
     private static ApiError unreadable(HttpMessageNotReadableException e) {
+        // a body of no declared length that ran past the limit as it was read (RequestBodyLimitFilter)
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof MaxUploadSizeExceededException) {
+                return ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE);
+            }
+        }
         Throwable cause = e.getCause();
         if (cause instanceof InvalidFormatException format) {
             return ApiError.invalid(ErrorCode.INVALID_REQUEST, "The request body has a value of the wrong type.",
