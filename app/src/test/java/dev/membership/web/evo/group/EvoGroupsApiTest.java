@@ -122,6 +122,27 @@ class EvoGroupsApiTest extends ApiTestSupport {
         assertThat(members(groupId)).containsExactly(direct);
     }
 
+    /** A link that reaches someone already in the group is in that person's history, though it adds no one. */
+    @Test
+    void aLinkReachingAMemberAlreadyInTheGroup_isInThatMembersHistory() {
+        String direct = email("direct");
+        String membershipId = membership(org, owner, direct, "User");
+        String ims = "ims-" + UUID.randomUUID();
+        provision(ims, "Geology", direct);
+        String groupId = createGroup("Reached");
+        assertThat(http.as(TestTokens.user(owner)).put("/docspace/" + org + "/api/2.0/group/" + groupId + "/members",
+                "{\"members\": [\"" + membershipId + "\"]}").status()).isEqualTo(200);
+        assertThat(asOwner.patch(base + "/members/groups/" + groupId, "{\"ims_groups\": [\"" + ims + "\"]}").status())
+                .isEqualTo(200);
+        awaitAudit();
+
+        java.util.List<String> types = new java.util.ArrayList<>();
+        asOwner.get("/v1/organizations/" + org + "/users/" + userId(org, owner, direct) + "/history").json().get("items")
+                .forEach(entry -> types.add(entry.get("type").asText()));
+
+        assertThat(types).contains("GroupMembersReplacedEvent", "GroupDirectoryLinksReplacedEvent");
+    }
+
     private java.util.List<String> members(String groupId) {
         java.util.List<String> emails = new java.util.ArrayList<>();
         asOwner.get("/v1/organizations/" + org + "/groups/" + groupId).json().get("members")
