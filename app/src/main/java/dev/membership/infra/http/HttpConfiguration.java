@@ -44,6 +44,9 @@ class HttpConfiguration {
     private static final Pattern EVO_GROUP_LINK = Pattern.compile("/workspace/orgs/[^/]+/members/groups/[^/]+/?");
     /** The audit log read as CSV or NDJSON: the export holds a database connection while its client reads it. */
     private static final Pattern AUDIT = Pattern.compile("/v1/organizations/[^/]+/audit/?");
+    /** Pages of the audit log, of a user's or a group's history, and of the event feed (not its stream). */
+    private static final Pattern AUDIT_PAGES = Pattern.compile(
+            "/v1/events/?|/v1/organizations/[^/]+/(audit|users/[^/]+/history|groups/[^/]+/history)/?");
 
     /** Requests Tomcat refuses before any filter runs are answered in the dialect of their path too. */
     @Bean
@@ -110,6 +113,25 @@ class HttpConfiguration {
         return ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
                 && AUDIT.matcher(Dialect.path(request)).matches()
                 && AuditFormats.asksForAnExport(String.join(",", Collections.list(request.getHeaders("Accept"))));
+    }
+
+    /**
+     * Pages of the audit log and of the event feed: each is built whole in memory, up to {@code
+     * membership.audit.page-bytes} of entries (8 MiB by default), and held until its client has read it; a few at a time
+     * keep a node's heap from being filled by clients that ask for large pages and read them slowly.
+     */
+    @Bean
+    FilterRegistrationBean<ConcurrencyLimitFilter> auditPageLimitFilter(ErrorResponder errors,
+            @Value("${membership.audit.max-concurrent-pages:8}") int maxConcurrentPages,
+            @Value("${membership.audit.page-wait:PT10S}") Duration wait) {
+        return limit(new ConcurrencyLimitFilter(errors, "pages of the audit log and the event feed",
+                HttpConfiguration::readsAuditPages, "membership.audit.max-concurrent-pages", maxConcurrentPages, wait), 13);
+    }
+
+    /** A GET or HEAD of a page of the audit log, a history or the event feed; an export has a limit of its own. */
+    static boolean readsAuditPages(HttpServletRequest request) {
+        return ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+                && AUDIT_PAGES.matcher(Dialect.path(request)).matches() && !exportsTheAuditLog(request);
     }
 
     /** After the write limit: a write that answers a whole group holds its write turn while it waits for this one. */

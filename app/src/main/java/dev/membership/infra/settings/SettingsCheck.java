@@ -38,6 +38,8 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
             intAtLeast("membership.aggregate-cache-size", 1),
             intAtLeast("membership.audit.batch-size", 1),
             positive("membership.audit.export-wait"),
+            positive("membership.audit.page-wait"),
+            intAtLeast("membership.audit.max-concurrent-pages", 1),
             positive("membership.audit.gap-grace"),
             intAtLeast("membership.audit.max-concurrent-exports", 1),
             longAtLeast("membership.audit.page-bytes", 1),
