@@ -36,7 +36,7 @@ class SameMillisecondPeriodsTest extends ApiTestSupport {
         Instant busy = Instant.parse("2026-03-01T11:00:00.123Z");
         // written and read in one transaction, rolled back: the made-up periods stay out of the read models
         TransactionStatus written = transactions.getTransaction(new DefaultTransactionDefinition());
-        periods.openMembership(org, membership, UUID.randomUUID(), "swinging@acme.test", "accepted", joined);
+        periods.openMembership(org, membership, UUID.randomUUID(), "swinging@acme.test", "accepted", joined, null);
         periods.openRoles(org, membership, List.of(admin), joined);
         UUID held = admin;
         for (UUID next : List.of(auditor, admin, auditor)) {

@@ -41,20 +41,23 @@ class TemporalProjection {
 
     @EventHandler
     void on(MemberAddedEvent event, @Timestamp Instant at) {
-        periods.openMembership(event.organizationId(), event.membershipId(), event.userId(), event.email(), "accepted", at);
+        periods.openMembership(event.organizationId(), event.membershipId(), event.userId(), event.email(), "accepted", at,
+                null);
         periods.openRoles(event.organizationId(), event.membershipId(), event.roleIds(), at);
     }
 
     @EventHandler
     void on(UserInvitedEvent event, @Timestamp Instant at) {
-        periods.openMembership(event.organizationId(), event.invitationId(), event.userId(), event.email(), "pending", at);
+        periods.openMembership(event.organizationId(), event.invitationId(), event.userId(), event.email(), "pending", at,
+                event.expiresAt());
         periods.openRoles(event.organizationId(), event.invitationId(), event.roleIds(), at);
     }
 
     @EventHandler
     void on(InvitationAcceptedEvent event, @Timestamp Instant at) {
         periods.closeMembership(event.invitationId(), at);
-        periods.openMembership(event.organizationId(), event.invitationId(), event.userId(), event.email(), "accepted", at);
+        periods.openMembership(event.organizationId(), event.invitationId(), event.userId(), event.email(), "accepted", at,
+                null);
     }
 
     @EventHandler

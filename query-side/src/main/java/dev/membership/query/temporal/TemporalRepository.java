@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The temporal tables; a range [valid_from, valid_to) holds at {@code t} when valid_from <= t < valid_to. A range
+ * The temporal tables; a range [valid_from, valid_to) holds at {@code t} when valid_from <= t < valid_to (and, for a
+ * pending invitation, t is before its expiry). A range
  * opened at the instant an earlier one of the same key was opened and closed (changes back and forth within one
  * millisecond, the store's precision) reopens that one: it holds from then on, rather than the new one being dropped
  * as a duplicate and nothing holding.
@@ -25,13 +26,20 @@ class TemporalRepository {
         this.jdbc = jdbc;
     }
 
-    void openMembership(UUID org, UUID membershipId, UUID userId, String email, String status, Instant at) {
+    /**
+     * Opens a status period; a pending one carries its invitation's expiry, after which it no longer holds even before
+     * the expiry is recorded (the sweep's time, or a re-invite's).
+     */
+    void openMembership(UUID org, UUID membershipId, UUID userId, String email, String status, Instant at,
+                        Instant expiresAt) {
         jdbc.sql("""
-                        INSERT INTO read.membership_period_v1 (organization_id, membership_id, user_id, email, status, valid_from)
-                        VALUES (:org, :id, :user, :email, :status, :at)
+                        INSERT INTO read.membership_period_v1 (organization_id, membership_id, user_id, email, status,
+                                                               valid_from, expires_at)
+                        VALUES (:org, :id, :user, :email, :status, :at, :expiresAt)
                         ON CONFLICT (membership_id, status, valid_from) DO UPDATE SET valid_to = NULL""")
                 .param("org", org).param("id", membershipId).param("user", userId).param("email", email)
-                .param("status", status).param("at", stored(at)).update();
+                .param("status", status).param("at", stored(at))
+                .param("expiresAt", expiresAt == null ? null : Timestamp.from(expiresAt)).update();
     }
 
     void closeMembership(UUID membershipId, Instant at) {
@@ -113,6 +121,7 @@ class TemporalRepository {
                                      AND (valid_to IS NULL OR valid_to > :t)
                                    GROUP BY membership_id) r ON r.membership_id = m.membership_id
                         WHERE m.organization_id = :org AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
+                          AND (m.expires_at IS NULL OR m.expires_at > :t)
                         ORDER BY m.valid_from, m.membership_id""")
                 .param("org", org).param("t", asOf(t))
                 .query((rs, row) -> new MemberAsOf(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
@@ -128,6 +137,7 @@ class TemporalRepository {
                         JOIN read.membership_period_v1 m
                              ON m.membership_id = g.membership_id AND m.organization_id = :org
                              AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
+                             AND (m.expires_at IS NULL OR m.expires_at > :t)
                         WHERE g.group_id = :group AND g.organization_id = :org
                           AND g.valid_from <= :t AND (g.valid_to IS NULL OR g.valid_to > :t)
                         ORDER BY g.valid_from, g.membership_id""")

@@ -7,13 +7,19 @@ import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * An invitation past its expiry that the sweep has not ended yet (here it sweeps once an hour) is over all the same:
- * inviting its person again, directly or through a directory link, ends it and invites them afresh.
+ * inviting its person again, directly or through a directory link, ends it and invites them afresh, and the history
+ * shows it pending only until its expiry.
  */
 @TestPropertySource(properties = {"membership.invitations.time-to-live=PT2S", "membership.invitations.expiry-sweep=PT1H"})
 class DueInvitationApiTest extends ApiTestSupport {
@@ -63,5 +69,42 @@ class DueInvitationApiTest extends ApiTestSupport {
         JsonNode members = asOwner.get("/v1/organizations/" + org + "/groups/" + groupId).json().get("members");
         assertThat(members).singleElement().satisfies(member ->
                 assertThat(member.get("membershipId").asText()).isEqualTo(linked.get("invitations").get(0).get("id").asText()));
+    }
+
+    @Test
+    void anAsOfViewPastTheExpiry_doesNotListTheInvitation_beforeTheSweepRecordsIt() throws InterruptedException {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        Http asOwner = http.as(TestTokens.user(owner));
+        String invitee = email("late");
+        String invitation = invite(org, owner, invitee, "User");
+        String groupId = asOwner.post("/docspace/" + org + "/api/2.0/group",
+                "{\"groupName\": \"Crew\", \"members\": [\"" + invitation + "\"]}").json().get("response").get("id").asText();
+        Thread.sleep(20);
+        Instant beforeExpiry = Instant.now();
+        Thread.sleep(2_500);
+        Instant afterExpiry = Instant.now();
+
+        assertThat(emails(asOwner, "/v1/organizations/" + org + "/members?asOf=" + enc(beforeExpiry)))
+                .containsExactlyInAnyOrder(owner, invitee);
+        assertThat(emails(asOwner, "/v1/organizations/" + org + "/groups/" + groupId + "/members?asOf=" + enc(beforeExpiry)))
+                .containsExactly(invitee);
+        assertThat(emails(asOwner, "/v1/organizations/" + org + "/members?asOf=" + enc(afterExpiry))).containsExactly(owner);
+        assertThat(emails(asOwner, "/v1/organizations/" + org + "/members")).containsExactly(owner);
+        assertThat(emails(asOwner, "/v1/organizations/" + org + "/groups/" + groupId + "/members?asOf=" + enc(afterExpiry)))
+                .isEmpty();
+        assertThat(eventsOf(org, "InvitationExpiredEvent")).as("not swept yet").isZero();
+    }
+
+    private static List<String> emails(Http http, String path) {
+        HttpResult page = http.get(path);
+        assertThat(page.status()).as(path).isEqualTo(200);
+        List<String> emails = new ArrayList<>();
+        page.json().get("members").forEach(member -> emails.add(member.get("email").asText()));
+        return emails;
+    }
+
+    private static String enc(Instant instant) {
+        return URLEncoder.encode(instant.toString(), StandardCharsets.UTF_8);
     }
 }
