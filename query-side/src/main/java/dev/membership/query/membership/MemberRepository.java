@@ -239,16 +239,16 @@ class MemberRepository {
         };
     }
 
+    /** How many of the organization's pending invitations are past their time, found by their own index (V19). */
+    private static final String DUE = "SELECT count(*) FROM read.member_v1 WHERE organization_id = :org AND status = 'pending'"
+            + " AND expires_at <= now() AND expires_at < 'infinity'";
+
     /**
      * The organization's kept counts, whose read model is written in the same transactions as this one, and how many
      * of its pending invitations are past their time but not yet ended by the expiry sweep, found by their own index
      * (V19; usually none; the last clause names that index's condition, which no list states). Counting the pending
      * entries themselves walked every one of them for each page.
      */
-    /** How many of the organization's pending invitations are past their time, found by their own index (V19). */
-    private static final String DUE = "SELECT count(*) FROM read.member_v1 WHERE organization_id = :org AND status = 'pending'"
-            + " AND expires_at <= now() AND expires_at < 'infinity'";
-
     static final String COUNTS = "SELECT o.member_count, o.invitation_count, (" + DUE + ") AS due"
             + " FROM read.organization_v1 o WHERE o.organization_id = :org";
 
