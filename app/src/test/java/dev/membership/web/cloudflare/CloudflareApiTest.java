@@ -7,6 +7,8 @@ import dev.membership.support.ApiTestSupport;
 import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestTokens;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -276,6 +278,20 @@ class CloudflareApiTest extends ApiTestSupport {
         assertThat(group.get("policies")).isEmpty();
         assertThat(success(asOwner.get(base + "/iam/user_groups/" + group.get("id").asText())).get("result").get("name").asText())
                 .isEqualTo("Readers");
+    }
+
+    @Test
+    void userGroups_fuzzyName_findsAGroupByItsNameAsWritten_whateverItsLetters() {
+        // Java and PostgreSQL fold these letters to lower case differently (a dotted capital I, a final sigma):
+        // the filter and the name are folded by the same function, so the name as written always finds its group
+        String istanbul = group("İstanbul Ofisi");
+        String street = group("ΟΔΟΣ Crew");
+
+        for (var search : List.of(List.of("İstanbul", istanbul), List.of("ΟΔΟΣ", street), List.of("Ofisi", istanbul))) {
+            String fuzzy = URLEncoder.encode(search.get(0), StandardCharsets.UTF_8);
+            assertThat(success(asOwner.get(base + "/iam/user_groups?fuzzyName=" + fuzzy)).get("result"))
+                    .as(search.get(0)).extracting(g -> g.get("id").asText()).containsExactly(search.get(1));
+        }
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.membership.api.directory.DirectoryPerson;
 import dev.membership.api.directory.FindDirectoryGroupQuery;
 import dev.membership.api.directory.FindDirectoryGroupsQuery;
 import dev.membership.api.directory.FindDirectoryPeopleQuery;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,11 +63,11 @@ class DirectoryProjection {
     @QueryHandler
     DirectoryPeople handle(FindDirectoryPeopleQuery query) {
         String pattern = query.wildcard()
-                ? query.pattern().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%')
-                : query.pattern().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                ? query.pattern().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%')
+                : query.pattern().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         List<DirectoryPerson> people = jdbc.sql("""
                         SELECT DISTINCT ON (lower(email)) email, full_name FROM read.directory_member_v1
-                        WHERE lower(email) LIKE :pattern
+                        WHERE lower(email) LIKE lower(:pattern)
                         ORDER BY lower(email), full_name NULLS LAST
                         LIMIT 1000""")
                 .param("pattern", pattern)

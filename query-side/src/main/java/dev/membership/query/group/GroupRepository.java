@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -50,7 +49,7 @@ class GroupRepository {
     private static String memberFilter(boolean byEmail, boolean byMember) {
         return "FROM read.group_member_v1 gm WHERE gm.group_id = :group"
                 + " AND EXISTS (SELECT 1 FROM read.group_v1 g WHERE g.group_id = :group AND g.organization_id = :org)"
-                + (byEmail ? " AND gm.email_key LIKE :email ESCAPE '\\'" : "")
+                + (byEmail ? " AND gm.email_key LIKE lower(:email) ESCAPE '\\'" : "")
                 + (byMember ? " AND gm.membership_id = ANY (:members)" : "");
     }
 
@@ -173,8 +172,8 @@ class GroupRepository {
             params.put("nameEquals", query.nameEquals());
         }
         if (query.nameContains() != null) {
-            where.append(" AND lower(g.name) LIKE :nameContains ESCAPE '\\'");
-            params.put("nameContains", "%" + likeEscape(query.nameContains().toLowerCase(Locale.ROOT)) + "%");
+            where.append(" AND lower(g.name) LIKE lower(:nameContains) ESCAPE '\\'");
+            params.put("nameContains", "%" + likeEscape(query.nameContains()) + "%");
         }
         if (query.memberId() != null) {
             where.append(query.managedOnly()
@@ -215,7 +214,7 @@ class GroupRepository {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("group", query.groupId());
         params.put("org", query.organizationId());
-        params.put("email", query.emailContains() == null ? null : "%" + likeEscape(query.emailContains().toLowerCase(Locale.ROOT)) + "%");
+        params.put("email", query.emailContains() == null ? null : "%" + likeEscape(query.emailContains()) + "%");
         params.put("members", query.membershipIds() == null ? null : query.membershipIds().toArray(UUID[]::new));
         // unfiltered, the group's own count answers: it counts the same rows, kept as members come and go
         boolean byEmail = query.emailContains() != null;
