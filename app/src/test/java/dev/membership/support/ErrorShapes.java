@@ -47,8 +47,10 @@ public final class ErrorShapes {
                 || !(body.path("invalid-params").isArray() || body.path("invalid-params").isNull())) {
             return "not Evo's error shape";
         }
-        return body.path("type").asText().startsWith("https://seequent.com/error-codes/workspace-service/")
-                ? null : "not an Evo error type";
+        if (!body.path("type").asText().startsWith("https://seequent.com/error-codes/workspace-service/")) {
+            return "not an Evo error type";
+        }
+        return titledAsRfc9110(body, status) ? null : "title not the status's name";
     }
 
     private static String docSpace(JsonNode body, int status) {
@@ -70,8 +72,18 @@ public final class ErrorShapes {
         String contentType = result.header("Content-Type");
         boolean shaped = contentType != null && contentType.startsWith("application/problem+json")
                 && body.path("status").asInt() == result.status() && body.path("code").isTextual()
-                && body.path("type").asText().startsWith("urn:membership:problem:");
+                && body.path("type").asText().startsWith("urn:membership:problem:") && titledAsRfc9110(body, result.status());
         return shaped ? null : "not a problem details body";
+    }
+
+    /** A problem's title is its status's name in RFC 9110, which Evo's documentation uses ("Unprocessable Content"). */
+    private static boolean titledAsRfc9110(JsonNode body, int status) {
+        String title = body.path("title").asText();
+        return switch (status) {
+            case 413 -> title.equals("Content Too Large");
+            case 422 -> title.equals("Unprocessable Content");
+            default -> !title.isBlank();
+        };
     }
 
     private static String abbreviate(String body) {

@@ -28,4 +28,16 @@ public interface ErrorRenderer {
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }
+
+    /**
+     * A status's name as RFC 9110 gives it, for a problem's {@code title}: Evo documents its 422 as "Unprocessable
+     * Content", where the older name Spring keeps is "Unprocessable Entity" (413 likewise).
+     */
+    static String title(HttpStatus status) {
+        return switch (status) {
+            case UNPROCESSABLE_ENTITY -> "Unprocessable Content";
+            case PAYLOAD_TOO_LARGE -> "Content Too Large";
+            default -> status.getReasonPhrase();
+        };
+    }
 }

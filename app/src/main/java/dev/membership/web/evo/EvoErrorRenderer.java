@@ -34,7 +34,7 @@ class EvoErrorRenderer implements ErrorRenderer {
         if (status == HttpStatus.UNAUTHORIZED) {
             response.header("WWW-Authenticate", "Bearer");
         }
-        return response.body(new EvoError(TYPE_PREFIX + error.code().slug(), status.getReasonPhrase(), status.value(),
+        return response.body(new EvoError(TYPE_PREFIX + error.code().slug(), ErrorRenderer.title(status), status.value(),
                 error.detail(), params));
     }
 

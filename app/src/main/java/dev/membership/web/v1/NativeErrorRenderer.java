@@ -26,7 +26,7 @@ class NativeErrorRenderer implements ErrorRenderer {
         HttpStatus status = ErrorRenderer.defaultStatus(error.code());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, error.detail());
         problem.setType(URI.create(TYPE_PREFIX + error.code().slug()));
-        problem.setTitle(status.getReasonPhrase());
+        problem.setTitle(ErrorRenderer.title(status));
         problem.setProperty("code", error.code().name());
         if (!error.invalidParams().isEmpty()) {
             problem.setProperty("invalidParams", error.invalidParams());

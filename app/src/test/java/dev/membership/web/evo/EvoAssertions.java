@@ -21,6 +21,9 @@ public final class EvoAssertions {
         JsonNode body = result.json();
         assertThat(body.get("status").asInt()).isEqualTo(result.status());
         assertThat(body.get("title").asText()).isNotBlank();
+        if (result.status() == 422) {
+            assertThat(body.get("title").asText()).as("as Evo documents its 422").isEqualTo("Unprocessable Content");
+        }
         assertThat(body.get("type").asText()).startsWith("https://seequent.com/error-codes/workspace-service/");
         assertThat(body.has("detail")).isTrue();
         assertThat(body.has("invalid-params")).isTrue();
