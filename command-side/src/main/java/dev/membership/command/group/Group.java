@@ -75,7 +75,7 @@ class Group {
             apply(new GroupMembersReplacedEvent(command.groupId(), command.organizationId(), initial, List.of()));
         }
         if (command.managerMembershipId() != null) {
-            apply(new GroupManagerSetEvent(command.groupId(), command.organizationId(), command.managerMembershipId()));
+            apply(new GroupManagerSetEvent(command.groupId(), command.organizationId(), command.managerMembershipId(), null));
         }
     }
 
@@ -103,7 +103,7 @@ class Group {
             // named and is removed leaves as any member does, and stops managing then)
             UUID newManager = removing.contains(command.managerMembershipId()) ? null : command.managerMembershipId();
             if (!Objects.equals(newManager, manager)) {
-                apply(new GroupManagerSetEvent(groupId, organizationId, newManager));
+                apply(new GroupManagerSetEvent(groupId, organizationId, newManager, manager));
             }
         }
         List<UUID> added = toAdd.stream().filter(id -> !members.contains(id) && !removing.contains(id)).toList();
@@ -122,7 +122,7 @@ class Group {
             }
         }
         if (!Objects.equals(newManager, manager)) {
-            apply(new GroupManagerSetEvent(groupId, organizationId, newManager));
+            apply(new GroupManagerSetEvent(groupId, organizationId, newManager, manager));
         }
     }
 
@@ -169,7 +169,7 @@ class Group {
     @CommandHandler
     void handle(DeleteGroupCommand command, InvitationPolicy policy) {
         requireOrganization(command.organizationId());
-        apply(new GroupDeletedEvent(groupId, organizationId, policy.now()));
+        apply(new GroupDeletedEvent(groupId, organizationId, policy.now(), List.copyOf(members)));
     }
 
     /**
@@ -209,7 +209,7 @@ class Group {
 
     private void clearManagerIfGone() {
         if (manager != null && !members.contains(manager)) {
-            apply(new GroupManagerSetEvent(groupId, organizationId, null));
+            apply(new GroupManagerSetEvent(groupId, organizationId, null, manager));
         }
     }
 

@@ -94,7 +94,7 @@ class GroupTest {
                 .when(new CreateGroupCommand(GROUP, ORG, "Geologists", "", ALICE, List.of(BOB), Actor.system()))
                 .expectEvents(new GroupCreatedEvent(GROUP, ORG, "Geologists", "", NOW),
                         new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE, BOB), List.of()),
-                        new GroupManagerSetEvent(GROUP, ORG, ALICE));
+                        new GroupManagerSetEvent(GROUP, ORG, ALICE, null));
     }
 
     /**
@@ -173,10 +173,10 @@ class GroupTest {
     @Test
     void givenManager_whenRemovedFromTheGroup_thenTheManagerIsCleared() {
         fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE, BOB), List.of()),
-                        new GroupManagerSetEvent(GROUP, ORG, ALICE))
+                        new GroupManagerSetEvent(GROUP, ORG, ALICE, null))
                 .when(new RemoveGroupMembersCommand(GROUP, ORG, List.of(ALICE), Actor.system()))
                 .expectEvents(new GroupMembersReplacedEvent(GROUP, ORG, List.of(), List.of(ALICE)),
-                        new GroupManagerSetEvent(GROUP, ORG, null));
+                        new GroupManagerSetEvent(GROUP, ORG, null, ALICE));
     }
 
     @Test
@@ -195,7 +195,7 @@ class GroupTest {
         fixture.given(created())
                 .when(new SetGroupManagerCommand(GROUP, ORG, BOB, Actor.system()))
                 .expectEvents(new GroupMembersReplacedEvent(GROUP, ORG, List.of(BOB), List.of()),
-                        new GroupManagerSetEvent(GROUP, ORG, BOB));
+                        new GroupManagerSetEvent(GROUP, ORG, BOB, null));
     }
 
     @Test
@@ -208,27 +208,39 @@ class GroupTest {
     @Test
     void givenManagedGroup_whenUpdatedWithANewManagerItAlsoRemoves_thenTheGroupHasNoManager_andKeepsTheOldOneAsMember() {
         fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE), List.of()),
-                        new GroupManagerSetEvent(GROUP, ORG, ALICE))
+                        new GroupManagerSetEvent(GROUP, ORG, ALICE, null))
                 .when(new UpdateGroupCommand(GROUP, ORG, null, null, true, BOB, List.of(BOB), List.of(BOB), Actor.system()))
-                .expectEvents(new GroupManagerSetEvent(GROUP, ORG, null));
+                .expectEvents(new GroupManagerSetEvent(GROUP, ORG, null, ALICE));
     }
 
     @Test
     void givenManagedGroup_whenUpdatedToRemoveItsManager_thenTheManagerLeaves_andThenStopsManaging() {
         for (boolean namedAgain : new boolean[] {false, true}) {
             fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE, BOB), List.of()),
-                            new GroupManagerSetEvent(GROUP, ORG, ALICE))
+                            new GroupManagerSetEvent(GROUP, ORG, ALICE, null))
                     .when(new UpdateGroupCommand(GROUP, ORG, null, null, namedAgain, namedAgain ? ALICE : null, List.of(),
                             List.of(ALICE), Actor.system()))
                     .expectEvents(new GroupMembersReplacedEvent(GROUP, ORG, List.of(), List.of(ALICE)),
-                            new GroupManagerSetEvent(GROUP, ORG, null));
+                            new GroupManagerSetEvent(GROUP, ORG, null, ALICE));
         }
+    }
+
+    @Test
+    void givenManagedGroup_whenDeleted_thenTheDeletionNamesItsMembers_andAChangeOfManagerNamesTheOneBefore() {
+        fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE, BOB), List.of()),
+                        new GroupManagerSetEvent(GROUP, ORG, ALICE, null))
+                .when(new SetGroupManagerCommand(GROUP, ORG, BOB, Actor.system()))
+                .expectEvents(new GroupManagerSetEvent(GROUP, ORG, BOB, ALICE));
+        fixture.given(created(), new GroupMembersReplacedEvent(GROUP, ORG, List.of(ALICE, BOB), List.of()),
+                        new GroupManagerSetEvent(GROUP, ORG, ALICE, null))
+                .when(new DeleteGroupCommand(GROUP, ORG, Actor.system()))
+                .expectEvents(new GroupDeletedEvent(GROUP, ORG, NOW, List.of(ALICE, BOB)));
     }
 
     @ParameterizedTest
     @MethodSource("everyCommandOfAnExistingGroup")
     void givenDeletedGroup_whenAnyCommand_thenGroupNotFound(Object command) {
-        fixture.given(created(), new GroupDeletedEvent(GROUP, ORG, NOW))
+        fixture.given(created(), new GroupDeletedEvent(GROUP, ORG, NOW, List.of()))
                 .when(command)
                 .expectNoEvents()
                 .expectException(matches((MembershipException e) -> e.code() == ErrorCode.GROUP_NOT_FOUND));

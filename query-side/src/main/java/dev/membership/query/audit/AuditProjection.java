@@ -48,7 +48,7 @@ class AuditProjection {
     static final String PROCESSING_GROUP = "audit";
     /** Payload fields that name the users, memberships and groups an event is about. */
     private static final Set<String> SUBJECT_FIELDS = Set.of("userId", "membershipId", "invitationId", "groupId",
-            "managerMembershipId", "addedMembershipIds", "removedMembershipIds", "linkedMembershipIds");
+            "managerMembershipId", "previousManagerMembershipId", "addedMembershipIds", "removedMembershipIds", "linkedMembershipIds");
     private static final ClassValue<EventShape> SHAPES = new ClassValue<>() {
         @Override
         protected EventShape computeValue(Class<?> type) {

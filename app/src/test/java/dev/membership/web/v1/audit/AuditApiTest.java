@@ -152,6 +152,31 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aUsersHistory_showsThemLeavingAGroupWithItsDeletion_andTheirManagingOfItEnd() {
+        String managerEmail = email("manager");
+        String manager = membership(org, owner, managerEmail, "User");
+        String successor = membership(org, owner, email("successor"), "User");
+        String docspace = "/docspace/" + org + "/api/2.0/group";
+        String group = asOwner.post(docspace, "{\"groupName\": \"Managed\", \"groupManager\": \"" + manager + "\"}")
+                .json().get("response").get("id").asText();
+        assertThat(asOwner.put(docspace + "/" + group + "/manager", "{\"userId\": \"" + successor + "\"}").status())
+                .isEqualTo(200);
+        assertThat(asOwner.delete(docspace + "/" + group).status()).isEqualTo(204);
+        awaitAudit();
+
+        JsonNode history = asOwner.get("/v1/organizations/" + org + "/users/" + userId(org, owner, managerEmail) + "/history")
+                .json().get("items");
+
+        assertThat(types(history)).containsSubsequence("GroupMembersReplacedEvent", "GroupManagerSetEvent",
+                "GroupManagerSetEvent", "GroupDeletedEvent");
+        JsonNode handedOver = history.get(types(history).lastIndexOf("GroupManagerSetEvent")).get("payload");
+        assertThat(handedOver.get("previousManagerMembershipId").asText()).isEqualTo(manager);
+        assertThat(handedOver.get("managerMembershipId").asText()).isEqualTo(successor);
+        JsonNode deleted = history.get(types(history).indexOf("GroupDeletedEvent")).get("payload");
+        assertThat(deleted.get("removedMembershipIds")).extracting(JsonNode::asText).containsExactlyInAnyOrder(manager, successor);
+    }
+
+    @Test
     void aHistoryIsOfTheKindItsRouteNames_aGroupIsNoUser_andAUserOrMembershipIsNoGroup() {
         String histories = "/v1/organizations/" + org;
 
