@@ -15,7 +15,9 @@ import org.springframework.stereotype.Repository;
  * pending invitation, t is before its expiry). A range
  * opened at the instant an earlier one of the same key was opened and closed (changes back and forth within one
  * millisecond, the store's precision) reopens that one: it holds from then on, rather than the new one being dropped
- * as a duplicate and nothing holding.
+ * as a duplicate and nothing holding. A range opened at a time before the end of an earlier one of the same key starts
+ * at that end instead: a policy's command takes its cause's time, which can be earlier than a change another request
+ * committed to the same aggregate meanwhile, and the key would otherwise hold twice between the two times.
  */
 @Repository
 class TemporalRepository {
@@ -35,7 +37,9 @@ class TemporalRepository {
         jdbc.sql("""
                         INSERT INTO read.membership_period_v1 (organization_id, membership_id, user_id, email, status,
                                                                valid_from, expires_at)
-                        VALUES (:org, :id, :user, :email, :status, :at, :expiresAt)
+                        VALUES (:org, :id, :user, :email, :status,
+                                GREATEST(:at, (SELECT max(valid_to) FROM read.membership_period_v1 WHERE membership_id = :id)),
+                                :expiresAt)
                         ON CONFLICT (membership_id, status, valid_from) DO UPDATE SET valid_to = NULL""")
                 .param("org", org).param("id", membershipId).param("user", userId).param("email", email)
                 .param("status", status).param("at", stored(at))
@@ -51,7 +55,8 @@ class TemporalRepository {
         for (UUID roleId : roleIds) {
             jdbc.sql("""
                             INSERT INTO read.role_period_v1 (organization_id, membership_id, role_id, valid_from)
-                            VALUES (:org, :id, :role, :at)
+                            VALUES (:org, :id, :role, GREATEST(:at, (SELECT max(valid_to) FROM read.role_period_v1
+                                                                     WHERE membership_id = :id AND role_id = :role)))
                             ON CONFLICT (membership_id, role_id, valid_from) DO UPDATE SET valid_to = NULL""")
                     .param("org", org).param("id", membershipId).param("role", roleId).param("at", stored(at)).update();
         }
@@ -94,7 +99,9 @@ class TemporalRepository {
         }
         jdbc.sql("""
                         INSERT INTO read.group_member_period_v1 (group_id, organization_id, membership_id, valid_from)
-                        SELECT :group, :org, id, :at FROM (SELECT DISTINCT id FROM unnest(CAST(:ids AS uuid[])) AS u(id)) AS t
+                        SELECT :group, :org, id, GREATEST(:at, (SELECT max(p.valid_to) FROM read.group_member_period_v1 p
+                                                               WHERE p.group_id = :group AND p.membership_id = t.id))
+                        FROM (SELECT DISTINCT id FROM unnest(CAST(:ids AS uuid[])) AS u(id)) AS t
                         ON CONFLICT (group_id, membership_id, valid_from) DO UPDATE SET valid_to = NULL""")
                 .param("group", groupId).param("org", org).param("at", stored(at))
                 .param("ids", membershipIds.toArray(UUID[]::new)).update();
