@@ -21,11 +21,23 @@ public final class RawHttp {
 
     /** Sends {@code head} (request line and header lines, without the blank line ending them) in ISO-8859-1, then {@code body}. */
     public static HttpResult send(int port, String head, byte[] body) throws IOException {
+        return send(port, head, body, false);
+    }
+
+    /** As {@link #send}, then closes the sending side, as a client does that stops before its body is whole. */
+    public static HttpResult sendAndStop(int port, String head, byte[] body) throws IOException {
+        return send(port, head, body, true);
+    }
+
+    private static HttpResult send(int port, String head, byte[] body, boolean stop) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
             out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
+            if (stop) {
+                socket.shutdownOutput();
+            }
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int headEnd = response.indexOf("\r\n\r\n");
             String[] lines = response.substring(0, headEnd).split("\r\n");

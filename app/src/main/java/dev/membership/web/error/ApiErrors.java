@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
+import java.io.EOFException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -16,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.apache.catalina.connector.ClientAbortException;
 import org.apache.coyote.BadRequestException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -136,6 +139,10 @@ public final class ApiErrors {
             return ApiError.of(ErrorCode.MALFORMED_REQUEST,
                     "The request body could not be read as sent; check its chunked transfer coding.");
         }
+        if (bodyStopped(cause)) {
+            return ApiError.of(ErrorCode.MALFORMED_REQUEST,
+                    "The request body ended before its declared length, or stopped arriving; send it whole.");
+        }
         if (cause instanceof AsyncRequestTimeoutException) {
             return ApiError.of(ErrorCode.UNAVAILABLE, "The answer took too long to prepare; try again, or ask for less.");
         }
@@ -251,6 +258,16 @@ public final class ApiErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * The connection gave out while the body was read: the client closed its side before the length it declared (or
+     * before a chunked body's last chunk), or sent nothing more for the server's read timeout. Tomcat reports either
+     * as an I/O failure of the read, not as a malformed request.
+     */
+    private static boolean bodyStopped(Throwable cause) {
+        // the failure itself, not a cause within it: a database connection's timeout is wrapped, and answers 503
+        return cause instanceof EOFException || cause instanceof SocketTimeoutException || cause instanceof ClientAbortException;
     }
 
     private static ApiError unreadable(HttpMessageNotReadableException e) {

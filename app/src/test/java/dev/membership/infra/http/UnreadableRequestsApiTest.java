@@ -90,6 +90,33 @@ class UnreadableRequestsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aBodyCutShortOfItsLength_isRefusedInTheDialectOfItsPath_andWritesNothing() throws IOException {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String token = TestTokens.user(owner);
+        long events = eventsOf(org);
+        List<String> paths = new java.util.ArrayList<>(groupCreationPaths(org));
+        paths.add("/workspace/orgs/" + org + "/members/users");
+
+        for (String path : paths) {
+            for (String framing : List.of("Content-Length: 400", "Transfer-Encoding: chunked")) {
+                String body = path.startsWith("/workspace/")
+                        ? "{\"users\": [{\"email\": \"" + email("cut") + "\", \"roles\": []}]}" : groupBody(path);
+                byte[] sent = framing.startsWith("Transfer")
+                        ? (Integer.toHexString(body.length()) + "\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8) // no last chunk
+                        : body.getBytes(StandardCharsets.UTF_8);
+                HttpResult refused = RawHttp.sendAndStop(port, "POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n" + framing, sent);
+
+                assertThat(refused.status()).as(framing + " " + path).isEqualTo(path.startsWith("/workspace/") ? 422 : 400);
+                assertThat(ErrorShapes.problemWith(path, refused)).as(framing + " " + path).isNull();
+            }
+        }
+        assertThat(groupsOf(org)).isZero();
+        assertThat(eventsOf(org)).isEqualTo(events);
+    }
+
+    @Test
     void aContentTypeNamingNoOneType_is415InTheDialectOfItsPath_andWritesNothing() {
         String owner = email("owner");
         UUID org = createOrganization(owner);

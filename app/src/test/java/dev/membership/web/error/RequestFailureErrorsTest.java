@@ -26,6 +26,16 @@ class RequestFailureErrorsTest {
     }
 
     @Test
+    void aBodyThatStopsArriving_isMalformed_butADatabaseConnectionsTimeoutIsUnavailable() {
+        assertThat(ApiErrors.from(new java.net.SocketTimeoutException("Read timed out")).code())
+                .isEqualTo(ErrorCode.MALFORMED_REQUEST);
+        assertThat(ApiErrors.from(new java.io.EOFException()).code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+        assertThat(ApiErrors.from(new org.springframework.dao.DataAccessResourceFailureException("I/O error",
+                new java.sql.SQLException("I/O error", "08006", new java.net.SocketTimeoutException("Read timed out")))).code())
+                .isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+
+    @Test
     void anAnswerThatTakesLongerThanTheServerWaits_isUnavailable() {
         assertThat(ApiErrors.from(new AsyncRequestTimeoutException()).code()).isEqualTo(ErrorCode.UNAVAILABLE);
     }
