@@ -34,6 +34,12 @@ public final class PlainTexts {
                 && codePoint != 0x2800;
     }
 
+    /** Whether the character shows, or is a mark drawn on the one before it (a combining accent, a vowel sign). */
+    static boolean showsOrMarks(int codePoint) {
+        int type = Character.getType(codePoint);
+        return shows(codePoint) || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK;
+    }
+
     /**
      * An optional name as it is kept: without its surrounding spaces, or {@code null} when it is blank, as a name
      * left blank is not given (it would otherwise be kept as an empty name, in place of the one known).

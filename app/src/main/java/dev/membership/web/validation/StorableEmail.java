@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
 
 /**
  * An email address of at most {@link dev.membership.api.shared.Emails#MAX_LENGTH} characters as it is stored, that
- * is once normalized (composing its characters can lengthen a few). {@code null} is left to {@code @NotBlank}.
+ * is once normalized (composing its characters can lengthen a few), with no invisible character in it (a zero-width
+ * space, a soft hyphen). {@code null} is left to {@code @NotBlank}.
  */
 @Target({FIELD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
 @Retention(RUNTIME)
