@@ -43,13 +43,15 @@ public final class Callers {
 
     /**
      * Whether a token's subject and email are plain text: one with control or invisible formatting characters is
-     * refused as it is authenticated ({@code SecurityConfiguration}), since they would be recorded with every event.
+     * refused as it is authenticated ({@code SecurityConfiguration}), since they would be recorded with every event;
+     * an email with any invisible character is, as in a request's body.
      */
     static boolean plainClaims(Jwt jwt) {
         String subject = jwt.getSubject();
         String email = jwt.getClaimAsString("email");
         return (subject == null || PlainTexts.isPlain(subject, false, false))
-                && (email == null || PlainTexts.isPlain(email, false, false));
+                && (email == null || PlainTexts.isPlain(email, false, false)
+                        && email.strip().codePoints().allMatch(PlainTexts::showsOrMarks));
     }
 
     /**

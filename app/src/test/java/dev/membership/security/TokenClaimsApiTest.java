@@ -32,6 +32,22 @@ class TokenClaimsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anEmailClaimWithAnInvisibleCharacter_isUnauthenticated_asTheSameEmailInABodyIsRefused() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String path = "/workspace/orgs/" + org + "/members/users";
+
+        for (String invisible : List.of("\u200b", "\ufe0f", "\u00ad")) {
+            String spoof = owner.replace("@", invisible + "@");
+            HttpResult result = http.as(TestTokens.withClaims("spoofer", spoof, "Owner")).get(path);
+
+            assertThat(result.status()).as(spoof).isEqualTo(401);
+            assertThat(ErrorShapes.problemWith(path, result)).isNull();
+        }
+        assertThat(http.as(TestTokens.withClaims("owner", owner, "Owner")).get(path).status()).isEqualTo(200);
+    }
+
+    @Test
     void aSubjectOrEmailWithAControlCharacter_isUnauthenticated_evenForAWriteWithAnIdempotencyKey_andNoKeyIsKept() {
         String owner = email("owner");
         UUID org = createOrganization(owner);

@@ -134,14 +134,15 @@ public final class ApiErrors {
             return ApiError.of(ErrorCode.MALFORMED_REQUEST,
                     "The request has a method, host, path, header or parameter that is not allowed.");
         }
+        // before BadRequestException, of which Tomcat's ClientAbortException is a kind
+        if (bodyStopped(cause)) {
+            return ApiError.of(ErrorCode.MALFORMED_REQUEST,
+                    "The request body ended before its declared length, or stopped arriving; send it whole.");
+        }
         if (cause instanceof BadRequestException) {
             // the server could not read the body as sent: a broken chunk, say
             return ApiError.of(ErrorCode.MALFORMED_REQUEST,
                     "The request body could not be read as sent; check its chunked transfer coding.");
-        }
-        if (bodyStopped(cause)) {
-            return ApiError.of(ErrorCode.MALFORMED_REQUEST,
-                    "The request body ended before its declared length, or stopped arriving; send it whole.");
         }
         if (cause instanceof AsyncRequestTimeoutException) {
             return ApiError.of(ErrorCode.UNAVAILABLE, "The answer took too long to prepare; try again, or ask for less.");

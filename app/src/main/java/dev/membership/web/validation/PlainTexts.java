@@ -34,8 +34,15 @@ public final class PlainTexts {
                 && codePoint != 0x2800;
     }
 
-    /** Whether the character shows, or is a mark drawn on the one before it (a combining accent, a vowel sign). */
-    static boolean showsOrMarks(int codePoint) {
+    /**
+     * Whether the character shows, or is a mark drawn on the one before it (a combining accent, a vowel sign); not one
+     * of the marks that draw nothing (variation selectors, Mongolian free variation selectors, the grapheme joiner).
+     */
+    public static boolean showsOrMarks(int codePoint) {
+        if ((codePoint >= 0xFE00 && codePoint <= 0xFE0F) || (codePoint >= 0xE0100 && codePoint <= 0xE01EF)
+                || (codePoint >= 0x180B && codePoint <= 0x180D) || codePoint == 0x180F || codePoint == 0x034F) {
+            return false;
+        }
         int type = Character.getType(codePoint);
         return shows(codePoint) || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK;
     }

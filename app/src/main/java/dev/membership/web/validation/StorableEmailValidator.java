@@ -23,9 +23,11 @@ class StorableEmailValidator implements ConstraintValidator<StorableEmail, Strin
         if (value.strip().codePoints().allMatch(PlainTexts::showsOrMarks)) {
             return true;
         }
-        context.disableDefaultConstraintViolation();
-        context.buildConstraintViolationWithTemplate("Must not hold invisible characters (spaces, zero-width characters,"
-                + " soft hyphens)").addConstraintViolation();
+        if (context != null) {
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate("Must not hold invisible characters (spaces, zero-width"
+                    + " characters, soft hyphens, variation selectors)").addConstraintViolation();
+        }
         return false;
     }
 }

@@ -110,6 +110,7 @@ class UnreadableRequestsApiTest extends ApiTestSupport {
 
                 assertThat(refused.status()).as(framing + " " + path).isEqualTo(path.startsWith("/workspace/") ? 422 : 400);
                 assertThat(ErrorShapes.problemWith(path, refused)).as(framing + " " + path).isNull();
+                assertThat(refused.body()).as(framing + " " + path).contains("ended before its declared length");
             }
         }
         assertThat(groupsOf(org)).isZero();

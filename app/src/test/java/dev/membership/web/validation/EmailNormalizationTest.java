@@ -47,5 +47,6 @@ class EmailNormalizationTest {
         assertThat(storable.isValid(growsPastTheLimit, null)).isFalse();
         assertThat(storable.isValid("x".repeat(2_000) + "@acme.test", null)).isFalse();
         assertThat(storable.isValid(null, null)).isTrue();
+        assertThat(storable.isValid("mal\u200blory@acme.test", null)).as("refused without a context to name why").isFalse();
     }
 }

@@ -27,7 +27,7 @@ class InvisibleEmailCharactersApiTest extends ApiTestSupport {
         String user = roleId(org, owner, "User");
         long events = allEvents();
 
-        for (String invisible : List.of("\\u200b", "\\u00ad", "\\u00a0", "\\u2060", "\\u3164")) {
+        for (String invisible : List.of("\\u200b", "\\u00ad", "\\u00a0", "\\u2060", "\\u3164", "\\ufe0f", "\\u034f")) {
             String spoof = "mal" + invisible + "lory@acme.test";
             List<List<Object>> refusals = List.of(
                     List.of("/workspace/orgs/" + org + "/members/users", asOwner.post("/workspace/orgs/" + org + "/members/users",

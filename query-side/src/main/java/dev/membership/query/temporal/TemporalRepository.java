@@ -2,6 +2,7 @@ package dev.membership.query.temporal;
 
 import dev.membership.api.temporal.MemberAsOf;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -43,7 +44,7 @@ class TemporalRepository {
                         ON CONFLICT (membership_id, status, valid_from) DO UPDATE SET valid_to = NULL""")
                 .param("org", org).param("id", membershipId).param("user", userId).param("email", email)
                 .param("status", status).param("at", stored(at))
-                .param("expiresAt", expiresAt == null ? null : Timestamp.from(expiresAt)).update();
+                .param("expiresAt", expiresAt == null ? null : Timestamp.from(expiresAt), Types.TIMESTAMP).update();
     }
 
     void closeMembership(UUID membershipId, Instant at) {
