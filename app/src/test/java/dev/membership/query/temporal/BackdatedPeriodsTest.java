@@ -16,7 +16,7 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 /**
  * A policy's command carries its cause's time, so it can be stamped before a change another request committed to the
  * same group or organization while it waited: a member removed at 12:00:02 and re-added by a directory link's follow-up
- * stamped 12:00:01. The re-added period starts where the last one ended, so no instant shows the member twice.
+ * stamped 12:00:01. The two periods overlap between those times; the views list the member, and the role, once.
  */
 class BackdatedPeriodsTest extends ApiTestSupport {
 

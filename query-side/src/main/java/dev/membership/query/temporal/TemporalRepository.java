@@ -16,9 +16,11 @@ import org.springframework.stereotype.Repository;
  * pending invitation, t is before its expiry). A range
  * opened at the instant an earlier one of the same key was opened and closed (changes back and forth within one
  * millisecond, the store's precision) reopens that one: it holds from then on, rather than the new one being dropped
- * as a duplicate and nothing holding. A range opened at a time before the end of an earlier one of the same key starts
- * at that end instead: a policy's command takes its cause's time, which can be earlier than a change another request
- * committed to the same aggregate meanwhile, and the key would otherwise hold twice between the two times.
+ * as a duplicate and nothing holding. Two ranges of one key can overlap: a policy's command takes its cause's time,
+ * which can be earlier than a change another request committed to the same aggregate meanwhile (a member removed at
+ * 12:00:02 and re-added by a follow-up stamped 12:00:01). Views list each key once all the same, with its latest range
+ * then; the overlap is resolved as they are read, which is rare, rather than looked for on every write, which a
+ * rebuild makes a million times.
  */
 @Repository
 class TemporalRepository {
@@ -39,8 +41,7 @@ class TemporalRepository {
                         INSERT INTO read.membership_period_v1 (organization_id, membership_id, user_id, email, status,
                                                                valid_from, expires_at)
                         VALUES (:org, :id, :user, :email, :status,
-                                GREATEST(:at, (SELECT max(valid_to) FROM read.membership_period_v1 WHERE membership_id = :id)),
-                                :expiresAt)
+                                :at, :expiresAt)
                         ON CONFLICT (membership_id, status, valid_from) DO UPDATE SET valid_to = NULL""")
                 .param("org", org).param("id", membershipId).param("user", userId).param("email", email)
                 .param("status", status).param("at", stored(at))
@@ -56,8 +57,7 @@ class TemporalRepository {
         for (UUID roleId : roleIds) {
             jdbc.sql("""
                             INSERT INTO read.role_period_v1 (organization_id, membership_id, role_id, valid_from)
-                            VALUES (:org, :id, :role, GREATEST(:at, (SELECT max(valid_to) FROM read.role_period_v1
-                                                                     WHERE membership_id = :id AND role_id = :role)))
+                            VALUES (:org, :id, :role, :at)
                             ON CONFLICT (membership_id, role_id, valid_from) DO UPDATE SET valid_to = NULL""")
                     .param("org", org).param("id", membershipId).param("role", roleId).param("at", stored(at)).update();
         }
@@ -100,9 +100,7 @@ class TemporalRepository {
         }
         jdbc.sql("""
                         INSERT INTO read.group_member_period_v1 (group_id, organization_id, membership_id, valid_from)
-                        SELECT :group, :org, id, GREATEST(:at, (SELECT max(p.valid_to) FROM read.group_member_period_v1 p
-                                                               WHERE p.group_id = :group AND p.membership_id = t.id))
-                        FROM (SELECT DISTINCT id FROM unnest(CAST(:ids AS uuid[])) AS u(id)) AS t
+                        SELECT :group, :org, id, :at FROM (SELECT DISTINCT id FROM unnest(CAST(:ids AS uuid[])) AS u(id)) AS t
                         ON CONFLICT (group_id, membership_id, valid_from) DO UPDATE SET valid_to = NULL""")
                 .param("group", groupId).param("org", org).param("at", stored(at))
                 .param("ids", membershipIds.toArray(UUID[]::new)).update();
@@ -122,14 +120,16 @@ class TemporalRepository {
     List<MemberAsOf> membersAsOf(UUID org, Instant t) {
         return jdbc.sql("""
                         SELECT m.membership_id, m.user_id, m.email, m.status, COALESCE(r.role_ids, '{}') AS role_ids
-                        FROM read.membership_period_v1 m
-                        LEFT JOIN (SELECT membership_id, array_agg(role_id ORDER BY role_id) AS role_ids
+                        FROM (SELECT DISTINCT ON (membership_id) membership_id, user_id, email, status, valid_from
+                              FROM read.membership_period_v1
+                              WHERE organization_id = :org AND valid_from <= :t AND (valid_to IS NULL OR valid_to > :t)
+                                AND (expires_at IS NULL OR expires_at > :t)
+                              ORDER BY membership_id, valid_from DESC) m
+                        LEFT JOIN (SELECT membership_id, array_agg(DISTINCT role_id ORDER BY role_id) AS role_ids
                                    FROM read.role_period_v1
                                    WHERE organization_id = :org AND valid_from <= :t
                                      AND (valid_to IS NULL OR valid_to > :t)
                                    GROUP BY membership_id) r ON r.membership_id = m.membership_id
-                        WHERE m.organization_id = :org AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
-                          AND (m.expires_at IS NULL OR m.expires_at > :t)
                         ORDER BY m.valid_from, m.membership_id""")
                 .param("org", org).param("t", asOf(t))
                 .query((rs, row) -> new MemberAsOf(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
@@ -140,15 +140,17 @@ class TemporalRepository {
     /** The group's members at {@code t}; their memberships are read for the organization, not one by one. */
     List<MemberAsOf> groupMembersAsOf(UUID org, UUID groupId, Instant t) {
         return jdbc.sql("""
-                        SELECT g.membership_id, m.user_id, m.email, m.status
-                        FROM read.group_member_period_v1 g
-                        JOIN read.membership_period_v1 m
-                             ON m.membership_id = g.membership_id AND m.organization_id = :org
-                             AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
-                             AND (m.expires_at IS NULL OR m.expires_at > :t)
-                        WHERE g.group_id = :group AND g.organization_id = :org
-                          AND g.valid_from <= :t AND (g.valid_to IS NULL OR g.valid_to > :t)
-                        ORDER BY g.valid_from, g.membership_id""")
+                        SELECT membership_id, user_id, email, status FROM (
+                            SELECT DISTINCT ON (g.membership_id) g.membership_id, m.user_id, m.email, m.status, g.valid_from
+                            FROM read.group_member_period_v1 g
+                            JOIN read.membership_period_v1 m
+                                 ON m.membership_id = g.membership_id AND m.organization_id = :org
+                                 AND m.valid_from <= :t AND (m.valid_to IS NULL OR m.valid_to > :t)
+                                 AND (m.expires_at IS NULL OR m.expires_at > :t)
+                            WHERE g.group_id = :group AND g.organization_id = :org
+                              AND g.valid_from <= :t AND (g.valid_to IS NULL OR g.valid_to > :t)
+                            ORDER BY g.membership_id, g.valid_from DESC, m.valid_from DESC) held
+                        ORDER BY valid_from, membership_id""")
                 .param("org", org).param("group", groupId).param("t", asOf(t))
                 .query((rs, row) -> new MemberAsOf(rs.getObject("membership_id", UUID.class), rs.getObject("user_id", UUID.class),
                         rs.getString("email"), rs.getString("status"), List.of()))
