@@ -72,7 +72,7 @@ class DueInvitationApiTest extends ApiTestSupport {
     }
 
     @Test
-    void anAsOfViewPastTheExpiry_doesNotListTheInvitation_beforeTheSweepRecordsIt() throws InterruptedException {
+    void pastItsExpiry_butBeforeTheSweep_theInvitationIsLeftOutOfAsOfViewsAndTheOrganizationsCount() throws InterruptedException {
         String owner = email("owner");
         UUID org = createOrganization(owner);
         Http asOwner = http.as(TestTokens.user(owner));
@@ -94,6 +94,8 @@ class DueInvitationApiTest extends ApiTestSupport {
         assertThat(emails(asOwner, "/v1/organizations/" + org + "/groups/" + groupId + "/members?asOf=" + enc(afterExpiry)))
                 .isEmpty();
         assertThat(eventsOf(org, "InvitationExpiredEvent")).as("not swept yet").isZero();
+        assertThat(asOwner.get("/v1/organizations/" + org).json().get("invitationCount").asLong())
+                .as("the organization counts no invitation past its time").isZero();
     }
 
     private static List<String> emails(Http http, String path) {
