@@ -51,7 +51,7 @@ public final class Callers {
         String email = jwt.getClaimAsString("email");
         return (subject == null || PlainTexts.isPlain(subject, false, false))
                 && (email == null || PlainTexts.isPlain(email, false, false)
-                        && email.strip().codePoints().allMatch(PlainTexts::showsOrMarks));
+                        && PlainTexts.isVisibleAddress(email));
     }
 
     /**

@@ -35,10 +35,18 @@ public final class PlainTexts {
     }
 
     /**
+     * Whether every character of an email address, spaces around it aside, shows or is a mark drawn on the one before
+     * it: an invisible one would make an address that reads exactly as another's a different person.
+     */
+    public static boolean isVisibleAddress(String email) {
+        return email.strip().codePoints().allMatch(PlainTexts::showsOrMarks);
+    }
+
+    /**
      * Whether the character shows, or is a mark drawn on the one before it (a combining accent, a vowel sign); not one
      * of the marks that draw nothing (variation selectors, Mongolian free variation selectors, the grapheme joiner).
      */
-    public static boolean showsOrMarks(int codePoint) {
+    private static boolean showsOrMarks(int codePoint) {
         if ((codePoint >= 0xFE00 && codePoint <= 0xFE0F) || (codePoint >= 0xE0100 && codePoint <= 0xE01EF)
                 || (codePoint >= 0x180B && codePoint <= 0x180D) || codePoint == 0x180F || codePoint == 0x034F) {
             return false;

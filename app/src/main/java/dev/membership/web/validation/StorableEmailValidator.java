@@ -20,7 +20,7 @@ class StorableEmailValidator implements ConstraintValidator<StorableEmail, Strin
         if (value.length() > 4 * Emails.MAX_LENGTH || Emails.normalize(value).length() > Emails.MAX_LENGTH) {
             return false;
         }
-        if (value.strip().codePoints().allMatch(PlainTexts::showsOrMarks)) {
+        if (PlainTexts.isVisibleAddress(value)) {
             return true;
         }
         if (context != null) {

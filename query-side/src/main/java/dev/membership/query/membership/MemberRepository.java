@@ -13,6 +13,7 @@ import dev.membership.api.membership.MembershipPage;
 import dev.membership.api.membership.MembershipSort;
 import dev.membership.api.membership.MembershipView;
 import dev.membership.api.role.RoleCatalogue;
+import dev.membership.query.DueInvitations;
 import dev.membership.query.PageWindow;
 import dev.membership.query.role.RoleRepository;
 import java.sql.Array;
@@ -239,17 +240,13 @@ class MemberRepository {
         };
     }
 
-    /** How many of the organization's pending invitations are past their time, found by their own index (V19). */
-    private static final String DUE = "SELECT count(*) FROM read.member_v1 WHERE organization_id = :org AND status = 'pending'"
-            + " AND expires_at <= now() AND expires_at < 'infinity'";
-
     /**
      * The organization's kept counts, whose read model is written in the same transactions as this one, and how many
      * of its pending invitations are past their time but not yet ended by the expiry sweep, found by their own index
      * (V19; usually none; the last clause names that index's condition, which no list states). Counting the pending
      * entries themselves walked every one of them for each page.
      */
-    static final String COUNTS = "SELECT o.member_count, o.invitation_count, (" + DUE + ") AS due"
+    static final String COUNTS = "SELECT o.member_count, o.invitation_count, (" + DueInvitations.COUNT + ") AS due"
             + " FROM read.organization_v1 o WHERE o.organization_id = :org";
 
     private record Counts(long members, long invitations, long due) {
@@ -362,7 +359,7 @@ class MemberRepository {
             + ", (SELECT o.invitation_count FROM read.organization_v1 o WHERE o.organization_id = :org) AS kept_invitations";
 
     /** The invitations whose time is up, not yet ended by the sweep, counted by the page's statement too. */
-    private static final String KEPT_DUE = ", (" + DUE + ") AS kept_due";
+    private static final String KEPT_DUE = ", (" + DueInvitations.COUNT + ") AS kept_due";
 
     Optional<MembershipView> membership(UUID organizationId, UUID membershipId) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);

@@ -9,6 +9,7 @@ import dev.membership.api.membership.MemberAddedEvent;
 import dev.membership.api.organization.FindOrganizationQuery;
 import dev.membership.api.organization.OrganizationCreatedEvent;
 import dev.membership.api.organization.OrganizationView;
+import dev.membership.query.DueInvitations;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -88,20 +89,13 @@ class OrganizationProjection {
         count(event.organizationId(), 0, -1, sequence, replay);
     }
 
-    /**
-     * The organization with its kept counts, less the pending invitations past their time that the expiry sweep has not
-     * ended yet (usually none, found by their own index, V19), as the lists of invitations leave them out.
-     */
+    /** The organization with its kept counts, less its invitations past their time that the sweep has not ended. */
     @QueryHandler
     Optional<OrganizationView> handle(FindOrganizationQuery query) {
-        return jdbc.sql("""
-                        SELECT o.organization_id, o.name, o.created_at, o.member_count,
-                               GREATEST(0, o.invitation_count - (SELECT count(*) FROM read.member_v1 m
-                                                                  WHERE m.organization_id = o.organization_id
-                                                                    AND m.status = 'pending' AND m.expires_at <= now()
-                                                                    AND m.expires_at < 'infinity')) AS invitation_count
-                        FROM read.organization_v1 o WHERE o.organization_id = :id""")
-                .param("id", query.organizationId())
+        return jdbc.sql("SELECT o.organization_id, o.name, o.created_at, o.member_count,"
+                        + " GREATEST(0, o.invitation_count - (" + DueInvitations.COUNT + ")) AS invitation_count"
+                        + " FROM read.organization_v1 o WHERE o.organization_id = :org")
+                .param("org", query.organizationId())
                 .query((rs, row) -> new OrganizationView(rs.getObject("organization_id", UUID.class), rs.getString("name"),
                         rs.getTimestamp("created_at").toInstant(), rs.getLong("member_count"), rs.getLong("invitation_count")))
                 .optional();
