@@ -2,6 +2,7 @@ package dev.membership;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -9,6 +10,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -93,5 +99,25 @@ class ArchitectureTest {
         classes().that().resideInAPackage("dev.membership.api..")
                 .and().haveSimpleNameEndingWith("Command").or().haveSimpleNameEndingWith("Query")
                 .should().beRecords().check(classes);
+    }
+
+    /**
+     * The OpenAPI document names each schema after its record (or the name its {@code @Schema} gives it) and keeps one
+     * schema per name: two records of one name would both be described as whichever it met first, and a client
+     * generated from the document would read one dialect's answer as another's.
+     */
+    @Test
+    void recordsOnTheWireHaveOneSchemaNameEach() {
+        Map<String, List<String>> byName = new TreeMap<>();
+        classes.stream()
+                .filter(type -> type.getPackageName().startsWith("dev.membership.web")
+                        || type.getPackageName().startsWith("dev.membership.api"))
+                .filter(JavaClass::isRecord)
+                .filter(type -> type.getTypeParameters().isEmpty()) // named after their arguments too
+                .forEach(type -> byName.computeIfAbsent(type.tryGetAnnotationOfType(Schema.class)
+                                .map(Schema::name).filter(name -> !name.isEmpty()).orElse(type.getSimpleName()),
+                        name -> new ArrayList<>()).add(type.getName()));
+        byName.values().removeIf(types -> types.size() == 1);
+        assertThat(byName).as("records sharing a schema name").isEmpty();
     }
 }

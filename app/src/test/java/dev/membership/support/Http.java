@@ -80,7 +80,9 @@ public final class Http {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new HttpResult(response.statusCode(), response.headers(), response.body());
+            HttpResult result = new HttpResult(response.statusCode(), response.headers(), response.body());
+            ResponseContract.check(baseUrl, method, path, result);
+            return result;
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -2,7 +2,7 @@ package dev.membership.web.cloudflare;
 
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
-import dev.membership.web.cloudflare.CloudflareModels.Envelope;
+import dev.membership.web.cloudflare.CloudflareModels.CloudflareEnvelope;
 import dev.membership.web.cloudflare.CloudflareModels.Message;
 import dev.membership.web.cloudflare.CloudflareModels.Source;
 import dev.membership.web.error.ApiError;
@@ -46,7 +46,7 @@ class CloudflareErrorRenderer implements ErrorRenderer {
             // in use or a concurrent change, is left for it to retry)
             response.header("x-should-retry", "false");
         }
-        return response.body(Envelope.failure(errors));
+        return response.body(CloudflareEnvelope.failure(errors));
     }
 
     private static HttpStatus status(ErrorCode code) {

@@ -17,22 +17,23 @@ public final class CloudflareModels {
         return UtcTimestamps.format(instant, 4);
     }
 
+    /** The envelope of every answer, typed by its {@code result} so that the OpenAPI document describes each route's. */
     @JsonPropertyOrder({"success", "errors", "messages", "result", "result_info"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Envelope(boolean success, List<Message> errors, List<Message> messages,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Object result,
+    public record CloudflareEnvelope<T>(boolean success, List<Message> errors, List<Message> messages,
+            @JsonInclude(JsonInclude.Include.ALWAYS) T result,
             @JsonProperty("result_info") ResultInfo resultInfo) {
 
-        public static Envelope of(Object result) {
-            return new Envelope(true, List.of(), List.of(), result, null);
+        public static <T> CloudflareEnvelope<T> of(T result) {
+            return new CloudflareEnvelope<>(true, List.of(), List.of(), result, null);
         }
 
-        public static Envelope page(List<?> result, ResultInfo info) {
-            return new Envelope(true, List.of(), List.of(), result, info);
+        public static <T> CloudflareEnvelope<List<T>> page(List<T> result, ResultInfo info) {
+            return new CloudflareEnvelope<>(true, List.of(), List.of(), result, info);
         }
 
-        public static Envelope failure(List<Message> errors) {
-            return new Envelope(false, errors, List.of(), null, null);
+        public static CloudflareEnvelope<Void> failure(List<Message> errors) {
+            return new CloudflareEnvelope<>(false, errors, List.of(), null, null);
         }
     }
 

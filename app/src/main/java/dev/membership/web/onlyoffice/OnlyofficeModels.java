@@ -23,9 +23,10 @@ public final class OnlyofficeModels {
         return UtcTimestamps.format(instant, 7);
     }
 
+    /** The success envelope, typed by its {@code response} so that the OpenAPI document describes each route's. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"response", "count", "total", "links", "status", "statusCode"})
-    public record Envelope(Object response, Integer count, Long total, List<Link> links, int status, int statusCode) {
+    public record DocSpaceEnvelope<T>(T response, Integer count, Long total, List<Link> links, int status, int statusCode) {
     }
 
     public record Link(String href, String action) {

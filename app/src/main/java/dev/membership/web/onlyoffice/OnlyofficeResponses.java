@@ -1,6 +1,6 @@
 package dev.membership.web.onlyoffice;
 
-import dev.membership.web.onlyoffice.OnlyofficeModels.Envelope;
+import dev.membership.web.onlyoffice.OnlyofficeModels.DocSpaceEnvelope;
 import dev.membership.web.onlyoffice.OnlyofficeModels.Link;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
@@ -13,13 +13,13 @@ public final class OnlyofficeResponses {
     private OnlyofficeResponses() {
     }
 
-    public static Envelope ok(HttpServletRequest request, Object response) {
+    public static <T> DocSpaceEnvelope<T> ok(HttpServletRequest request, T response) {
         int count = response == null ? 0 : response instanceof Collection<?> items ? items.size() : 1;
-        return new Envelope(response, count, null, links(request), 0, 200);
+        return new DocSpaceEnvelope<>(response, count, null, links(request), 0, 200);
     }
 
-    public static Envelope page(HttpServletRequest request, List<?> items, long total) {
-        return new Envelope(items, items.size(), total, links(request), 0, 200);
+    public static <T> DocSpaceEnvelope<List<T>> page(HttpServletRequest request, List<T> items, long total) {
+        return new DocSpaceEnvelope<>(items, items.size(), total, links(request), 0, 200);
     }
 
     private static List<Link> links(HttpServletRequest request) {

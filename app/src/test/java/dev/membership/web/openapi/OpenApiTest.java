@@ -120,6 +120,37 @@ class OpenApiTest extends ApiTestSupport {
         assertThat(feed.get("application/cloudevents-batch+json").get("schema").get("type").asText()).isEqualTo("array");
     }
 
+    /**
+     * A client generated from the document reads each answer as the type the document names: every success names its
+     * media type (not any type) and a schema, and Cloudflare's and DocSpace's envelopes say what they carry. (That the
+     * answers match the document is checked on every answer an API test receives, by {@code ResponseContract}.)
+     */
+    @Test
+    void apiDocs_nameEachSuccessesMediaTypeAndWhatItsEnvelopeCarries() {
+        JsonNode docs = http.anonymous().get("/v3/api-docs").json();
+        java.util.List<String> anyType = new java.util.ArrayList<>();
+        docs.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation ->
+                operation.getValue().get("responses").fields().forEachRemaining(response -> {
+                    JsonNode content = response.getValue().get("content");
+                    if (content != null && content.has("*/*")) {
+                        anyType.add(operation.getKey() + " " + path.getKey() + " " + response.getKey());
+                    }
+                })));
+        assertThat(anyType).as("answers documented as any media type").isEmpty();
+
+        JsonNode schemas = docs.get("components").get("schemas");
+        String members = docs.get("paths").get("/client/v4/accounts/{account_id}/members").get("get").get("responses")
+                .get("200").get("content").get("application/json").get("schema").get("$ref").asText();
+        JsonNode envelope = schemas.get(members.substring(members.lastIndexOf('/') + 1));
+        assertThat(envelope.get("properties").get("result").get("items").get("$ref").asText()).endsWith("/AccountMember");
+        assertThat(schemas.get("AccountMember").get("properties").fieldNames()).toIterable()
+                .containsExactly("id", "email", "status", "user", "roles", "policies");
+        String group = docs.get("paths").get("/docspace/{orgId}/api/2.0/group/{id}").get("get").get("responses")
+                .get("200").get("content").get("application/json").get("schema").get("$ref").asText();
+        assertThat(schemas.get(group.substring(group.lastIndexOf('/') + 1)).get("properties").get("response").get("$ref")
+                .asText()).endsWith("/GroupDto");
+    }
+
     @Test
     void apiDocs_describeEveryRoutesErrorsInItsDialectsShape() {
         JsonNode docs = http.anonymous().get("/v3/api-docs").json();

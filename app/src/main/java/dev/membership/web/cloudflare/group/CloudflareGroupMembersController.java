@@ -17,9 +17,10 @@ import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.cloudflare.CloudflareIds;
 import dev.membership.web.cloudflare.CloudflareModels;
-import dev.membership.web.cloudflare.CloudflareModels.Envelope;
+import dev.membership.web.cloudflare.CloudflareModels.CloudflareEnvelope;
 import dev.membership.web.cloudflare.CloudflarePaging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -65,7 +66,7 @@ class CloudflareGroupMembersController {
     /** C1: members by email; pages past the end are empty. */
     @Operation(operationId = "account-user-group-member-list")
     @GetMapping
-    Envelope list(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
+    CloudflareEnvelope<List<Member>> list(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @RequestParam(defaultValue = "1") @Min(1) int page,
             @RequestParam(name = "per_page", defaultValue = "100") @Min(1) @Max(500) int perPage,
             @RequestParam(required = false) @Size(max = 90) String fuzzyEmail,
@@ -78,20 +79,20 @@ class CloudflareGroupMembersController {
                 fuzzyEmail == null || fuzzyEmail.isBlank() ? null : fuzzyEmail.strip(), null, "desc".equals(direction),
                 CloudflarePaging.offset(page, perPage), perPage), GroupMemberPage.class).join();
         List<Member> items = members.items().stream().map(CloudflareGroupMembersController::member).toList();
-        return Envelope.page(items, CloudflarePaging.info(page, perPage, items.size(), members.total()));
+        return CloudflareEnvelope.page(items, CloudflarePaging.info(page, perPage, items.size(), members.total()));
     }
 
     /** C2: one member in detail, with when it joined the group and its user. */
     @Operation(operationId = "account-user-group-member-get")
     @GetMapping("/{member_id}")
-    Envelope get(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
+    CloudflareEnvelope<DetailedMember> get(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @PathVariable("member_id") String memberId, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.GROUPS_READ);
         GroupMemberView member = memberOf(account, existingGroup(account, CloudflareIds.parse(groupId, "user_group_id")),
                 CloudflareIds.parse(memberId, "member_id"));
         String[] names = CloudflareIds.names(member.fullName());
-        return Envelope.of(new DetailedMember(CloudflareIds.hex(member.membershipId()),
+        return CloudflareEnvelope.of(new DetailedMember(CloudflareIds.hex(member.membershipId()),
                 CloudflareModels.timestamp(member.addedAt()), member.email(), member.status(),
                 new User(CloudflareIds.hex(member.userId()), member.email(), names[0], names[1])));
     }
@@ -99,7 +100,7 @@ class CloudflareGroupMembersController {
     /** C3: adds members; members already in the group are fine. Answers the listed members. */
     @Operation(operationId = "account-user-group-member-create")
     @PostMapping
-    Envelope add(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
+    CloudflareEnvelope<List<Member>> add(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @RequestBody List<MemberRef> body, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.GROUPS_WRITE);
@@ -110,26 +111,26 @@ class CloudflareGroupMembersController {
         List<Member> listed = ids.isEmpty() ? List.of() : queries.query(new FindGroupMembersQuery(account, group, null, ids,
                 false, 0, ids.size()), GroupMemberPage.class).join().items().stream()
                 .map(CloudflareGroupMembersController::member).toList();
-        return Envelope.of(listed);
+        return CloudflareEnvelope.of(listed);
     }
 
     /** C4: replaces the whole member set; {@code []} clears the group. Answers the new set. */
     @Operation(operationId = "account-user-group-members-update")
     @PutMapping
-    Envelope replace(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
+    CloudflareEnvelope<List<Member>> replace(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @RequestBody List<MemberRef> body, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.GROUPS_WRITE);
         UUID group = CloudflareIds.parse(groupId, "user_group_id");
         List<UUID> ids = ids(body);
         send(() -> commands.sendAndWait(new ReplaceGroupMembersCommand(group, account, ids, actor)));
-        return Envelope.of(all(account, group).stream().map(CloudflareGroupMembersController::member).toList());
+        return CloudflareEnvelope.of(all(account, group).stream().map(CloudflareGroupMembersController::member).toList());
     }
 
     /** C5: removes one member; answers it. A member not in the group is not found. */
     @Operation(operationId = "account-user-group-member-delete")
     @DeleteMapping("/{member_id}")
-    Envelope remove(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
+    CloudflareEnvelope<Member> remove(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @PathVariable("member_id") String memberId, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.GROUPS_WRITE);
@@ -137,7 +138,7 @@ class CloudflareGroupMembersController {
         GroupMemberView member = memberOf(account, group, CloudflareIds.parse(memberId, "member_id"));
         // the group checks the member is still in it: of removals at once, one answers the member, the others 404
         commands.sendAndWait(new RemoveGroupMembersCommand(group, account, List.of(member.membershipId()), true, actor));
-        return Envelope.of(member(member));
+        return CloudflareEnvelope.of(member(member));
     }
 
     private UUID existingGroup(UUID account, UUID groupId) {
@@ -215,10 +216,12 @@ class CloudflareGroupMembersController {
     record MemberRef(String id) {
     }
 
+    @Schema(name = "CloudflareGroupMember")
     record Member(String id, String email, String status) {
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @Schema(name = "CloudflareGroupMemberUser")
     record User(String id, String email, @JsonProperty("first_name") String firstName,
             @JsonProperty("last_name") String lastName) {
     }

@@ -15,7 +15,7 @@ import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.cloudflare.CloudflareIds;
 import dev.membership.web.cloudflare.CloudflareModels;
-import dev.membership.web.cloudflare.CloudflareModels.Envelope;
+import dev.membership.web.cloudflare.CloudflareModels.CloudflareEnvelope;
 import dev.membership.web.cloudflare.CloudflarePaging;
 import dev.membership.web.cloudflare.CloudflarePolicies;
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,7 +27,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -64,7 +63,7 @@ class CloudflareUserGroupsController {
     /** U1: groups by name, filtered by {@code id}, exact {@code name} or {@code fuzzyName}. */
     @Operation(operationId = "account-user-group-list")
     @GetMapping
-    Envelope list(@PathVariable("account_id") String accountId,
+    CloudflareEnvelope<List<UserGroup>> list(@PathVariable("account_id") String accountId,
             @RequestParam(required = false) String id,
             @RequestParam(required = false) @Size(max = MAX_NAME_LENGTH) String name,
             @RequestParam(required = false) @Size(max = MAX_NAME_LENGTH) String fuzzyName,
@@ -81,57 +80,57 @@ class CloudflareUserGroupsController {
                     .filter(g -> fuzzy == null || g.name().toLowerCase(Locale.ROOT).contains(fuzzy.toLowerCase(Locale.ROOT)))
                     .map(CloudflareUserGroupsController::userGroup).stream().toList();
             List<UserGroup> pageItems = page == 1 ? found : List.of();
-            return Envelope.page(pageItems, CloudflarePaging.info(page, perPage, pageItems.size(), found.size()));
+            return CloudflareEnvelope.page(pageItems, CloudflarePaging.info(page, perPage, pageItems.size(), found.size()));
         }
         GroupPage groups = queries.query(new FindGroupPageQuery(account, name, blankToNull(fuzzyName), null, false,
                 GroupSort.NAME, "desc".equals(direction), CloudflarePaging.offset(page, perPage), perPage), GroupPage.class).join();
         List<UserGroup> items = groups.items().stream().map(CloudflareUserGroupsController::userGroup).toList();
-        return Envelope.page(items, CloudflarePaging.info(page, perPage, items.size(), groups.total()));
+        return CloudflareEnvelope.page(items, CloudflarePaging.info(page, perPage, items.size(), groups.total()));
     }
 
     /** U2: creates a group; access policies are not managed by this service, so only an empty list is accepted. */
     @Operation(operationId = "account-user-group-create")
     @PostMapping
-    Envelope create(@PathVariable("account_id") String accountId, @Valid @RequestBody CreateUserGroupBody body, Actor actor) {
+    CloudflareEnvelope<UserGroup> create(@PathVariable("account_id") String accountId, @Valid @RequestBody CreateUserGroupBody body, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.GROUPS_WRITE);
         CloudflarePolicies.requireNone(body.policies(), "user groups");
         UUID groupId = UUID.randomUUID();
         commands.sendAndWait(new CreateGroupCommand(groupId, account, body.name().strip(), "", actor));
-        return Envelope.of(userGroup(read(account, groupId)));
+        return CloudflareEnvelope.of(userGroup(read(account, groupId)));
     }
 
     /** U3: one group, with its (empty) policies and its member count. */
     @Operation(operationId = "account-user-group-details")
     @GetMapping("/{user_group_id}")
-    Envelope get(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId, Actor actor) {
+    CloudflareEnvelope<UserGroup> get(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.GROUPS_READ);
-        return Envelope.of(userGroup(read(account, CloudflareIds.parse(groupId, "user_group_id"))));
+        return CloudflareEnvelope.of(userGroup(read(account, CloudflareIds.parse(groupId, "user_group_id"))));
     }
 
     /** U4: renames the group; a missing {@code name} keeps it. */
     @Operation(operationId = "account-user-group-update")
     @PutMapping("/{user_group_id}")
-    Envelope update(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
+    CloudflareEnvelope<UserGroup> update(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId,
             @Valid @RequestBody UpdateUserGroupBody body, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.GROUPS_WRITE);
         UUID group = CloudflareIds.parse(groupId, "user_group_id");
         CloudflarePolicies.requireNone(body.policies(), "user groups");
         commands.sendAndWait(new UpdateGroupCommand(group, account, body.name() == null ? null : body.name().strip(), null, actor));
-        return Envelope.of(userGroup(read(account, group)));
+        return CloudflareEnvelope.of(userGroup(read(account, group)));
     }
 
     /** U5: deletes the group; answers its id. */
     @Operation(operationId = "account-user-group-delete")
     @DeleteMapping("/{user_group_id}")
-    Envelope delete(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId, Actor actor) {
+    CloudflareEnvelope<DeletedUserGroup> delete(@PathVariable("account_id") String accountId, @PathVariable("user_group_id") String groupId, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.GROUPS_WRITE);
         UUID group = CloudflareIds.parse(groupId, "user_group_id");
         commands.sendAndWait(new DeleteGroupCommand(group, account, actor));
-        return Envelope.of(Map.of("id", CloudflareIds.hex(group)));
+        return CloudflareEnvelope.of(new DeletedUserGroup(CloudflareIds.hex(group)));
     }
 
     /** The group without its members, which no answer of these routes lists. */
@@ -154,6 +153,9 @@ class CloudflareUserGroupsController {
 
     record UserGroup(String id, String name, @com.fasterxml.jackson.annotation.JsonProperty("created_on") String createdOn,
             @com.fasterxml.jackson.annotation.JsonProperty("modified_on") String modifiedOn, List<Object> policies) {
+    }
+
+    record DeletedUserGroup(String id) {
     }
 
     record CreateUserGroupBody(@NotBlank @PlainText @Size(max = MAX_NAME_LENGTH) String name, List<Object> policies) {

@@ -18,12 +18,13 @@ import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.cloudflare.CloudflareIds;
-import dev.membership.web.cloudflare.CloudflareModels.Envelope;
+import dev.membership.web.cloudflare.CloudflareModels.CloudflareEnvelope;
 import dev.membership.web.cloudflare.CloudflarePaging;
 import dev.membership.web.cloudflare.CloudflarePolicies;
 import dev.membership.web.validation.PlainText;
 import dev.membership.web.validation.StorableEmail;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -68,7 +69,7 @@ class CloudflareAccountMembersController {
     /** The account's members and pending invitations, by email or status; their ids are what the group routes take. */
     @Operation(operationId = "account-members-list-members")
     @GetMapping("/client/v4/accounts/{account_id}/members")
-    Envelope list(@PathVariable("account_id") String accountId,
+    CloudflareEnvelope<List<AccountMember>> list(@PathVariable("account_id") String accountId,
             @RequestParam(defaultValue = "1") @Min(1) int page,
             @RequestParam(name = "per_page", defaultValue = "20") @Min(5) @Max(50) int perPage,
             @RequestParam(required = false) @Pattern(regexp = "user\\.first_name|user\\.last_name|user\\.email|status") String order,
@@ -78,7 +79,7 @@ class CloudflareAccountMembersController {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.MEMBERS_READ);
         if ("rejected".equals(status)) {
-            return Envelope.page(List.of(), CloudflarePaging.info(page, perPage, 0, 0));
+            return CloudflareEnvelope.page(List.<AccountMember>of(), CloudflarePaging.info(page, perPage, 0, 0));
         }
         MembershipSort sort = order == null ? MembershipSort.EMAIL : switch (order) {
             case "status" -> MembershipSort.STATUS;
@@ -89,7 +90,7 @@ class CloudflareAccountMembersController {
         MembershipPage members = queries.query(new FindMembershipsQuery(account, status, sort, "desc".equals(direction),
                 CloudflarePaging.offset(page, perPage), perPage), MembershipPage.class).join();
         List<AccountMember> items = members.items().stream().map(CloudflareAccountMembersController::member).toList();
-        return Envelope.page(items, CloudflarePaging.info(page, perPage, items.size(), members.total()));
+        return CloudflareEnvelope.page(items, CloudflarePaging.info(page, perPage, items.size(), members.total()));
     }
 
     /**
@@ -99,7 +100,7 @@ class CloudflareAccountMembersController {
      */
     @Operation(operationId = "account-members-add-member")
     @PostMapping("/client/v4/accounts/{account_id}/members")
-    Envelope add(@PathVariable("account_id") String accountId, @Valid @RequestBody AddMemberBody body, Actor actor) {
+    CloudflareEnvelope<AccountMember> add(@PathVariable("account_id") String accountId, @Valid @RequestBody AddMemberBody body, Actor actor) {
         UUID account = CloudflareIds.parse(accountId, "account_id");
         access.require(account, actor, Permission.MEMBERS_WRITE);
         CloudflarePolicies.requireNone(body.policies(), "account members");
@@ -127,7 +128,7 @@ class CloudflareAccountMembersController {
         UUID added = result.members().isEmpty()
                 ? result.invitations().get(0).invitationId()
                 : result.members().get(0).membershipId();
-        return Envelope.of(member(membership(account, added).orElseThrow(() -> new MembershipException(ErrorCode.USER_NOT_FOUND))));
+        return CloudflareEnvelope.of(member(membership(account, added).orElseThrow(() -> new MembershipException(ErrorCode.USER_NOT_FOUND))));
     }
 
     private Optional<MembershipView> membership(UUID account, UUID membershipId) {
@@ -155,11 +156,13 @@ class CloudflareAccountMembersController {
     record AccountMember(String id, String email, String status, User user, List<Role> roles, List<Object> policies) {
     }
 
+    @Schema(name = "CloudflareAccountMemberUser")
     record User(String id, String email, @JsonProperty("first_name") String firstName,
             @JsonProperty("last_name") String lastName,
             @JsonProperty("two_factor_authentication_enabled") boolean twoFactorAuthenticationEnabled) {
     }
 
+    @Schema(name = "CloudflareAccountMemberRole")
     record Role(String id, String name, String description, Map<String, Object> permissions) {
     }
 }

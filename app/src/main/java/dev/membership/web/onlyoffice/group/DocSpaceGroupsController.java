@@ -20,7 +20,7 @@ import dev.membership.api.shared.MembershipException;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.onlyoffice.OnlyofficeModels;
 import dev.membership.web.onlyoffice.OnlyofficeModels.EmployeeFullDto;
-import dev.membership.web.onlyoffice.OnlyofficeModels.Envelope;
+import dev.membership.web.onlyoffice.OnlyofficeModels.DocSpaceEnvelope;
 import dev.membership.web.onlyoffice.OnlyofficeModels.GroupDto;
 import dev.membership.web.onlyoffice.OnlyofficePeople;
 import dev.membership.web.onlyoffice.OnlyofficePeople.Person;
@@ -82,7 +82,7 @@ class DocSpaceGroupsController {
     /** D4: groups without members, with {@code total}; sorted by title, manager or member count. */
     @Operation(operationId = "getGroups")
     @GetMapping
-    Envelope list(@PathVariable UUID orgId,
+    DocSpaceEnvelope<List<GroupDto>> list(@PathVariable UUID orgId,
             @RequestParam(required = false) UUID userId,
             @RequestParam(defaultValue = "false") boolean manager,
             @RequestParam(defaultValue = "100") @Min(1) @Max(100) int count,
@@ -102,7 +102,7 @@ class DocSpaceGroupsController {
     /** D5: creates a group; the manager is also a member; unknown users refuse the whole request. */
     @Operation(operationId = "addGroup")
     @PostMapping
-    Envelope create(@PathVariable UUID orgId, @Valid @RequestBody GroupRequest body, Actor actor, HttpServletRequest request) {
+    DocSpaceEnvelope<GroupDto> create(@PathVariable UUID orgId, @Valid @RequestBody GroupRequest body, Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
         UUID groupId = UUID.randomUUID();
         commands.sendAndWait(new CreateGroupCommand(groupId, orgId, body.groupName().strip(), "", manager(body.groupManager()),
@@ -113,7 +113,7 @@ class DocSpaceGroupsController {
     /** D6: one group, with its members unless {@code includeMembers=false}. */
     @Operation(operationId = "getGroup")
     @GetMapping("/{id}")
-    Envelope get(@PathVariable UUID orgId, @PathVariable UUID id,
+    DocSpaceEnvelope<GroupDto> get(@PathVariable UUID orgId, @PathVariable UUID id,
             @RequestParam(defaultValue = "true") boolean includeMembers, Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_READ);
         return OnlyofficeResponses.ok(request, dto(orgId, read(orgId, id, includeMembers), includeMembers));
@@ -122,7 +122,7 @@ class DocSpaceGroupsController {
     /** D7: name (null keeps it), manager, members to add, then members to remove, all or nothing. */
     @Operation(operationId = "updateGroup")
     @PutMapping("/{id}")
-    Envelope update(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody UpdateGroupRequest body,
+    DocSpaceEnvelope<GroupDto> update(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody UpdateGroupRequest body,
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
         String name = PlainTexts.optionalName(body.groupName());
@@ -144,7 +144,7 @@ class DocSpaceGroupsController {
     /** D1: replaces the members with those listed; an empty list clears the group (as DocSpace server 3.6 did). */
     @Operation(operationId = "setMembersTo")
     @PostMapping("/{id}/members")
-    Envelope replaceMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
+    DocSpaceEnvelope<GroupDto> replaceMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
         commands.sendAndWait(new ReplaceGroupMembersCommand(id, orgId, body.members(), actor));
@@ -154,7 +154,7 @@ class DocSpaceGroupsController {
     /** D2: adds members; those already in the group stay as they are. */
     @Operation(operationId = "addMembersTo")
     @PutMapping("/{id}/members")
-    Envelope addMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
+    DocSpaceEnvelope<GroupDto> addMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody MembersRequest body,
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
         commands.sendAndWait(new AddGroupMembersCommand(id, orgId, body.members(), actor));
@@ -167,7 +167,7 @@ class DocSpaceGroupsController {
      */
     @Operation(operationId = "removeMembersFrom")
     @DeleteMapping("/{id}/members")
-    Envelope removeMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody RemoveMembersRequest body,
+    DocSpaceEnvelope<GroupDto> removeMembers(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody RemoveMembersRequest body,
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
         List<UUID> members = body.members() == null ? List.of() : body.members();
@@ -182,7 +182,7 @@ class DocSpaceGroupsController {
      */
     @Operation(operationId = "setGroupManager")
     @PutMapping("/{id}/manager")
-    Envelope setManager(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody SetManagerRequest body,
+    DocSpaceEnvelope<GroupDto> setManager(@PathVariable UUID orgId, @PathVariable UUID id, @Valid @RequestBody SetManagerRequest body,
             Actor actor, HttpServletRequest request) {
         access.require(orgId, actor, Permission.GROUPS_WRITE);
         try {

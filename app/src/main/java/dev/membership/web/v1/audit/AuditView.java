@@ -3,6 +3,7 @@ package dev.membership.web.v1.audit;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.membership.api.audit.AuditEntry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,7 @@ record AuditView(long position, String eventId, String type, String revision, In
         Actor actor, List<UUID> subjects, String correlationId, String causationId, String traceId, String dialect,
         String route, String userAgent, String reason, @JsonRawValue String payload) {
 
+    @Schema(name = "AuditActor")
     record Actor(String subject, String email) {
     }
 
@@ -24,6 +26,7 @@ record AuditView(long position, String eventId, String type, String revision, In
                 entry.userAgent(), entry.reason(), entry.payload());
     }
 
+    @Schema(name = "AuditLogPage")
     record Page(List<AuditView> items, Long next) {
     }
 }

@@ -226,6 +226,9 @@ class EventFeedController {
     /** The event feed as Server-Sent Events named {@code cloudevent}, from {@code after} or {@code Last-Event-ID}. */
     @Operation(operationId = "streamEvents")
     @GetMapping(value = "/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ApiResponse(responseCode = "200", description = "Server-Sent Events: each event named cloudevent, its id the "
+            + "position, its data a CloudEvent (structured JSON); comments keep the connection open",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
     SseEmitter stream(@RequestParam(defaultValue = "0") @Min(0) long after, @RequestParam(required = false) UUID org,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId, Actor actor) {
         UUID scope = authorize(org, actor);

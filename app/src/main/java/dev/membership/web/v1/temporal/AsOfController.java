@@ -14,6 +14,7 @@ import dev.membership.api.temporal.MembersAsOf;
 import dev.membership.security.OrganizationAccess;
 import dev.membership.web.validation.StorableTime;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -98,6 +99,7 @@ class AsOfController {
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @Schema(name = "AsOfMember")
     record Member(UUID membershipId, UUID userId, String email, String status, List<String> roles, List<UUID> roleIds) {
     }
 
