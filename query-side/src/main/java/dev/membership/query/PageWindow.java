@@ -24,4 +24,64 @@ public final class PageWindow {
         }
         return offset == 0 ? "LIMIT " + limit : "OFFSET :offset LIMIT :limit";
     }
+
+    /**
+     * The ids of a page as an array, read from whichever end of their order is nearer. An offset walks every row before
+     * the page, so past the middle the page is read backwards from the last row instead, and the walk is of the rows
+     * after it: a page near the end of 10,000 rows costs about what the first page does, and no page walks more than
+     * half the rows. {@code ids} selects the ids and the rows that may be listed ({@code SELECT id FROM ... WHERE ...}),
+     * {@code order} orders them (its last key unique, no {@code NULLS} clause), and {@code count} is a statement that
+     * counts those same rows on the same snapshot: a count kept in a read model written in the same transactions as the
+     * rows, so that deciding costs a look-up, not a count. Without a count (a filter no kept count follows) the page
+     * is read from the start. Pair with {@link #positions}, which puts the page back in order.
+     */
+    public static String idsFromNearerEnd(String ids, String order, String count, int offset, int limit) {
+        String window = of(offset, limit);
+        String forward = "ARRAY(" + ids + " ORDER BY " + order + " " + window + ")";
+        if (offset == 0 || count == null) {
+            return forward;
+        }
+        return "CASE WHEN " + pastTheMiddle(count) + " THEN ARRAY(" + ids + " ORDER BY " + reversed(order)
+                + " OFFSET GREATEST((" + count + ") - :offset - :limit, 0)"
+                + " LIMIT GREATEST(LEAST(:limit, (" + count + ") - :offset), 0)) ELSE " + forward + " END";
+    }
+
+    /** The order of a page's rows by their place {@code n} in the array of {@link #idsFromNearerEnd}. */
+    public static String positions(String n, String count, int offset) {
+        if (offset == 0 || count == null) {
+            return n;
+        }
+        return "CASE WHEN " + pastTheMiddle(count) + " THEN -" + n + " ELSE " + n + " END";
+    }
+
+    /** Whether fewer rows come after the page than before it. */
+    private static String pastTheMiddle(String count) {
+        return "2 * :offset + :limit > (" + count + ")";
+    }
+
+    /** An {@code ORDER BY} list with every key's direction turned round. */
+    static String reversed(String order) {
+        StringBuilder turned = new StringBuilder();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i <= order.length(); i++) {
+            char c = i < order.length() ? order.charAt(i) : ',';
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                String key = order.substring(start, i).strip();
+                String upper = key.toUpperCase(java.util.Locale.ROOT);
+                if (upper.contains(" NULLS ")) {
+                    throw new IllegalArgumentException("An order with a NULLS clause cannot be turned round: " + order);
+                }
+                turned.append(turned.isEmpty() ? "" : ", ").append(upper.endsWith(" DESC")
+                        ? key.substring(0, key.length() - 5) + " ASC"
+                        : upper.endsWith(" ASC") ? key.substring(0, key.length() - 4) + " DESC" : key + " DESC");
+                start = i + 1;
+            }
+        }
+        return turned.toString();
+    }
 }

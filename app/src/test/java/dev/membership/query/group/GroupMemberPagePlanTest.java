@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.membership.api.group.FindGroupMembersQuery;
+import dev.membership.query.PageWindow;
 import dev.membership.support.ApiTestSupport;
 import dev.membership.support.QueryPlans;
 import java.sql.Types;
@@ -31,6 +32,8 @@ class GroupMemberPagePlanTest extends ApiTestSupport {
 
     @Autowired
     private GroupRepository groups;
+
+    private static final String KEPT = GroupRepository.KEPT_MEMBER_COUNT;
 
     private final UUID org = UUID.randomUUID();
     private final UUID group = UUID.randomUUID();
@@ -113,17 +116,60 @@ class GroupMemberPagePlanTest extends ApiTestSupport {
 
     @Test
     void aPageAtOffset9900_holdsThe9901stTo9920thEmails_inEachDirection() {
-        List<String> ascending = page("SELECT gm.email_key FROM read.group_member_v1 gm WHERE gm.membership_id IN ("
-                        + GroupRepository.memberIdsInEmailOrder(false, false, false, DEEP, LIMIT) + ") ORDER BY gm.email_key", DEEP, null)
+        List<String> ascending = page("SELECT gm.email_key FROM read.group_member_v1 gm WHERE gm.membership_id = ANY ("
+                        + GroupRepository.memberIdsInEmailOrder(false, false, false, null, DEEP, LIMIT) + ") ORDER BY gm.email_key", DEEP, null)
                 .query(String.class).list();
         List<String> all = jdbc.sql("SELECT email_key FROM read.group_member_v1 WHERE group_id = :group ORDER BY email_key")
                 .param("group", group).query(String.class).list();
 
         assertThat(ascending).containsExactlyElementsOf(all.subList(DEEP, DEEP + LIMIT));
-        List<String> descending = page("SELECT p.membership_id::text FROM ("
-                        + GroupRepository.memberIdsInEmailOrder(true, false, false, MEMBERS - 5, LIMIT) + ") p", MEMBERS - 5, null)
+        List<String> descending = page("SELECT unnest("
+                        + GroupRepository.memberIdsInEmailOrder(true, false, false, null, MEMBERS - 5, LIMIT) + ")::text", MEMBERS - 5, null)
                 .query(String.class).list();
         assertThat(descending).hasSize(5);
+    }
+
+    /**
+     * Past the middle, with the group's kept count, a page is read from the end: the walk is of the members after it
+     * (80 entries and the page's 20 for a page at 9,900 of 10,000, not 9,920), and the walk from the start is not run.
+     */
+    @Test
+    void aPageAtOffset9900_withTheGroupsCount_walksOnlyTheMembersAfterIt_inEachDirection() {
+        for (boolean descending : new boolean[] {false, true}) {
+            List<JsonNode> scans = plan(descending, null, KEPT).stream()
+                    .filter(node -> node.path("Relation Name").asText().equals("group_member_v1")).toList();
+
+            assertThat(scans).as("descending %s", descending).hasSize(2)
+                    .allSatisfy(scan -> assertThat(scan.path("Index Name").asText()).isEqualTo("group_member_v1_email_ix"));
+            assertThat(scans).filteredOn(scan -> scan.path("Actual Loops").asLong() > 0).singleElement()
+                    .satisfies(scan -> assertThat(scan.path("Actual Rows").asLong()).isEqualTo(MEMBERS - DEEP));
+        }
+    }
+
+    /**
+     * Read from either end, a page holds the same members as read from the start would: at the middle and on each
+     * side of it, near and at the end, past it, in each direction.
+     */
+    @Test
+    void aPageReadFromTheNearerEnd_holdsWhatAWalkFromTheStartHolds() {
+        for (boolean descending : new boolean[] {false, true}) {
+            for (int offset : new int[] {1, MEMBERS / 2 - LIMIT / 2 - 1, MEMBERS / 2 - LIMIT / 2, MEMBERS / 2 - LIMIT / 2 + 1,
+                    MEMBERS / 2, DEEP, MEMBERS - LIMIT, MEMBERS - 7, MEMBERS - 1, MEMBERS, MEMBERS + 3}) {
+                String ids = "SELECT unnest(%s)::text";
+                List<String> fromTheStart = page(ids.formatted(GroupRepository.memberIdsInEmailOrder(descending, false,
+                        false, null, offset, LIMIT)), offset, null).query(String.class).list();
+                List<String> nearerEnd = page(ids.formatted(GroupRepository.memberIdsInEmailOrder(descending, false,
+                        false, KEPT, offset, LIMIT)), offset, null).query(String.class).list();
+                List<String> inOrder = page("SELECT p.id::text FROM unnest(%s) WITH ORDINALITY AS p(id, n) ORDER BY %s"
+                        .formatted(GroupRepository.memberIdsInEmailOrder(descending, false, false, KEPT, offset, LIMIT),
+                                PageWindow.positions("p.n", KEPT, offset)), offset, null)
+                        .query(String.class).list();
+
+                assertThat(inOrder).as("descending %s, offset %d", descending, offset).containsExactlyElementsOf(fromTheStart);
+                assertThat(nearerEnd).as("descending %s, offset %d", descending, offset)
+                        .containsExactlyInAnyOrderElementsOf(fromTheStart).hasSize(Math.max(0, Math.min(LIMIT, MEMBERS - offset)));
+            }
+        }
     }
 
     /**
@@ -133,8 +179,12 @@ class GroupMemberPagePlanTest extends ApiTestSupport {
      * which index serves the page, and that nothing is joined or sorted.
      */
     private List<JsonNode> plan(boolean descending, String email) {
-        return QueryPlans.explain(transactions, jdbc, () -> page("EXPLAIN (ANALYZE, FORMAT JSON) "
-                        + GroupRepository.memberIdsInEmailOrder(descending, email != null, false, DEEP, LIMIT), DEEP, email)
+        return plan(descending, email, null);
+    }
+
+    private List<JsonNode> plan(boolean descending, String email, String count) {
+        return QueryPlans.explain(transactions, jdbc, () -> page("EXPLAIN (ANALYZE, FORMAT JSON) SELECT "
+                        + GroupRepository.memberIdsInEmailOrder(descending, email != null, false, count, DEEP, LIMIT), DEEP, email)
                         .query(String.class).single(),
                 "enable_seqscan", "enable_bitmapscan", "enable_sort");
     }

@@ -3,6 +3,7 @@ package dev.membership.query.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.membership.api.invitation.InvitationView;
 import dev.membership.api.membership.FindMembershipsQuery;
 import dev.membership.api.membership.MemberPage;
 import dev.membership.api.membership.MemberView;
@@ -72,14 +73,14 @@ class MemberPagePlanTest extends ApiTestSupport {
     @Test
     void aPageAtOffset9900_walksTheAcceptedMembersIndex_andReadsTwentyOneRowsWithoutSorting() {
         assertWalksOnly("member_v1_accepted_order_ix",
-                plan(MemberRepository.inJoiningOrder("m.membership_id, m.email", "status = 'accepted'", DEEP, LIMIT + 1), DEEP));
+                plan(MemberRepository.inJoiningOrder("m.membership_id, m.email", "status = 'accepted'", null, DEEP, LIMIT + 1), DEEP));
     }
 
     @Test
     void anEmailOrderedPageAtOffset9900_walksTheEmailKeyIndex_inEitherDirection_andReadsTwentyRows() {
         for (boolean descending : List.of(false, true)) {
             assertWalksOnly("member_v1_email_key_ix", plan(MemberRepository.idsFirst("m.membership_id, m.email",
-                    MemberRepository.listed(null), MemberRepository.order(MembershipSort.EMAIL, descending), DEEP,
+                    MemberRepository.listed(null), MemberRepository.order(MembershipSort.EMAIL, descending), null, DEEP,
                     LIMIT + 1), DEEP));
         }
     }
@@ -96,7 +97,7 @@ class MemberPagePlanTest extends ApiTestSupport {
         jdbc.sql("VACUUM ANALYZE read.member_v1").update();
 
         assertWalksOnly("member_v1_pending_order_ix", plan(MemberRepository.inJoiningOrder("m.membership_id, m.email",
-                MemberRepository.listed("pending"), 900, LIMIT + 1), 900));
+                MemberRepository.listed("pending"), null, 900, LIMIT + 1), 900));
     }
 
     @Test
@@ -171,7 +172,7 @@ class MemberPagePlanTest extends ApiTestSupport {
     @Test
     void anAccountMemberPage_checksNoEntryItWalks_untilAnInvitationIsPastItsTime() {
         List<JsonNode> walk = plan(MemberRepository.idsFirst("m.membership_id, m.email",
-                MemberRepository.listedWhileNoneDue(null), MemberRepository.order(MembershipSort.EMAIL, false), DEEP,
+                MemberRepository.listedWhileNoneDue(null), MemberRepository.order(MembershipSort.EMAIL, false), null, DEEP,
                 LIMIT + 1), DEEP);
         assertWalksOnly("member_v1_email_key_ix", walk);
         assertThat(walk).filteredOn(node -> node.path("Node Type").asText().equals("Index Only Scan"))
@@ -244,6 +245,91 @@ class MemberPagePlanTest extends ApiTestSupport {
                 .allSatisfy(node -> assertThat(node.path("Actual Rows").asLong() * node.path("Actual Loops").asLong())
                         .as("rows read from the table by %s", node.path("Node Type").asText())
                         .isLessThanOrEqualTo(LIMIT + 1));
+    }
+
+    /**
+     * Past the middle of the list, with the organization's kept count, a page is read from the end: a page at 9,900 of
+     * 10,000 walks the 80 members after it and its own 21 (the one past the page tells whether there are more), not
+     * 9,921, and the walk from the start is not run.
+     */
+    @Test
+    void aPageAtOffset9900_withTheOrganizationsCount_walksOnlyTheMembersAfterIt() {
+        keptCounts(MEMBERS, 0);
+
+        List<JsonNode> scans = plan(MemberRepository.inJoiningOrder("m.membership_id, m.email", "status = 'accepted'",
+                MemberRepository.counting("accepted", true), DEEP, LIMIT + 1), DEEP).stream()
+                .filter(node -> node.path("Index Name").asText().equals("member_v1_accepted_order_ix")).toList();
+
+        assertThat(scans).hasSize(2);
+        assertThat(scans).filteredOn(scan -> scan.path("Actual Loops").asLong() > 0).singleElement()
+                .satisfies(scan -> assertThat(scan.path("Actual Rows").asLong()).isEqualTo(MEMBERS - DEEP));
+    }
+
+    /**
+     * Read from whichever end is nearer, every list holds what a walk from the start holds: joined members, invitations
+     * (with one past its time and left out), and the account members' list in email order either way, for each status,
+     * at the middle and on each side of it, near and at the end, and past it.
+     */
+    @Test
+    void pagesReadFromTheNearerEnd_holdWhatAWalkFromTheStartHolds() {
+        int invitations = 40;
+        jdbc.sql("""
+                        INSERT INTO read.member_v1 (organization_id, membership_id, user_id, email, status, role_ids,
+                                                    invited_at, expires_at, ordinal, last_sequence)
+                        SELECT :org, gen_random_uuid(), gen_random_uuid(), 'invited' || n || '@plan.test', 'pending', '{}',
+                               now(), now() + CASE WHEN n = 7 THEN interval '-1 minute' ELSE interval '1 day' END,
+                               :first + n, 0
+                        FROM generate_series(1, :n) AS n""")
+                .param("org", org).param("first", MEMBERS).param("n", invitations).update();
+        keptCounts(MEMBERS, invitations);
+        List<String> joined = jdbc.sql("SELECT email FROM read.member_v1 WHERE organization_id = :org AND status = 'accepted'"
+                + " ORDER BY ordinal, membership_id").param("org", org).query(String.class).list();
+        List<String> invited = jdbc.sql("SELECT email FROM read.member_v1 WHERE organization_id = :org AND status = 'pending'"
+                + " AND expires_at > now() ORDER BY ordinal, membership_id").param("org", org).query(String.class).list();
+
+        for (int offset : offsetsAround(joined.size())) {
+            assertThat(members.acceptedPage(org, offset, LIMIT).items()).extracting(MemberView::email).as("offset %d", offset)
+                    .containsExactlyElementsOf(slice(joined, offset));
+            assertThat(members.acceptedPage(org, offset, LIMIT).hasMore()).isEqualTo(offset + LIMIT < joined.size());
+        }
+        for (int offset : offsetsAround(invited.size())) {
+            assertThat(members.pendingPage(org, offset, LIMIT).items()).extracting(InvitationView::email)
+                    .as("offset %d", offset).containsExactlyElementsOf(slice(invited, offset));
+        }
+        for (String status : java.util.Arrays.asList(null, "accepted", "pending")) {
+            for (boolean descending : List.of(false, true)) {
+                List<String> listed = jdbc.sql("SELECT email FROM read.member_v1 WHERE organization_id = :org AND "
+                                + MemberRepository.listed(status) + " ORDER BY "
+                                + MemberRepository.order(MembershipSort.EMAIL, descending))
+                        .param("org", org).param("status", status, java.sql.Types.VARCHAR).query(String.class).list();
+                for (int offset : offsetsAround(listed.size())) {
+                    MembershipPage page = members.memberships(new FindMembershipsQuery(org, status, MembershipSort.EMAIL,
+                            descending, offset, LIMIT));
+                    assertThat(page.items()).extracting(MembershipView::email)
+                            .as("status %s, descending %s, offset %d", status, descending, offset)
+                            .containsExactlyElementsOf(slice(listed, offset));
+                    assertThat(page.total()).isEqualTo(listed.size());
+                }
+            }
+        }
+    }
+
+    private void keptCounts(int members, int invitations) {
+        jdbc.sql("""
+                        INSERT INTO read.organization_v1 (organization_id, name, created_at, member_count, invitation_count,
+                                                          last_sequence)
+                        VALUES (:org, 'Plan', now(), :members, :invitations, 0)""")
+                .param("org", org).param("members", members).param("invitations", invitations).update();
+    }
+
+    private static int[] offsetsAround(int size) {
+        int middle = (size - LIMIT) / 2;
+        return IntStream.of(1, middle - 1, middle, middle + 1, size - LIMIT - 1, size - LIMIT, size - 7, size - 1, size,
+                size + 3).filter(offset -> offset > 0).distinct().toArray();
+    }
+
+    private static List<String> slice(List<String> all, int offset) {
+        return all.subList(Math.min(offset, all.size()), Math.min(offset + LIMIT, all.size()));
     }
 
     @Test

@@ -53,6 +53,10 @@ class GroupRepository {
                 + (byMember ? " AND gm.membership_id = ANY (:members)" : "");
     }
 
+    /** The group's own count of its member rows, kept as members come and go. Takes {@code :group} and {@code :org}. */
+    static final String KEPT_MEMBER_COUNT =
+            "SELECT COALESCE(max(member_count), 0) FROM read.group_v1 WHERE group_id = :group AND organization_id = :org";
+
     private static final String MEMBER_JOIN = """
             FROM read.group_member_v1 gm
             JOIN read.member_v1 m ON m.organization_id = gm.organization_id AND m.membership_id = gm.membership_id""";
@@ -203,11 +207,16 @@ class GroupRepository {
         return new GroupPage(items, total);
     }
 
-    /** The ids of a page of a group's members in email order; one direction for both keys, so the index serves both. */
-    static String memberIdsInEmailOrder(boolean descending, boolean byEmail, boolean byMember, int offset, int limit) {
+    /**
+     * The ids of a page of a group's members in email order, as an array; one direction for both keys, so the index
+     * serves both. Past the middle, read from the end when {@code count} counts the filtered members
+     * ({@link PageWindow#idsFromNearerEnd}; null reads from the start).
+     */
+    static String memberIdsInEmailOrder(boolean descending, boolean byEmail, boolean byMember, String count, int offset,
+            int limit) {
         String direction = descending ? "DESC" : "ASC";
-        return "SELECT gm.membership_id " + memberFilter(byEmail, byMember) + " ORDER BY gm.email_key " + direction
-                + ", gm.membership_id " + direction + " " + PageWindow.of(offset, limit);
+        return PageWindow.idsFromNearerEnd("SELECT gm.membership_id " + memberFilter(byEmail, byMember),
+                "gm.email_key " + direction + ", gm.membership_id " + direction, count, offset, limit);
     }
 
     GroupMemberPage members(FindGroupMembersQuery query) {
@@ -219,7 +228,7 @@ class GroupRepository {
         // unfiltered, the group's own count answers: it counts the same rows, kept as members come and go
         boolean byEmail = query.emailContains() != null;
         boolean byMember = query.membershipIds() != null;
-        String kept = "SELECT COALESCE(max(member_count), 0) FROM read.group_v1 WHERE group_id = :group AND organization_id = :org";
+        String kept = KEPT_MEMBER_COUNT;
         params.put("offset", query.offset());
         params.put("limit", query.limit());
         // only the page's members are joined to the member list; the page's statement reads the total too (the
@@ -231,11 +240,12 @@ class GroupRepository {
         long[] counted = {-1};
         List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + ", (" + counting + ") AS total"
                         + """
-                         FROM unnest(ARRAY(%s)) WITH ORDINALITY AS p(membership_id, n)
+                         FROM unnest(%s) WITH ORDINALITY AS p(membership_id, n)
                         JOIN read.group_member_v1 gm ON gm.group_id = :group AND gm.membership_id = p.membership_id
                         JOIN read.member_v1 m ON m.organization_id = gm.organization_id AND m.membership_id = gm.membership_id
-                        ORDER BY p.n""".formatted(memberIdsInEmailOrder(query.descending(), byEmail, byMember, query.offset(),
-                        query.limit()))), params)
+                        ORDER BY %s""".formatted(memberIdsInEmailOrder(query.descending(), byEmail, byMember,
+                        unfiltered ? kept : null, query.offset(), query.limit()),
+                        PageWindow.positions("p.n", unfiltered ? kept : null, query.offset()))), params)
                 .query((rs, row) -> {
                     counted[0] = rs.getLong("total");
                     return member(rs, roleKeys);

@@ -150,7 +150,7 @@ class MemberRepository {
     MemberPage acceptedPage(UUID organizationId, int offset, int limit) {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
         List<MemberView> rows = jdbc.sql(inJoiningOrder("m.membership_id, m.user_id, m.email, m.full_name, m.role_ids, m.joined_at",
-                        listed("accepted"), offset, limit + 1))
+                        listed("accepted"), counting("accepted", true), offset, limit + 1))
                 .param("org", organizationId)
                 .param("offset", offset)
                 .param("limit", limit + 1)
@@ -166,7 +166,7 @@ class MemberRepository {
         RoleCatalogue catalogue = roles.catalogue(organizationId);
         List<InvitationView> rows = jdbc.sql(inJoiningOrder(
                         "m.membership_id, m.user_id, m.email, m.invited_by_email, m.invited_at, m.expires_at, m.role_ids",
-                        listed("pending"), offset, limit + 1))
+                        listed("pending"), counting("pending", true), offset, limit + 1))
                 .param("org", organizationId)
                 .param("offset", offset)
                 .param("limit", limit + 1)
@@ -188,25 +188,42 @@ class MemberRepository {
      * from the filtered status's index alone (an offset then skips index entries, not rows), then the {@code columns}
      * of that page's rows only. Takes {@code :org}, and {@code :offset} and {@code :limit} past the first page.
      */
-    static String inJoiningOrder(String columns, String filter, int offset, int limit) {
-        return idsFirst(columns, filter, "ordinal, membership_id", offset, limit);
+    static String inJoiningOrder(String columns, String filter, String count, int offset, int limit) {
+        return idsFirst(columns, filter, "ordinal, membership_id", count, offset, limit);
     }
 
     /**
      * A page of an organization's memberships that match {@code filter}, in {@code order}: the page's ids first, in
      * order (from an index alone where one gives the order and holds what the filter reads), then the {@code columns}
-     * of that page's rows only. Takes {@code :org}, and {@code :offset} and {@code :limit} past the first page
-     * ({@link PageWindow}).
+     * of that page's rows only. Past the middle of the list, the ids are read from its end when {@code count} counts
+     * what the filter lists ({@link PageWindow#idsFromNearerEnd}; null reads from the start). Takes {@code :org}, and
+     * {@code :offset} and {@code :limit} past the first page ({@link PageWindow}).
      */
-    static String idsFirst(String columns, String filter, String order, int offset, int limit) {
+    static String idsFirst(String columns, String filter, String order, String count, int offset, int limit) {
+        String ids = "SELECT membership_id FROM read.member_v1 WHERE organization_id = :org AND " + filter;
         return """
                 SELECT %s
-                FROM unnest(ARRAY(
-                    SELECT membership_id FROM read.member_v1
-                    WHERE organization_id = :org AND %s
-                    ORDER BY %s %s)) WITH ORDINALITY AS p(membership_id, n)
+                FROM unnest(%s) WITH ORDINALITY AS p(membership_id, n)
                 JOIN read.member_v1 m ON m.organization_id = :org AND m.membership_id = p.membership_id
-                ORDER BY p.n""".formatted(columns, filter, order, PageWindow.of(offset, limit));
+                ORDER BY %s""".formatted(columns, PageWindow.idsFromNearerEnd(ids, order, count, offset, limit),
+                PageWindow.positions("p.n", count, offset));
+    }
+
+    /**
+     * How many memberships a list with {@code status} (null for both) shows, from the organization's kept counts,
+     * which its read model writes in the same transactions as this one: with {@code due}, the list leaves out the
+     * invitations past their time ({@link #listed}), and without, lists every row of its status
+     * ({@link #listedWhileNoneDue}). Null for a status no kept count follows. Takes {@code :org}.
+     */
+    static String counting(String status, boolean due) {
+        String members = "o.member_count";
+        String invitations = due ? "o.invitation_count - (" + DueInvitations.COUNT + ")" : "o.invitation_count";
+        String count = status == null ? members + " + " + invitations : switch (status) {
+            case "accepted" -> members;
+            case "pending" -> invitations;
+            default -> null;
+        };
+        return count == null ? null : "SELECT " + count + " FROM read.organization_v1 o WHERE o.organization_id = :org";
     }
 
     /**
@@ -336,7 +353,7 @@ class MemberRepository {
         boolean due = counts.due() > 0;
         Counts[] kept = {null};
         List<MembershipView> items = jdbc.sql(idsFirst(MEMBERSHIP_COLUMNS + KEPT_COUNTS + (due ? KEPT_DUE : ""), filter,
-                        order(query.sort(), query.descending()), query.offset(), query.limit()))
+                        order(query.sort(), query.descending()), counting(query.status(), due), query.offset(), query.limit()))
                 .param("org", query.organizationId())
                 .param("status", query.status(), Types.VARCHAR)
                 .param("offset", query.offset())
