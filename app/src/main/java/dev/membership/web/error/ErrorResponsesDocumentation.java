@@ -104,6 +104,9 @@ class ErrorResponsesDocumentation implements OpenApiCustomizer {
             ResolvedSchema resolved = ModelConverters.getInstance()
                     .resolveAsResolvedSchema(new AnnotatedType(bodyType).resolveAsRef(false));
             resolved.referencedSchemas.forEach((referenced, schema) -> {
+                if (referenced.equals(bodyType.getSimpleName())) {
+                    return; // the body itself, which goes in under the dialect's name below
+                }
                 if (components.getSchemas() == null || !components.getSchemas().containsKey(referenced)) {
                     components.addSchemas(referenced, schema);
                 }
