@@ -25,6 +25,9 @@ public final class TestDatabase {
         // connections back, so that six or more contexts fit in the embedded server's 100 connections
         System.setProperty("spring.datasource.hikari.minimum-idle", "2");
         System.setProperty("spring.datasource.hikari.idle-timeout", "10000");
+        // the test contexts of one JVM share the database as nodes of one service do: each compares the aggregates it
+        // caches with the store before a command (CachedAggregates), as a node on a database of its own would
+        System.setProperty("membership.aggregate-cache.check", "true");
         String external = System.getenv("MEMBERSHIP_TEST_DB_URL");
         if (external != null && !external.isBlank()) {
             System.setProperty("spring.datasource.url", external);

@@ -1,6 +1,7 @@
 package dev.membership.infra.axon;
 
 import dev.membership.api.shared.MembershipException;
+import dev.membership.command.config.CachedAggregates.StaleAggregateException;
 import dev.membership.infra.jdbc.BatchingConnection;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -31,6 +32,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.ConnectionHolder;
@@ -309,6 +312,27 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
         return new Target(routing.getRoutingKey(command), ORGANIZATIONS.get(command.getPayloadType()).apply(command.getPayload()));
     }
 
+    /** How many times a command runs alone before a conflict with another node's writes is answered as one (409). */
+    private static final int CONFLICT_RUNS = 3;
+
+    /**
+     * Whether the command met another node's write to its aggregate: its cached copy was behind the store
+     * ({@link StaleAggregateException}), or the store refused its event's sequence number. Either rolled it back and
+     * dropped the aggregate from the cache, so it may run again on the stored state. An aggregate created twice is
+     * not a conflict to run again: its id is taken.
+     */
+    private static boolean isConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateStreamCreationException) {
+                return false;
+            }
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A failure that is the handler's answer to the command, the same whatever else ran beside it. */
     private static boolean isRefusal(Throwable failure) {
         return failure instanceof MembershipException || failure instanceof AggregateNotFoundException
@@ -337,9 +361,30 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
             BatchingCommandBus.super.doDispatch(command, (CommandCallback<C, R>) (message, outcome) -> result = outcome);
         }
 
-        /** Handles the command in a unit of work and transaction of its own, and answers. */
+        /**
+         * Handles the command in a unit of work and transaction of its own, and answers. A command that met another
+         * node's write to its aggregate ({@link #isConflict}) runs again, up to {@link #CONFLICT_RUNS} times: its
+         * rollback dropped the aggregate from the cache, so the next run loads the stored one.
+         */
         void handleAlone() {
             answered = true;
+            CommandResultMessage<? extends R>[] outcome = new CommandResultMessage[1];
+            for (int run = 1; ; run++) {
+                outcome[0] = null;
+                handleAlone((message, result) -> outcome[0] = result);
+                if (run < CONFLICT_RUNS && outcome[0] != null && outcome[0].isExceptional()
+                        && isConflict(outcome[0].exceptionResult())) {
+                    log.debug("{} met another node's write to its aggregate; it runs again", command.getCommandName());
+                    continue;
+                }
+                if (outcome[0] != null) {
+                    callback.onResult(command, outcome[0]);
+                }
+                return;
+            }
+        }
+
+        private void handleAlone(CommandCallback<C, R> callback) {
             try {
                 BatchingCommandBus.super.doDispatch(command, callback);
             } catch (RuntimeException | Error failure) {

@@ -23,6 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -36,6 +39,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * refused (422, or 400 in Cloudflare's dialect); while the first is still running, 409. Keys live 24 hours.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     public static final String HEADER = "Idempotency-Key";
     static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -138,25 +143,48 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String principal, String key)
             throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
-        boolean kept = false;
+        boolean answered = false;
         try {
             chain.doFilter(request, recorded);
-            if (recorded.getStatus() < 500) {
-                jdbc.sql("UPDATE idempotency_key_v1 SET status = :status, content_type = :type, location = :location, "
-                                + "body = :body WHERE principal = :principal AND key = :key")
-                        .param("status", recorded.getStatus()).param("type", recorded.getContentType(), java.sql.Types.VARCHAR)
-                        .param("location", recorded.getHeader("Location"), java.sql.Types.VARCHAR)
-                        .param("body", recorded.getContentAsByteArray()).param("principal", principal).param("key", key)
-                        .update();
-                kept = true;
+            answered = recorded.getStatus() < 500;
+            if (answered) {
+                keep(principal, key, recorded);
             }
         } finally {
-            if (!kept) {
-                // a failure the client may retry: forget the key
-                jdbc.sql("DELETE FROM idempotency_key_v1 WHERE principal = :principal AND key = :key")
-                        .param("principal", principal).param("key", key).update();
+            if (!answered) {
+                forget(principal, key);
             }
             recorded.copyBodyToResponse();
+        }
+    }
+
+    /** The answer, replayed to the key's next requests. */
+    private void keep(String principal, String key, ContentCachingResponseWrapper recorded) {
+        try {
+            jdbc.sql("UPDATE idempotency_key_v1 SET status = :status, content_type = :type, location = :location, "
+                            + "body = :body WHERE principal = :principal AND key = :key")
+                    .param("status", recorded.getStatus()).param("type", recorded.getContentType(), java.sql.Types.VARCHAR)
+                    .param("location", recorded.getHeader("Location"), java.sql.Types.VARCHAR)
+                    .param("body", recorded.getContentAsByteArray()).param("principal", principal).param("key", key)
+                    .update();
+        } catch (DataAccessException e) {
+            // the database went away after the request ran: the key stays claimed, so a retry hears that the request
+            // is still running until the claim's lease ends, rather than run a write that may have been stored again
+            log.warn("The answer to a request with an {} could not be kept; the key is held until its lease ends: {}",
+                    HEADER, e.toString());
+        }
+    }
+
+    /** A failure the client may retry (a 5xx): the key is forgotten, so that the retry runs. */
+    private void forget(String principal, String key) {
+        try {
+            jdbc.sql("DELETE FROM idempotency_key_v1 WHERE principal = :principal AND key = :key")
+                    .param("principal", principal).param("key", key).update();
+        } catch (DataAccessException e) {
+            // the database is away, which is most often why the request failed: the answer still goes out, and the
+            // key is released when its claim's lease ends
+            log.warn("A failed request's {} could not be released; it is held until its lease ends: {}", HEADER,
+                    e.toString());
         }
     }
 

@@ -42,6 +42,7 @@ import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -233,11 +234,7 @@ public class ProjectionRebuilder {
                 try {
                     written.addAll(replays.get(i).get());
                     if (tracker != null && shares.get(i).contains(EventStoreConfiguration.AUDIT_PROCESSOR)) {
-                        long head = pass.head();
-                        // stored directly: resetTokens would run the reset handler again and wipe the rebuilt rows
-                        transactions.executeWithoutResult(status -> axon.getComponent(TokenStore.class)
-                                .storeToken(GapAwareTrackingToken.newInstance(head, gaps.upTo(head)),
-                                        EventStoreConfiguration.AUDIT_PROCESSOR, 0));
+                        storeAuditPosition(pass.head(), gaps);
                     }
                 } catch (ExecutionException e) {
                     failed(shares.get(i), runs, e.getCause());
@@ -414,6 +411,23 @@ public class ProjectionRebuilder {
                 event.getMetaData();
                 return;
             }
+        }
+    }
+
+    /**
+     * The audit log's processor goes on from the rebuilt position. Its token is stored directly: resetting it would run
+     * the reset handler again and wipe the rebuilt rows. When another node's processor holds the token, that node goes
+     * on from its own position instead: the audit log's rows are written once per event whoever writes them, so the
+     * rows it writes again are kept once, and the rebuild stands.
+     */
+    private void storeAuditPosition(long head, Gaps gaps) {
+        try {
+            transactions.executeWithoutResult(status -> axon.getComponent(TokenStore.class)
+                    .storeToken(GapAwareTrackingToken.newInstance(head, gaps.upTo(head)),
+                            EventStoreConfiguration.AUDIT_PROCESSOR, 0));
+        } catch (UnableToClaimTokenException e) {
+            log.info("The audit log's processor runs on another node, which goes on from its own position: {}",
+                    e.getMessage());
         }
     }
 

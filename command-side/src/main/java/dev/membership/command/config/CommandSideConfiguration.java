@@ -12,6 +12,7 @@ import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.spring.config.SpringAggregateConfigurer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.ehcache.CacheManager;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wiring of the command side: aggregate cache and snapshots, and the invitation policy. */
 @Configuration(proxyBeanMethods = false)
@@ -60,6 +62,17 @@ public class CommandSideConfiguration {
      * otherwise have the group built from the organization's events. {@code @Aggregate(filterEventsByType = true)}
      * says the same but is not read when Spring Boot registers the aggregates (Axon 4.12), so it is set here.
      */
+    /**
+     * Cached aggregates are compared with the store before each command when more than one node may write to the
+     * database: by default when the service uses a PostgreSQL of its own ({@code spring.datasource.url}), not with
+     * the embedded one, which only this node reaches.
+     */
+    @Bean
+    CachedAggregates cachedAggregates(EventStore store, Environment environment,
+            @Value("${membership.aggregate-cache.check:#{null}}") Boolean check) {
+        return new CachedAggregates(store, check != null ? check : environment.containsProperty("spring.datasource.url"));
+    }
+
     @Bean
     static BeanPostProcessor aggregatesReadOwnEventsOnly() {
         return new BeanPostProcessor() {

@@ -20,6 +20,7 @@ import dev.membership.api.group.UpdateGroupCommand;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
+import dev.membership.command.config.CachedAggregates;
 import dev.membership.command.invitation.InvitationPolicy;
 import dev.membership.command.membership.MembershipLookup;
 import java.util.ArrayList;
@@ -34,7 +35,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -62,6 +66,13 @@ class Group {
     /** In the order they joined; a snapshot keeps that order (a linked set, so Jackson restores one). */
     private LinkedHashSet<UUID> members;
     private LinkedHashSet<UUID> linkedMembers;
+
+    /** A cached group another node has changed since is not used: the command runs again on the stored one. */
+    @CommandHandlerInterceptor
+    Object onlyIfCurrent(InterceptorChain chain, CachedAggregates cached) throws Exception {
+        cached.requireCurrent(groupId, AggregateLifecycle.getVersion());
+        return chain.proceed();
+    }
 
     @CommandHandler
     Group(CreateGroupCommand command, MembershipLookup memberships, InvitationPolicy policy) {

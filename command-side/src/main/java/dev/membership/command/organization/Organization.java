@@ -27,6 +27,7 @@ import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
+import dev.membership.command.config.CachedAggregates;
 import dev.membership.command.invitation.InvitationPolicy;
 import dev.membership.command.person.Person;
 import dev.membership.command.person.PersonDirectory;
@@ -42,7 +43,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -70,6 +74,13 @@ class Organization {
     private Map<UUID, String> emailsByMembershipId;
     /** Invitations that can no longer be accepted, and why. */
     private Map<UUID, ErrorCode> endedInvitations;
+
+    /** A cached organization another node has changed since is not used: the command runs again on the stored one. */
+    @CommandHandlerInterceptor
+    Object onlyIfCurrent(InterceptorChain chain, CachedAggregates cached) throws Exception {
+        cached.requireCurrent(organizationId, AggregateLifecycle.getVersion());
+        return chain.proceed();
+    }
 
     @CommandHandler
     Organization(CreateOrganizationCommand command, PersonDirectory people, InvitationPolicy policy) {

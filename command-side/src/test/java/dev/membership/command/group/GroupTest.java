@@ -10,20 +10,21 @@ import static org.mockito.Mockito.when;
 import dev.membership.api.group.AddGroupMembersCommand;
 import dev.membership.api.group.CreateGroupCommand;
 import dev.membership.api.group.DeleteGroupCommand;
+import dev.membership.api.group.GroupCreatedEvent;
 import dev.membership.api.group.GroupDeletedEvent;
 import dev.membership.api.group.GroupManagerSetEvent;
+import dev.membership.api.group.GroupMemberRemovedEvent;
+import dev.membership.api.group.GroupMembersReplacedEvent;
 import dev.membership.api.group.GroupUpdatedEvent;
+import dev.membership.api.group.RemoveGroupMemberCommand;
 import dev.membership.api.group.RemoveGroupMembersCommand;
 import dev.membership.api.group.ReplaceGroupMembersCommand;
 import dev.membership.api.group.SetGroupManagerCommand;
 import dev.membership.api.group.UpdateGroupCommand;
-import dev.membership.api.group.GroupCreatedEvent;
-import dev.membership.api.group.GroupMemberRemovedEvent;
-import dev.membership.api.group.GroupMembersReplacedEvent;
-import dev.membership.api.group.RemoveGroupMemberCommand;
 import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.MembershipException;
+import dev.membership.command.config.CachedAggregates;
 import dev.membership.command.invitation.InvitationPolicy;
 import dev.membership.command.membership.MembershipLookup;
 import java.time.Clock;
@@ -56,6 +57,7 @@ class GroupTest {
         fixture.registerInjectableResource(new InvitationPolicy(Duration.ofDays(14), Clock.fixed(NOW, ZoneOffset.UTC)));
         memberships = mock(MembershipLookup.class);
         fixture.registerInjectableResource(memberships);
+        fixture.registerInjectableResource(CachedAggregates.singleNode());
     }
 
     @Test

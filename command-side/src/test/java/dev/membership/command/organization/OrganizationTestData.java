@@ -10,6 +10,7 @@ import dev.membership.api.role.RoleDefinition;
 import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.MembershipException;
+import dev.membership.command.config.CachedAggregates;
 import dev.membership.command.invitation.InvitationPolicy;
 import dev.membership.command.person.Person;
 import dev.membership.command.person.PersonDirectory;
@@ -54,6 +55,7 @@ final class OrganizationTestData {
     static FixtureConfiguration<Organization> fixture(PersonDirectory people) {
         FixtureConfiguration<Organization> fixture = new AggregateTestFixture<>(Organization.class);
         fixture.registerInjectableResource(people);
+        fixture.registerInjectableResource(CachedAggregates.singleNode());
         fixture.registerInjectableResource(new InvitationPolicy(TTL, Clock.fixed(NOW, ZoneOffset.UTC)));
         return fixture;
     }

@@ -1,0 +1,184 @@
+package dev.membership.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.membership.MembershipApplication;
+import dev.membership.support.ApiTestSupport;
+import dev.membership.support.Http;
+import dev.membership.support.HttpResult;
+import dev.membership.support.TestDatabase;
+import dev.membership.support.TestTokens;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two nodes of the service on one database. Each caches the organizations and groups it loads; a command that reaches
+ * a node whose cached aggregate the other node has changed since runs on the stored state: a change back to what the
+ * old state shows is stored, and what the other node created is found.
+ */
+class SecondNodeApiTest extends ApiTestSupport {
+
+    private static ConfigurableApplicationContext secondNode;
+
+    @BeforeAll
+    static void startASecondNode() {
+        TestDatabase.configure();
+        secondNode = new SpringApplicationBuilder(MembershipApplication.class).run("--server.port=0");
+    }
+
+    @AfterAll
+    static void stopTheSecondNode() {
+        secondNode.close();
+    }
+
+    private static Http onTheSecondNode() {
+        return new Http("http://localhost:" + ((WebServerApplicationContext) secondNode).getWebServer().getPort(), null);
+    }
+
+    @Test
+    void rolesSetBackOnOneNode_afterTheOtherChangedThem_areStored() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String member = email("member");
+        String userId = join(org, owner, member, "User");
+        String user = roleId(org, owner, "User");
+        String auditor = roleId(org, owner, "Auditor");
+        String path = "/workspace/orgs/" + org + "/members/users/" + userId;
+
+        assertThat(onTheSecondNode().as(TestTokens.user(owner)).patch(path, "{\"roles\": [\"" + auditor + "\"]}").status())
+                .isEqualTo(200);
+        HttpResult back = http.as(TestTokens.user(owner)).patch(path, "{\"roles\": [\"" + user + "\"]}");
+
+        assertThat(back.status()).as("%s", back).isEqualTo(200);
+        assertThat(eventsOf(org, "UserRolesUpdatedEvent")).as("both changes stored").isEqualTo(2);
+        for (Http node : new Http[] {http, onTheSecondNode()}) {
+            assertThat(rolesOf(node, org, owner, member)).containsExactly("User");
+        }
+    }
+
+    @Test
+    void aGroupFilledAgainOnOneNode_afterTheOtherEmptiedIt_holdsItsMember() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String member = membership(org, owner, email("member"), "User");
+        Http first = http.as(TestTokens.user(owner));
+        String group = first.post("/docspace/" + org + "/api/2.0/group", "{\"groupName\": \"Shared\"}")
+                .json().get("response").get("id").asText();
+        String members = "/docspace/" + org + "/api/2.0/group/" + group + "/members";
+
+        // D1, which sets the members to those listed
+        assertThat(first.post(members, "{\"members\": [\"" + member + "\"]}").status()).isEqualTo(200);
+        assertThat(onTheSecondNode().as(TestTokens.user(owner)).post(members, "{\"members\": []}").status()).isEqualTo(200);
+        HttpResult filled = first.post(members, "{\"members\": [\"" + member + "\"]}");
+
+        assertThat(filled.status()).as("%s", filled).isEqualTo(200);
+        assertThat(eventsOf(UUID.fromString(group), "GroupMembersReplacedEvent")).as("three replacements stored").isEqualTo(3);
+        for (Http node : new Http[] {http, onTheSecondNode()}) {
+            JsonNode listed = node.as(TestTokens.user(owner)).get("/docspace/" + org + "/api/2.0/group/" + group)
+                    .json().get("response").get("members");
+            assertThat(listed).extracting(m -> m.get("id").asText()).containsExactly(member);
+        }
+    }
+
+    @Test
+    void anInvitationMadeOnOneNode_isAcceptedThroughTheOther_atOnce() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner); // the first node now holds the organization
+        String invitee = email("invitee");
+        String userRole = roleId(org, owner, "User");
+        HttpResult invited = onTheSecondNode().as(TestTokens.user(owner)).post("/workspace/orgs/" + org + "/members/users",
+                "{\"users\": [{\"email\": \"" + invitee + "\", \"roles\": [\"" + userRole + "\"]}]}");
+        assertThat(invited.status()).isEqualTo(201);
+        String invitation = invited.json().get("invitations").get(0).get("id").asText();
+
+        HttpResult accepted = http.as(TestTokens.user(invitee)).post("/v1/invitations/" + invitation + "/accept", null);
+
+        assertThat(accepted.status()).as("%s", accepted).isEqualTo(200);
+        assertThat(rolesOf(http, org, owner, invitee)).containsExactly("User");
+    }
+
+    /**
+     * A rebuild of the audit log on this node while another node's processor holds the audit log's position: the rows
+     * are rebuilt, the rebuild is reported done (the other node goes on from its own position), not failed.
+     */
+    @Test
+    void theAuditLogRebuiltOnOneNode_whileAnotherHoldsItsProcessor_isReportedDone() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        membership(org, owner, email("member"), "User");
+        awaitAudited(org);
+        jdbc.sql("UPDATE token_entry SET owner = 'another-node@elsewhere', timestamp = :now WHERE processor_name = 'audit'")
+                .param("now", java.time.Instant.now().toString()).update();
+        try {
+            String before = http.as(TestTokens.platformAdmin()).get("/v1/admin/projections/audit").json()
+                    .path("lastRebuildStartedAt").asText();
+            assertThat(http.as(TestTokens.platformAdmin()).post("/v1/admin/projections/audit/rebuild", null).status())
+                    .isEqualTo(202);
+            JsonNode status = awaitRebuilt("audit", before);
+
+            assertThat(status.get("state").asText()).as("%s", status).isEqualTo("idle");
+            assertThat(status.path("lastError").isNull() || status.path("lastError").isMissingNode()).as("%s", status).isTrue();
+            assertThat(audited(org)).isEqualTo(eventsOf(org));
+        } finally {
+            // released, so that every test context's processor claims it again at once
+            jdbc.sql("UPDATE token_entry SET owner = NULL WHERE processor_name = 'audit'").update();
+        }
+    }
+
+    private long audited(UUID org) {
+        return jdbc.sql("SELECT count(*) FROM read.audit_v1 WHERE aggregate_id = :id").param("id", org.toString())
+                .query(Long.class).single();
+    }
+
+    private void awaitAudited(UUID org) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (audited(org) < eventsOf(org)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the audit log did not catch up with " + org);
+            }
+            pause();
+        }
+    }
+
+    /** The read model's status once a rebuild begun after {@code startedBefore} has ended. */
+    private JsonNode awaitRebuilt(String name, String startedBefore) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode status = http.as(TestTokens.platformAdmin()).get("/v1/admin/projections/" + name).json();
+            if (!status.get("state").asText().equals("rebuilding")
+                    && !status.path("lastRebuildStartedAt").asText().equals(startedBefore)) {
+                return status;
+            }
+            pause();
+        }
+        throw new AssertionError("the rebuild of " + name + " did not finish");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static java.util.List<String> rolesOf(Http node, UUID org, String owner, String email) {
+        JsonNode users = node.as(TestTokens.user(owner)).get("/workspace/orgs/" + org + "/members/users?limit=100")
+                .json().get("results");
+        for (JsonNode user : users) {
+            if (user.get("email").asText().equals(email)) {
+                java.util.List<String> roles = new java.util.ArrayList<>();
+                user.get("roles").forEach(role -> roles.add(role.get("name").asText()));
+                return roles;
+            }
+        }
+        throw new AssertionError(email + " is not a member: " + users);
+    }
+}
