@@ -1,5 +1,7 @@
 package dev.membership.query;
 
+import java.util.Locale;
+
 /**
  * The {@code OFFSET ... LIMIT ...} of a list page: written into the statement's text for a first page, bound as
  * {@code :offset} and {@code :limit} for any other, which the caller binds either way (unused names are ignored).
@@ -72,7 +74,7 @@ public final class PageWindow {
                 depth--;
             } else if (c == ',' && depth == 0) {
                 String key = order.substring(start, i).strip();
-                String upper = key.toUpperCase(java.util.Locale.ROOT);
+                String upper = key.toUpperCase(Locale.ROOT);
                 if (upper.contains(" NULLS ")) {
                     throw new IllegalArgumentException("An order with a NULLS clause cannot be turned round: " + order);
                 }

@@ -36,6 +36,7 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
 
     private static final List<Rule> RULES = List.of(
             intAtLeast("membership.aggregate-cache-size", 1),
+            bool("membership.aggregate-cache.check"),
             intAtLeast("membership.audit.batch-size", 1),
             positive("membership.audit.export-wait"),
             positive("membership.audit.page-wait"),

@@ -45,13 +45,15 @@ class SettingsCheckTest {
     void switchesAreTrueOrFalse_countsFitWhatReadsThem_andStreamsStayWithinTheirBound() {
         InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class, () -> check(Map.of(
                 "membership.security-observations", " false",
+                "membership.aggregate-cache.check", "yes",
                 "membership.embedded-postgres.enabled", "no",
                 "membership.embedded-postgres.synchronous-commit", "1",
                 "membership.http.max-body-size", "300000000",
                 "membership.feed.max-streams", "10001",
                 "membership.commands.writers", "3000000000")));
 
-        assertThat(refused.problems()).hasSize(6);
+        assertThat(refused.problems()).hasSize(7);
+        assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem).startsWith("MEMBERSHIP_AGGREGATE_CACHE_CHECK"));
         assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
                 .startsWith("MEMBERSHIP_COMMANDS_WRITERS (membership.commands.writers) is '3000000000'")
                 .contains("at most 2147483647"));
