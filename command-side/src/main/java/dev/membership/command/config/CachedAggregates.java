@@ -46,10 +46,6 @@ public final class CachedAggregates {
         });
     }
 
-    public boolean checks() {
-        return check;
-    }
-
     /** The cached aggregate is behind the store: another node changed it. The command runs again on the stored state. */
     public static final class StaleAggregateException extends ConcurrencyException {
 

@@ -228,7 +228,6 @@ class GroupRepository {
         // unfiltered, the group's own count answers: it counts the same rows, kept as members come and go
         boolean byEmail = query.emailContains() != null;
         boolean byMember = query.membershipIds() != null;
-        String kept = KEPT_MEMBER_COUNT;
         params.put("offset", query.offset());
         params.put("limit", query.limit());
         // only the page's members are joined to the member list; the page's statement reads the total too (the
@@ -236,7 +235,9 @@ class GroupRepository {
         // a page past the end counts apart)
         Function<String, List<String>> roleKeys = roleKeys(query.organizationId());
         boolean unfiltered = !byEmail && !byMember;
-        String counting = unfiltered ? kept : "SELECT count(*) " + memberFilter(byEmail, byMember);
+        String counting = unfiltered ? KEPT_MEMBER_COUNT : "SELECT count(*) " + memberFilter(byEmail, byMember);
+        // a page past the middle is read from the end where the kept count says where the end is
+        String keptCount = unfiltered ? KEPT_MEMBER_COUNT : null;
         long[] counted = {-1};
         List<GroupMemberView> items = bind(jdbc.sql("SELECT " + MEMBER_COLUMNS + ", (" + counting + ") AS total"
                         + """
@@ -244,8 +245,8 @@ class GroupRepository {
                         JOIN read.group_member_v1 gm ON gm.group_id = :group AND gm.membership_id = p.membership_id
                         JOIN read.member_v1 m ON m.organization_id = gm.organization_id AND m.membership_id = gm.membership_id
                         ORDER BY %s""".formatted(memberIdsInEmailOrder(query.descending(), byEmail, byMember,
-                        unfiltered ? kept : null, query.offset(), query.limit()),
-                        PageWindow.positions("p.n", unfiltered ? kept : null, query.offset()))), params)
+                        keptCount, query.offset(), query.limit()),
+                        PageWindow.positions("p.n", keptCount, query.offset()))), params)
                 .query((rs, row) -> {
                     counted[0] = rs.getLong("total");
                     return member(rs, roleKeys);
