@@ -20,6 +20,7 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -57,22 +58,24 @@ public class CommandSideConfiguration {
     }
 
     /**
+     * Cached aggregates are compared with the store before each command when more than one node may write to the
+     * database: by default when the service uses a PostgreSQL of its own ({@code spring.datasource.url}), not with
+     * the embedded one, which only this node reaches. Where the storage offers a look-up of several aggregates at once,
+     * commands that commit together are compared in one statement.
+     */
+    @Bean
+    CachedAggregates cachedAggregates(EventStore store, ObjectProvider<CachedAggregates.LastSequenceNumbers> batchLookUp,
+            Environment environment, @Value("${membership.aggregate-cache.check:#{null}}") Boolean check) {
+        return new CachedAggregates(store, batchLookUp.getIfAvailable(),
+                check != null ? check : environment.containsProperty("spring.datasource.url"));
+    }
+
+    /**
      * Every aggregate is loaded from its own type's events only. Organizations, groups and directory groups share
      * the event table, and their ids have one form, so an organization's id sent where a group's belongs would
      * otherwise have the group built from the organization's events. {@code @Aggregate(filterEventsByType = true)}
      * says the same but is not read when Spring Boot registers the aggregates (Axon 4.12), so it is set here.
      */
-    /**
-     * Cached aggregates are compared with the store before each command when more than one node may write to the
-     * database: by default when the service uses a PostgreSQL of its own ({@code spring.datasource.url}), not with
-     * the embedded one, which only this node reaches.
-     */
-    @Bean
-    CachedAggregates cachedAggregates(EventStore store, Environment environment,
-            @Value("${membership.aggregate-cache.check:#{null}}") Boolean check) {
-        return new CachedAggregates(store, check != null ? check : environment.containsProperty("spring.datasource.url"));
-    }
-
     @Bean
     static BeanPostProcessor aggregatesReadOwnEventsOnly() {
         return new BeanPostProcessor() {
