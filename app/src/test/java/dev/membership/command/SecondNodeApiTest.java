@@ -104,6 +104,34 @@ class SecondNodeApiTest extends ApiTestSupport {
     }
 
     /**
+     * A command that changes an organization cached before the other node changed it is refused by the store (its
+     * event's sequence number is taken) and runs again on the stored state: both nodes' invitations are stored.
+     */
+    @Test
+    void anInviteOnOneNode_afterTheOtherInvitedSomeone_isStoredBesideIt() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner); // the first node now holds the organization
+        String role = roleId(org, owner, "User");
+        String path = "/workspace/orgs/" + org + "/members/users";
+        String first = email("first");
+        String second = email("second");
+        assertThat(onTheSecondNode().as(TestTokens.user(owner))
+                .post(path, "{\"users\": [{\"email\": \"" + first + "\", \"roles\": [\"" + role + "\"]}]}").status())
+                .isEqualTo(201);
+
+        HttpResult invited = http.as(TestTokens.user(owner))
+                .post(path, "{\"users\": [{\"email\": \"" + second + "\", \"roles\": [\"" + role + "\"]}]}");
+
+        assertThat(invited.status()).as("%s", invited).isEqualTo(201);
+        assertThat(eventsOf(org, "UserInvitedEvent")).isEqualTo(2);
+        for (Http node : new Http[] {http, onTheSecondNode()}) {
+            JsonNode invitations = node.as(TestTokens.user(owner)).get("/workspace/orgs/" + org + "/members/invitations")
+                    .json().get("results");
+            assertThat(invitations).extracting(i -> i.get("email").asText()).containsExactlyInAnyOrder(first, second);
+        }
+    }
+
+    /**
      * A rebuild of the audit log on this node while another node's processor holds the audit log's position: the rows
      * are rebuilt, the rebuild is reported done (the other node goes on from its own position), not failed.
      */

@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
@@ -74,17 +74,13 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchingCommandBus.class);
 
-    /** The message of a batch's root unit of work: the aggregates its commands act on, in their order. */
-    public record CommandBatch(List<String> aggregates) {
-
-        public int commands() {
-            return aggregates.size();
-        }
+    /** The message of a batch's root unit of work. */
+    public record CommandBatch(int commands) {
     }
 
     private final TransactionManager transactionManager;
     private final ConnectionProvider storeConnections;
-    private final BiConsumer<UnitOfWork<?>, CommandBatch> batchStart;
+    private final Consumer<UnitOfWork<?>> batchStart;
     private final RoutingStrategy routing = AnnotationRoutingStrategy.defaultStrategy();
     private final int maxBatch;
     private final List<Writer> writers = new ArrayList<>();
@@ -180,9 +176,7 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
         List<Pending<?, ?>> ran = new ArrayList<>();
         int next = from;
         AtomicBoolean committing = new AtomicBoolean();
-        CommandBatch commands = new CommandBatch(batch.subList(from, batch.size()).stream()
-                .map(pending -> pending.target.aggregate()).toList());
-        UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>(commands));
+        UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(new GenericMessage<>(new CommandBatch(batch.size() - from)));
         try {
             root.attachTransaction(transactionManager);
             // commit handlers run in the reverse order of their registration: the transaction's commit last, the
@@ -192,7 +186,7 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
                 BatchedWrites.attachStoreConnection(storeConnections);
             }
             root.onCommit(unitOfWork -> committing.set(true));
-            batchStart.accept(root, commands);
+            batchStart.accept(root);
             List<Target> targets = new ArrayList<>();
             while (next < batch.size()) {
                 Target target = batch.get(next).target;
@@ -475,7 +469,7 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
 
         private TransactionManager transactionManager;
         private ConnectionProvider storeConnections;
-        private BiConsumer<UnitOfWork<?>, CommandBatch> batchStart = (root, commands) -> {
+        private Consumer<UnitOfWork<?>> batchStart = root -> {
         };
         private int writers = 4;
         private int maxBatch = 64;
@@ -499,11 +493,10 @@ public class BatchingCommandBus extends SimpleCommandBus implements Lifecycle {
         }
 
         /**
-         * Called with a batch's root unit of work and its commands' aggregates once its transaction has begun, before
-         * its commands run: to attach resources to the batch's transaction. Commit handlers it registers run before
-         * the commit. The batch may be cut before all of them run; the rest then start another.
+         * Called with a batch's root unit of work once its transaction has begun, before its commands run: to attach
+         * resources to the batch's transaction. Commit handlers it registers run before the commit.
          */
-        public Builder onBatchStart(BiConsumer<UnitOfWork<?>, CommandBatch> batchStart) {
+        public Builder onBatchStart(Consumer<UnitOfWork<?>> batchStart) {
             this.batchStart = batchStart;
             return this;
         }

@@ -1,6 +1,5 @@
 package dev.membership.infra.axon;
 
-import dev.membership.command.config.CachedAggregates;
 import dev.membership.command.group.MissingGroups;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
@@ -15,8 +14,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The command bus: Axon's simple bus, with the commands sent at the same time committed together
- * ({@link BatchingCommandBus}), their rows written in JDBC batches, and their cached aggregates compared with the store
- * in one look-up. Handlers, interceptors and correlation data
+ * ({@link BatchingCommandBus}) and their rows written in JDBC batches. Handlers, interceptors and correlation data
  * are wired as Axon's own configuration wires its bus.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
@@ -24,7 +22,7 @@ public class CommandBusConfiguration {
 
     @Bean // stopped by Axon's lifecycle (BatchingCommandBus#registerLifecycleHandlers), before the handlers it serves
     BatchingCommandBus commandBus(TransactionManager transactionManager, DataSource dataSource,
-            ConnectionProvider storeConnections, CachedAggregates cachedAggregates, Configuration axon,
+            ConnectionProvider storeConnections, Configuration axon,
             DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
             @Value("${membership.commands.writers:4}") int writers,
             @Value("${membership.commands.max-batch:64}") int maxBatch) {
@@ -33,10 +31,7 @@ public class CommandBusConfiguration {
                 .maxBatch(maxBatch)
                 .transactionManager(transactionManager)
                 .storeConnections(storeConnections)
-                .onBatchStart((root, commands) -> {
-                    BatchedWrites.untilCommit(root, dataSource, storeConnections);
-                    cachedAggregates.expect(root, commands.aggregates());
-                });
+                .onBatchStart(root -> BatchedWrites.untilCommit(root, dataSource, storeConnections));
         builder.duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                 .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
                 .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"));

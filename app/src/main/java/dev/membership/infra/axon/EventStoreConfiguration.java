@@ -13,7 +13,6 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import dev.membership.api.shared.AuditMetadata;
-import dev.membership.command.config.CachedAggregates;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -70,12 +69,6 @@ public class EventStoreConfiguration {
                 .setTimestampColumn("timestamp")
                 .setOwnerColumn("owner")
                 .build();
-    }
-
-    /** For comparing the cached aggregates of commands that commit together with the store, in one statement. */
-    @Bean
-    CachedAggregates.LastSequenceNumbers lastSequenceNumbers(ConnectionProvider storeConnections, EventSchema schema) {
-        return new StoredSequenceNumbers(storeConnections, schema);
     }
 
     /** pgjdbc never throws SQLIntegrityConstraintViolationException; unique violations carry SQL state 23505. */

@@ -140,7 +140,7 @@ class BatchedWritesTest extends ApiTestSupport {
         BatchingCommandBus bus = BatchingCommandBus.builder().writers(1).maxBatch(64)
                 .transactionManager(transactionManager)
                 .storeConnections(storeConnections)
-                .onBatchStart((root, commands) -> BatchedWrites.untilCommit(root, dataSource, storeConnections))
+                .onBatchStart(root -> BatchedWrites.untilCommit(root, dataSource, storeConnections))
                 .build();
         bus.subscribe(Step.class.getName(), message -> {
             Step step = (Step) message.getPayload();

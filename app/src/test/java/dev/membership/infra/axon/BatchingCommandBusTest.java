@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.MembershipException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,8 +74,7 @@ class BatchingCommandBusTest {
         assertThat(handled).containsExactly("hold", "w0", "w1", "w2", "w3", "w4");
         assertThat(roots.get("w0")).isNotSameAs(roots.get("hold"));
         assertThat(List.of("w1", "w2", "w3", "w4")).allSatisfy(name -> assertThat(roots.get(name)).isSameAs(roots.get("w0")));
-        assertThat(roots.get("w0").getMessage().getPayload())
-                .isEqualTo(new BatchingCommandBus.CommandBatch(Collections.nCopies(5, "k")));
+        assertThat(roots.get("w0").getMessage().getPayload()).isEqualTo(new BatchingCommandBus.CommandBatch(5));
     }
 
     @Test
@@ -200,7 +198,7 @@ class BatchingCommandBusTest {
         down.set(false);
         assertThat(answer(send("later"))).isEqualTo("done later");
         assertThat(handled).containsExactly("fail-batch", "later");
-        assertThat(roots.get("later").getMessage().getPayload()).isEqualTo(new BatchingCommandBus.CommandBatch(List.of("k")));
+        assertThat(roots.get("later").getMessage().getPayload()).isEqualTo(new BatchingCommandBus.CommandBatch(1));
     }
 
     @Test

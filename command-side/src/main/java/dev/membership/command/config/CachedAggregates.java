@@ -1,67 +1,62 @@
 package dev.membership.command.config;
 
-import java.util.Collection;
-import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Whether an aggregate this node holds in its cache is still the stored one. Each node caches the organizations and
- * groups it loads, and with more than one node on one database another node's commands change them behind its back. A
- * command that then changes the cached aggregate is refused by the store (its event's sequence number is taken), but
- * one that finds nothing to change, or refuses what the stored aggregate would allow, would be answered from the old
- * state: a role set back to what the old state shows, a group emptied that the other node filled, would be answered
- * 200 and stored nowhere. So before a cached aggregate handles a command, its version is compared with the store's
- * last sequence number for it (one look-up by the event table's key); one behind fails the command with
- * {@link StaleAggregateException}, whose rollback drops it from the cache, and the command bus runs the command again
- * on the stored state. A single node, the embedded database's case, has nothing to compare, and skips the look-up.
+ * groups it loads, and with more than one node on one database another node's commands change them behind its back.
  *
- * <p>Commands that commit together ({@link #expect}) look up the store's numbers of all their aggregates in one
- * statement, when the first of them is checked. A later command of the batch is then compared with the store as it
- * was a few milliseconds earlier: a write of another node committed in between is found by the store as this batch
- * commits (the sequence number is taken) or, if this batch stores nothing for that aggregate, this command is answered
- * as if it had run just before that write, which it did not end after.
+ * <p>A command that changes a stale cached aggregate needs no look-up: its first event takes a sequence number the
+ * store already holds, the store refuses it, and the command bus runs the command again on the stored state. What the
+ * store cannot see is a command answered from the old state without an event: one that finds nothing to change (a role
+ * set back to what the old state shows, a group filled that the other node emptied, answered 200 and stored nowhere),
+ * or one refused for what the stored aggregate would allow (an invitation the other node made, not found). So once a
+ * cached aggregate has handled a command, if it applied no event or refused, its version is compared with the store's
+ * last sequence number for it (one look-up by the event table's key). One behind fails the command with
+ * {@link StaleAggregateException}, whose rollback drops it from the cache, and the command bus runs the command again.
+ * Commands that change something, the most common kind, cost no look-up. A single node, the embedded database's case,
+ * has nothing to compare, and skips the look-up.
  */
 public final class CachedAggregates {
 
-    private static final String BATCH = CachedAggregates.class.getName() + ".batch";
-
     private final EventStore store;
-    private final LastSequenceNumbers lastSequenceNumbers;
     private final boolean check;
 
-    public CachedAggregates(EventStore store, LastSequenceNumbers lastSequenceNumbers, boolean check) {
+    public CachedAggregates(EventStore store, boolean check) {
         this.store = store;
-        this.lastSequenceNumbers = lastSequenceNumbers;
         this.check = check;
     }
 
     /** For a node that is the only one on its database: nothing is compared. */
     public static CachedAggregates singleNode() {
-        return new CachedAggregates(null, null, false);
+        return new CachedAggregates(null, false);
     }
 
     /**
-     * The store's last sequence numbers of several aggregates, read in one statement of the current transaction; an
-     * aggregate with no events is left out.
+     * Handles the command ({@code chain}) on the aggregate {@code aggregateId}, whose handler interceptor calls this,
+     * and, if it applied no event or refused, fails with {@link StaleAggregateException} instead when the store holds
+     * events of the aggregate past the version it was handled at.
      */
-    @FunctionalInterface
-    public interface LastSequenceNumbers {
-
-        Map<String, Long> of(Collection<String> aggregateIds);
-    }
-
-    /**
-     * Says which aggregates the commands of the batch whose root unit of work is {@code root} act on: their numbers are
-     * looked up together when the first of them is checked, instead of one by one.
-     */
-    public void expect(UnitOfWork<?> root, Collection<String> aggregateIds) {
-        if (check && lastSequenceNumbers != null && aggregateIds.size() > 1) {
-            root.resources().put(BATCH, new Batch(Set.copyOf(aggregateIds)));
+    public Object handleCurrent(Object aggregateId, InterceptorChain chain) throws Exception {
+        if (!check) {
+            return chain.proceed();
         }
+        Long version = AggregateLifecycle.getVersion();
+        Object result;
+        try {
+            result = chain.proceed();
+        } catch (Exception refused) {
+            requireCurrent(aggregateId, version);
+            throw refused;
+        }
+        if (Objects.equals(version, AggregateLifecycle.getVersion())) {
+            requireCurrent(aggregateId, version);
+        }
+        return result;
     }
 
     /**
@@ -69,37 +64,13 @@ public final class CachedAggregates {
      * {@code version} (the version of the aggregate handling the command; within a batch it may be ahead of the
      * store, with the events of the batch's earlier commands, which is not stale).
      */
-    public void requireCurrent(Object aggregateId, Long version) {
-        if (!check) {
-            return;
-        }
+    private void requireCurrent(Object aggregateId, Long version) {
         String id = aggregateId.toString();
-        Batch batch = CurrentUnitOfWork.<Batch>map(unitOfWork -> unitOfWork.root().getResource(BATCH))
-                .filter(expected -> expected.aggregates.contains(id))
-                .orElse(null);
-        Long stored = batch != null ? batch.stored(lastSequenceNumbers).get(id)
-                : store.lastSequenceNumberFor(id).orElse(null);
-        if (stored != null && (version == null || stored > version)) {
-            throw new StaleAggregateException(id, version, stored);
-        }
-    }
-
-    /** A batch's aggregates, and once the first is checked, their numbers in the store. */
-    private static final class Batch {
-
-        private final Set<String> aggregates;
-        private Map<String, Long> stored;
-
-        Batch(Set<String> aggregates) {
-            this.aggregates = aggregates;
-        }
-
-        Map<String, Long> stored(LastSequenceNumbers lastSequenceNumbers) {
-            if (stored == null) {
-                stored = lastSequenceNumbers.of(aggregates);
+        store.lastSequenceNumberFor(id).ifPresent(stored -> {
+            if (version == null || stored > version) {
+                throw new StaleAggregateException(id, version, stored);
             }
-            return stored;
-        }
+        });
     }
 
     /** The cached aggregate is behind the store: another node changed it. The command runs again on the stored state. */

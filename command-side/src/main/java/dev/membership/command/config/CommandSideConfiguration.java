@@ -20,7 +20,6 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -58,16 +57,14 @@ public class CommandSideConfiguration {
     }
 
     /**
-     * Cached aggregates are compared with the store before each command when more than one node may write to the
-     * database: by default when the service uses a PostgreSQL of its own ({@code spring.datasource.url}), not with
-     * the embedded one, which only this node reaches. Where the storage offers a look-up of several aggregates at once,
-     * commands that commit together are compared in one statement.
+     * Cached aggregates are compared with the store, for the commands the store's own check does not cover, when more
+     * than one node may write to the database: by default when the service uses a PostgreSQL of its own
+     * ({@code spring.datasource.url}), not with the embedded one, which only this node reaches.
      */
     @Bean
-    CachedAggregates cachedAggregates(EventStore store, ObjectProvider<CachedAggregates.LastSequenceNumbers> batchLookUp,
-            Environment environment, @Value("${membership.aggregate-cache.check:#{null}}") Boolean check) {
-        return new CachedAggregates(store, batchLookUp.getIfAvailable(),
-                check != null ? check : environment.containsProperty("spring.datasource.url"));
+    CachedAggregates cachedAggregates(EventStore store, Environment environment,
+            @Value("${membership.aggregate-cache.check:#{null}}") Boolean check) {
+        return new CachedAggregates(store, check != null ? check : environment.containsProperty("spring.datasource.url"));
     }
 
     /**

@@ -37,7 +37,6 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -67,11 +66,10 @@ class Group {
     private LinkedHashSet<UUID> members;
     private LinkedHashSet<UUID> linkedMembers;
 
-    /** A cached group another node has changed since is not used: the command runs again on the stored one. */
+    /** A cached group another node has changed since does not answer: the command runs again on the stored one. */
     @CommandHandlerInterceptor
     Object onlyIfCurrent(InterceptorChain chain, CachedAggregates cached) throws Exception {
-        cached.requireCurrent(groupId, AggregateLifecycle.getVersion());
-        return chain.proceed();
+        return cached.handleCurrent(groupId, chain);
     }
 
     @CommandHandler

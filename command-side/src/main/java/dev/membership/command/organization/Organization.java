@@ -45,7 +45,6 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -75,11 +74,10 @@ class Organization {
     /** Invitations that can no longer be accepted, and why. */
     private Map<UUID, ErrorCode> endedInvitations;
 
-    /** A cached organization another node has changed since is not used: the command runs again on the stored one. */
+    /** A cached organization another node has changed since does not answer: the command runs again on the stored one. */
     @CommandHandlerInterceptor
     Object onlyIfCurrent(InterceptorChain chain, CachedAggregates cached) throws Exception {
-        cached.requireCurrent(organizationId, AggregateLifecycle.getVersion());
-        return chain.proceed();
+        return cached.handleCurrent(organizationId, chain);
     }
 
     @CommandHandler
