@@ -175,4 +175,60 @@ class IdempotencyApiTest extends ApiTestSupport {
         assertThat(http.as(TestTokens.user(owner)).header("Idempotency-Key", "bad key with spaces")
                 .post("/v1/organizations/" + org + "/groups", "{\"name\": \"Two\"}").status()).isEqualTo(422);
     }
+
+    /**
+     * The state a node leaves that stopped (or lost its database) after its write committed and before it kept the
+     * answer: the key claimed, no answer, past its lease. The write is marked in its own transaction, so the retry is
+     * told the answer was lost instead of creating a second group.
+     */
+    @Test
+    void aWriteThatCommitted_butWhoseAnswerWasNeverKept_isNotRunAgainOnRetry() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String key = "lost-" + UUID.randomUUID();
+        Http asOwner = http.as(TestTokens.user(owner)).header("Idempotency-Key", key);
+        String path = "/client/v4/accounts/" + org + "/iam/user_groups";
+        assertThat(asOwner.post(path, "{\"name\": \"Readers\"}").status()).isEqualTo(200);
+        jdbc.sql("UPDATE idempotency_key_v1 SET status = NULL, content_type = NULL, location = NULL, body = NULL, "
+                        + "created_at = now() - interval '6 minutes' WHERE key = :key")
+                .param("key", key).update();
+
+        HttpResult retried = asOwner.post(path, "{\"name\": \"Readers\"}");
+
+        assertThat(retried.status()).as("%s", retried).isEqualTo(409);
+        assertThat(ErrorShapes.problemWith(path, retried)).isNull();
+        assertThat(retried.json().get("errors").get(0).get("message").asText()).contains("answer was lost");
+        assertThat(retried.header("x-should-retry")).as("the outcome will not change").isEqualTo("false");
+        assertThat(groupsOf(org)).as("one group, not two").isEqualTo(1);
+        assertThat(asOwner.post(path, "{\"name\": \"Other\"}").status())
+                .as("a different request under the key is still refused as one").isEqualTo(400);
+    }
+
+    @Test
+    void theKeyOfAStoredWrite_isMarkedCommitted_andTheKeyOfARefusedOneIsNot() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String member = email("member");
+        String body = "{\"users\": [{\"email\": \"" + member + "\", \"roles\": [\"" + roleId(org, owner, "User") + "\"]}]}";
+        String stored = "stored-" + UUID.randomUUID();
+        String refused = "refused-" + UUID.randomUUID();
+        String path = "/workspace/orgs/" + org + "/members/users";
+
+        assertThat(http.as(TestTokens.user(owner)).header("Idempotency-Key", stored).post(path, body).status()).isEqualTo(201);
+        assertThat(http.as(TestTokens.user(owner)).header("Idempotency-Key", refused).post(path, body).status())
+                .as("invited already").isEqualTo(409);
+
+        assertThat(committed(stored)).isTrue();
+        assertThat(committed(refused)).isFalse();
+    }
+
+    private boolean committed(String key) {
+        return jdbc.sql("SELECT committed_at IS NOT NULL FROM idempotency_key_v1 WHERE key = :key").param("key", key)
+                .query(Boolean.class).single();
+    }
+
+    private long groupsOf(UUID org) {
+        return jdbc.sql("SELECT count(*) FROM read.group_v1 WHERE organization_id = :org").param("org", org)
+                .query(Long.class).single();
+    }
 }

@@ -28,6 +28,7 @@ public enum ErrorCode {
     LAST_OWNER(Category.FAILED_PRECONDITION, "The organization must keep at least one Owner."),
     IDEMPOTENCY_KEY_REUSED(Category.INVALID_ARGUMENT, "This Idempotency-Key was already used for a different request."),
     IDEMPOTENCY_KEY_IN_USE(Category.CONFLICT, "A request with this Idempotency-Key is still being processed; retry later."),
+    IDEMPOTENCY_ANSWER_LOST(Category.FAILED_PRECONDITION, "The request with this Idempotency-Key was carried out, but its answer was lost; read the resource to see the outcome."),
     CONCURRENT_MODIFICATION(Category.CONFLICT, "The resource was changed concurrently; retry the request."),
     METHOD_NOT_ALLOWED(Category.METHOD_NOT_ALLOWED, "The method is not allowed on this resource."),
     UNSUPPORTED_MEDIA_TYPE(Category.UNSUPPORTED_MEDIA_TYPE, "The request's content type is not supported."),

@@ -37,6 +37,10 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * (anything but a 5xx) is kept for the caller and key; the same key with the same request answers that response
  * again, marked {@code Idempotent-Replayed: true}, and runs nothing; the same key with a different request is
  * refused (422, or 400 in Cloudflare's dialect); while the first is still running, 409. Keys live 24 hours.
+ *
+ * <p>A request whose write committed is marked so in the write's own transaction ({@link CommittedUnderKey}). Its key
+ * is then never run again: if its answer was a 5xx, or never kept (the node stopped, the database went away), a retry
+ * hears 409 {@link ErrorCode#IDEMPOTENCY_ANSWER_LOST} instead of running the write a second time.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -100,9 +104,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String hash = hash(request, body);
 
         java.time.Instant now = java.time.Instant.now();
-        // an answer kept past its retention, or a claim left past its lease, is taken afresh
-        Optional<Stored> stored = find(principal, key)
-                .filter(found -> found.createdAt().isAfter(now.minus(found.status() == null ? CLAIM_LEASE : retention)));
+        // an answer kept past its retention, or a claim left past its lease without a committed write, is taken afresh
+        Optional<Stored> stored = find(principal, key).filter(found -> found.createdAt().isAfter(now.minus(
+                found.status() == null && found.committedAt() == null ? CLAIM_LEASE : retention)));
         if (stored.isEmpty() && claim(principal, key, hash)) {
             run(new CachedBodyRequest(request, body), response, chain, principal, key);
             return;
@@ -120,7 +124,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             errors.write(ApiErrors.from(refused), request, response);
             return;
         }
-        if (first == null || first.status() == null) {
+        if (first != null && first.status() == null && first.answerLostBy(now) && first.requestHash().equals(hash)) {
+            errors.write(ApiError.of(ErrorCode.IDEMPOTENCY_ANSWER_LOST), request, response);
+        } else if (first == null || (first.status() == null && !first.answerLostBy(now))) {
             errors.write(ApiError.of(ErrorCode.IDEMPOTENCY_KEY_IN_USE), request, response);
         } else if (!first.requestHash().equals(hash)) {
             errors.write(new ApiError(ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.IDEMPOTENCY_KEY_REUSED.defaultDetail(),
@@ -143,6 +149,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String principal, String key)
             throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        request.setAttribute(CommittedUnderKey.CLAIM, new CommittedUnderKey.Claim(principal, key));
         boolean answered = false;
         try {
             chain.doFilter(request, recorded);
@@ -175,10 +182,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** A failure the client may retry (a 5xx): the key is forgotten, so that the retry runs. */
+    /**
+     * A failure the client may retry (a 5xx): the key is forgotten, so that the retry runs; unless the request's write
+     * committed, whose key is kept as one whose answer was lost.
+     */
     private void forget(String principal, String key) {
         try {
-            jdbc.sql("DELETE FROM idempotency_key_v1 WHERE principal = :principal AND key = :key")
+            jdbc.sql("UPDATE idempotency_key_v1 SET answer_lost = true "
+                            + "WHERE principal = :principal AND key = :key AND committed_at IS NOT NULL")
+                    .param("principal", principal).param("key", key).update();
+            jdbc.sql("DELETE FROM idempotency_key_v1 WHERE principal = :principal AND key = :key AND committed_at IS NULL")
                     .param("principal", principal).param("key", key).update();
         } catch (DataAccessException e) {
             // the database is away, which is most often why the request failed: the answer still goes out, and the
@@ -198,9 +211,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         INSERT INTO idempotency_key_v1 (principal, key, request_hash) VALUES (:principal, :key, :hash)
                         ON CONFLICT (principal, key) DO UPDATE
                         SET request_hash = EXCLUDED.request_hash, status = NULL, content_type = NULL, location = NULL,
-                            body = NULL, created_at = now()
+                            body = NULL, created_at = now(), committed_at = NULL, answer_lost = false
                         WHERE idempotency_key_v1.created_at < now() - CAST(:retention AS interval)
-                           OR idempotency_key_v1.status IS NULL AND idempotency_key_v1.created_at < now() - CAST(:lease AS interval)""")
+                           OR idempotency_key_v1.status IS NULL AND idempotency_key_v1.committed_at IS NULL
+                              AND idempotency_key_v1.created_at < now() - CAST(:lease AS interval)""")
                 .param("principal", principal).param("key", key).param("hash", hash)
                 .param("retention", retention.toSeconds() + " seconds")
                 .param("lease", CLAIM_LEASE.toSeconds() + " seconds").update() == 1;
@@ -208,12 +222,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private Optional<Stored> find(String principal, String key) {
         return jdbc.sql("""
-                        SELECT request_hash, status, content_type, location, body, created_at FROM idempotency_key_v1
-                        WHERE principal = :principal AND key = :key""")
+                        SELECT request_hash, status, content_type, location, body, created_at, committed_at, answer_lost
+                        FROM idempotency_key_v1 WHERE principal = :principal AND key = :key""")
                 .param("principal", principal).param("key", key)
                 .query((rs, row) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status"),
                         rs.getString("content_type"), rs.getString("location"), rs.getBytes("body"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("committed_at") == null ? null : rs.getTimestamp("committed_at").toInstant(),
+                        rs.getBoolean("answer_lost")))
                 .optional();
     }
 
@@ -229,7 +245,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * A key's row: its request, and its answer once kept; {@code committedAt} once the request's write committed,
+     * {@code answerLost} once that request ended without an answer to keep.
+     */
     record Stored(String requestHash, Integer status, String contentType, String location, byte[] body,
-            java.time.Instant createdAt) {
+            java.time.Instant createdAt, java.time.Instant committedAt, boolean answerLost) {
+
+        /**
+         * Whether the request's write committed and its answer will never be kept: the request said so as it failed,
+         * or it has run past its lease (its node stopped, or the database went away, before the answer was kept).
+         */
+        boolean answerLostBy(java.time.Instant now) {
+            return committedAt != null && (answerLost || createdAt.isBefore(now.minus(CLAIM_LEASE)));
+        }
     }
 }
