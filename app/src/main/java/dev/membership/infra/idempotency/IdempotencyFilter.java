@@ -106,7 +106,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         java.time.Instant now = java.time.Instant.now();
         // an answer kept past its retention, or a claim left past its lease without a committed write, is taken afresh
         Optional<Stored> stored = find(principal, key).filter(found -> found.createdAt().isAfter(now.minus(
-                found.status() == null && found.committedAt() == null ? CLAIM_LEASE : retention)));
+                found.status() == null && !found.committed() ? CLAIM_LEASE : retention)));
         if (stored.isEmpty() && claim(principal, key, hash)) {
             run(new CachedBodyRequest(request, body), response, chain, principal, key);
             return;
@@ -222,14 +222,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private Optional<Stored> find(String principal, String key) {
         return jdbc.sql("""
-                        SELECT request_hash, status, content_type, location, body, created_at, committed_at, answer_lost
+                        SELECT request_hash, status, content_type, location, body, created_at,
+                               committed_at IS NOT NULL AS committed, answer_lost
                         FROM idempotency_key_v1 WHERE principal = :principal AND key = :key""")
                 .param("principal", principal).param("key", key)
                 .query((rs, row) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status"),
                         rs.getString("content_type"), rs.getString("location"), rs.getBytes("body"),
-                        rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("committed_at") == null ? null : rs.getTimestamp("committed_at").toInstant(),
-                        rs.getBoolean("answer_lost")))
+                        rs.getTimestamp("created_at").toInstant(), rs.getBoolean("committed"), rs.getBoolean("answer_lost")))
                 .optional();
     }
 
@@ -246,18 +245,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /**
-     * A key's row: its request, and its answer once kept; {@code committedAt} once the request's write committed,
+     * A key's row: its request, and its answer once kept; {@code committed} once the request's write committed,
      * {@code answerLost} once that request ended without an answer to keep.
      */
     record Stored(String requestHash, Integer status, String contentType, String location, byte[] body,
-            java.time.Instant createdAt, java.time.Instant committedAt, boolean answerLost) {
+            java.time.Instant createdAt, boolean committed, boolean answerLost) {
 
         /**
          * Whether the request's write committed and its answer will never be kept: the request said so as it failed,
          * or it has run past its lease (its node stopped, or the database went away, before the answer was kept).
          */
         boolean answerLostBy(java.time.Instant now) {
-            return committedAt != null && (answerLost || createdAt.isBefore(now.minus(CLAIM_LEASE)));
+            return committed && (answerLost || createdAt.isBefore(now.minus(CLAIM_LEASE)));
         }
     }
 }
