@@ -29,4 +29,16 @@ class ManagementEndpointsApiTest extends ApiTestSupport {
         assertThat(http.anonymous().get("/actuator/health").status()).isEqualTo(200);
         assertThat(http.anonymous().get("/actuator/info").status()).isEqualTo(200);
     }
+
+    @Test
+    void anUnknownHealthComponentOrMetric_answers404WithTheNativeErrorBody() {
+        HttpResult component = http.anonymous().get("/actuator/health/no-such-component");
+        HttpResult metric = http.as(TestTokens.platformAdmin()).get("/actuator/metrics/no.such.metric");
+
+        assertThat(component.status()).isEqualTo(404);
+        assertThat(component.json().get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(metric.status()).isEqualTo(404);
+        assertThat(metric.json().get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(http.anonymous().get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
 }

@@ -68,6 +68,15 @@ class HttpConfiguration {
         return registration;
     }
 
+    /** After the security chain, whose own refusals carry their body already. */
+    @Bean
+    FilterRegistrationBean<ManagementErrorBodyFilter> managementErrorBodyFilter(ErrorResponder errors) {
+        FilterRegistrationBean<ManagementErrorBodyFilter> registration =
+                new FilterRegistrationBean<>(new ManagementErrorBodyFilter(errors));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 4);
+        return registration;
+    }
+
     /**
      * After the security chain (a stranger hears 401, a header the firewall refuses is refused by it), before a write
      * waits for its turn or takes its idempotency key.
