@@ -3,7 +3,9 @@ package dev.membership.infra;
 import dev.membership.web.error.Dialect;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
@@ -28,6 +30,9 @@ class OpenApiConfiguration {
             Dialect.ONLYOFFICE, "ONLYOFFICE DocSpace groups, under /docspace/{orgId}",
             Dialect.CLOUDFLARE, "Cloudflare account members and account user groups; an account is an organization",
             Dialect.NATIVE, "Organizations, groups, the directory, invitations, audit history, as-of views, the event feed and administration");
+
+    private static final String APPLICATION_JSON = "application/json";
+    private static final String TEXT_JSON = "text/json";
 
     static {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(dev.membership.api.shared.Actor.class);
@@ -57,6 +62,26 @@ class OpenApiConfiguration {
             openApi.setTags(Arrays.stream(Dialect.values())
                     .map(dialect -> new Tag().name(dialect.title()).description(DIALECT_DESCRIPTIONS.get(dialect)))
                     .toList());
+        };
+    }
+
+    /** DocSpace's server reads a body sent as {@code text/json} as JSON, and so does its dialect here. */
+    @Bean
+    OpenApiCustomizer docSpaceTextJsonBodies() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths().forEach((path, item) -> {
+                if (Dialect.of(path) == Dialect.ONLYOFFICE) {
+                    item.readOperations().stream()
+                            .map(Operation::getRequestBody)
+                            .filter(body -> body != null && body.getContent() != null
+                                    && body.getContent().containsKey(APPLICATION_JSON))
+                            .forEach(body -> body.getContent().addMediaType(TEXT_JSON,
+                                    new MediaType().schema(body.getContent().get(APPLICATION_JSON).getSchema())));
+                }
+            });
         };
     }
 }

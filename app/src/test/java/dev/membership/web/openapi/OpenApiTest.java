@@ -63,6 +63,17 @@ class OpenApiTest extends ApiTestSupport {
     }
 
     @Test
+    void apiDocs_listTextJson_forDocSpaceBodies_only() {
+        JsonNode paths = http.anonymous().get("/v3/api-docs").json().get("paths");
+        JsonNode create = paths.get("/docspace/{orgId}/api/2.0/group").get("post").get("requestBody").get("content");
+        JsonNode evoInvite = paths.get("/workspace/orgs/{org_id}/members/users").get("post").get("requestBody").get("content");
+
+        assertThat(create.has("application/json")).isTrue();
+        assertThat(create.get("text/json").get("schema")).isEqualTo(create.get("application/json").get("schema"));
+        assertThat(evoInvite.has("text/json")).isFalse();
+    }
+
+    @Test
     void apiDocs_leaveOutNoRouteOfTheService() {
         JsonNode paths = http.anonymous().get("/v3/api-docs").json().get("paths");
         java.util.List<String> routes = new java.util.ArrayList<>();
