@@ -15,7 +15,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A write without a token reaches only the public paths (health, the documentation), which write nothing: it takes
- * no write turn, which it could hold by sending its body slowly, and keeps no idempotency key.
+ * no write turn, which it could hold by sending its body slowly, and keeps no idempotency key. A caller's write takes
+ * its turn only once its whole body has arrived.
  */
 @TestPropertySource(properties = {"membership.http.max-concurrent-writes=1", "membership.http.write-wait=PT1S"})
 class UnauthenticatedWritesApiTest extends ApiTestSupport {
@@ -37,6 +38,26 @@ class UnauthenticatedWritesApiTest extends ApiTestSupport {
 
             HttpResult created = http.as(TestTokens.user(owner)).post("/v1/organizations/" + org + "/groups",
                     "{\"name\": \"While a stranger stalls\"}");
+
+            assertThat(created.status()).as("%s", created).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aCallersWriteWhoseBodyNeverArrives_holdsNoWriteTurn_whileItsBodyIsAwaited() throws Exception {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        try (Socket slow = new Socket("localhost", port)) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /v1/organizations/" + org + "/groups HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + TestTokens.user(owner) + "\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json\r\nIdempotency-Key: slow-" + UUID.randomUUID() + "\r\n"
+                    + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300); // the request is in, past its token, its body on its way
+
+            HttpResult created = http.as(TestTokens.user(owner)).post("/v1/organizations/" + org + "/groups",
+                    "{\"name\": \"While a member stalls\"}");
 
             assertThat(created.status()).as("%s", created).isEqualTo(201);
         }

@@ -89,6 +89,16 @@ class HttpConfiguration {
         return registration;
     }
 
+    /** After the security chain (a stranger's body is never read), before a write takes its turn or its key. */
+    @Bean
+    FilterRegistrationBean<BodyFirstFilter> bodyFirstFilter(ErrorResponder errors,
+            @Value("${membership.http.max-body-size:1048576}") int maxBodyBytes) {
+        FilterRegistrationBean<BodyFirstFilter> registration =
+                new FilterRegistrationBean<>(new BodyFirstFilter(errors, maxBodyBytes));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 6);
+        return registration;
+    }
+
     /**
      * After the security chain, so only authenticated writes wait for a turn: a write to a public path (health, the
      * documentation, which serve none) carries no token, and takes no turn it could hold by sending its body slowly.

@@ -140,7 +140,11 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        errors.write(ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE,
-                "The request body is larger than " + maxBodyBytes + " bytes."), request, response);
+        errors.write(tooLarge(maxBodyBytes), request, response);
+    }
+
+    /** The refusal of a body longer than {@code maxBodyBytes}, found before it is read or as it is read. */
+    static ApiError tooLarge(int maxBodyBytes) {
+        return ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBodyBytes + " bytes.");
     }
 }
