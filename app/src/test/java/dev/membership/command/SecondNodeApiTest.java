@@ -9,6 +9,8 @@ import dev.membership.support.Http;
 import dev.membership.support.HttpResult;
 import dev.membership.support.TestDatabase;
 import dev.membership.support.TestTokens;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,6 +161,62 @@ class SecondNodeApiTest extends ApiTestSupport {
         }
     }
 
+    @Test
+    void aLinkMadeAgainOnOneNode_afterTheOtherUnlinked_isStored() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String member = email("member");
+        join(org, owner, member, "User");
+        String ims = "ims-" + UUID.randomUUID();
+        assertThat(provision(ims, member).status()).isEqualTo(201);
+        String group = createGroup(org, owner);
+        String path = "/workspace/orgs/" + org + "/members/groups/" + group;
+        String link = "{\"ims_groups\": [\"" + ims + "\"]}";
+
+        // this node links (and so caches the group, linked)
+        assertThat(evo(http, owner).patch(path, link).status()).isEqualTo(200);
+        // the second node unlinks
+        assertThat(evo(onTheSecondNode(), owner).patch(path, "{\"ims_groups\": []}").status()).isEqualTo(200);
+        long before = eventsOf(UUID.fromString(group));
+        // this node links again: its cached group still shows the link, so nothing is written
+        HttpResult again = evo(http, owner).patch(path, link);
+
+        assertThat(again.status()).as("%s", again).isEqualTo(200);
+        assertThat(eventsOf(UUID.fromString(group))).as("the link is stored again").isGreaterThan(before);
+        JsonNode stored = http.as(TestTokens.user(owner)).get("/v1/organizations/" + org + "/groups/" + group).json();
+        List<String> members = new ArrayList<>();
+        stored.get("members").forEach(m -> members.add(m.get("email").asText()));
+        assertThat(members).as("the linked person is in the group").containsExactly(member);
+    }
+
+    /** A directory group changing on this node is followed by a group that the other node linked to it meanwhile. */
+    @Test
+    void aNewcomerOfADirectoryGroupLinkedOnTheOtherNode_joinsTheGroup() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+        String first = email("first");
+        String newcomer = email("newcomer");
+        join(org, owner, first, "User");
+        join(org, owner, newcomer, "User");
+        String imsA = "ims-a-" + UUID.randomUUID();
+        String imsB = "ims-b-" + UUID.randomUUID();
+        assertThat(provision(imsA, first).status()).isEqualTo(201);
+        assertThat(provision(imsB).status()).isEqualTo(201);
+        String group = createGroup(org, owner);
+        String path = "/workspace/orgs/" + org + "/members/groups/" + group;
+
+        assertThat(evo(http, owner).patch(path, "{\"ims_groups\": [\"" + imsA + "\"]}").status()).isEqualTo(200);
+        assertThat(evo(onTheSecondNode(), owner).patch(path, "{\"ims_groups\": [\"" + imsA + "\", \"" + imsB + "\"]}")
+                .status()).isEqualTo(200);
+        // the newcomer arrives in B, provisioned through this node, whose cached group links A only
+        assertThat(provision(imsB, newcomer).status()).isEqualTo(200);
+
+        JsonNode stored = http.as(TestTokens.user(owner)).get("/v1/organizations/" + org + "/groups/" + group).json();
+        List<String> members = new ArrayList<>();
+        stored.get("members").forEach(m -> members.add(m.get("email").asText()));
+        assertThat(members).containsExactlyInAnyOrder(first, newcomer);
+    }
+
     private long audited(UUID org) {
         return jdbc.sql("SELECT count(*) FROM read.audit_v1 WHERE aggregate_id = :id").param("id", org.toString())
                 .query(Long.class).single();
@@ -197,7 +255,7 @@ class SecondNodeApiTest extends ApiTestSupport {
         }
     }
 
-    private static java.util.List<String> rolesOf(Http node, UUID org, String owner, String email) {
+    private static List<String> rolesOf(Http node, UUID org, String owner, String email) {
         JsonNode users = node.as(TestTokens.user(owner)).get("/workspace/orgs/" + org + "/members/users?limit=100")
                 .json().get("results");
         for (JsonNode user : users) {
@@ -208,5 +266,25 @@ class SecondNodeApiTest extends ApiTestSupport {
             }
         }
         throw new AssertionError(email + " is not a member: " + users);
+    }
+
+    private static Http evo(Http node, String owner) {
+        return node.as(TestTokens.user(owner)).header("API-Preview", "opt-in");
+    }
+
+    private HttpResult provision(String id, String... emails) {
+        StringBuilder members = new StringBuilder();
+        for (String email : emails) {
+            members.append(members.isEmpty() ? "" : ",").append("{\"email\": \"").append(email).append("\"}");
+        }
+        return http.as(TestTokens.platformAdmin()).put("/v1/directory/groups/" + id,
+                "{\"name\": \"Dir\", \"federated\": true, \"members\": [" + members + "]}");
+    }
+
+    private String createGroup(UUID org, String owner) {
+        HttpResult created = http.as(TestTokens.user(owner)).post("/v1/organizations/" + org + "/groups",
+                "{\"name\": \"Linked\", \"description\": \"x\"}");
+        assertThat(created.status()).isEqualTo(201);
+        return created.json().get("id").asText();
     }
 }

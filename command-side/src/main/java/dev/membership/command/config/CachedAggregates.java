@@ -1,6 +1,8 @@
 package dev.membership.command.config;
 
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -42,19 +44,27 @@ public final class CachedAggregates {
      * events of the aggregate past the version it was handled at.
      */
     public Object handleCurrent(Object aggregateId, InterceptorChain chain) throws Exception {
+        return handleCurrent(aggregateId, AggregateLifecycle::getVersion, chain::proceed);
+    }
+
+    /**
+     * The same for a command handled outside the aggregate, by a handler that loads it from its repository (no handler
+     * interceptor of the aggregate sees such a command): {@code version} reads the loaded aggregate's version.
+     */
+    public <T> T handleCurrent(Object aggregateId, Supplier<Long> version, Callable<T> handling) throws Exception {
         if (!check) {
-            return chain.proceed();
+            return handling.call();
         }
-        Long version = AggregateLifecycle.getVersion();
-        Object result;
+        Long before = version.get();
+        T result;
         try {
-            result = chain.proceed();
+            result = handling.call();
         } catch (Exception refused) {
-            requireCurrent(aggregateId, version);
+            requireCurrent(aggregateId, before);
             throw refused;
         }
-        if (Objects.equals(version, AggregateLifecycle.getVersion())) {
-            requireCurrent(aggregateId, version);
+        if (Objects.equals(before, version.get())) {
+            requireCurrent(aggregateId, before);
         }
         return result;
     }

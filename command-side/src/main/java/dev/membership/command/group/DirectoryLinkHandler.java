@@ -11,6 +11,7 @@ import dev.membership.api.shared.Actor;
 import dev.membership.api.shared.ErrorCode;
 import dev.membership.api.shared.InvalidParam;
 import dev.membership.api.shared.MembershipException;
+import dev.membership.command.config.CachedAggregates;
 import dev.membership.command.directory.DirectoryLookup;
 import dev.membership.command.invitation.InvitationPolicy;
 import dev.membership.command.membership.MembershipLookup;
@@ -39,33 +40,44 @@ class DirectoryLinkHandler {
     private final DirectoryLookup directory;
     private final MembershipLookup memberships;
     private final InvitationPolicy policy;
+    private final CachedAggregates cached;
 
     DirectoryLinkHandler(Configuration axon, CommandGateway commands, DirectoryLookup directory,
-            MembershipLookup memberships, InvitationPolicy policy) {
+            MembershipLookup memberships, InvitationPolicy policy, CachedAggregates cached) {
         this.axon = axon;
         this.commands = commands;
         this.directory = directory;
         this.memberships = memberships;
         this.policy = policy;
+        this.cached = cached;
     }
 
+    /**
+     * The group is loaded here, not by Axon for a handler of its own, so its handler interceptor does not see these
+     * commands: a link that finds nothing to change, or a refusal, is compared with the store here instead
+     * ({@link CachedAggregates}), so that a group another node changed is not answered from this node's cached copy.
+     */
     @CommandHandler
-    DirectoryLinkResult handle(LinkDirectoryGroupsCommand command) {
+    DirectoryLinkResult handle(LinkDirectoryGroupsCommand command) throws Exception {
         List<String> ids = command.directoryGroupIds().stream().distinct().toList();
         requireKnown(ids, command.directoryGroupIds());
         Aggregate<Group> group = load(command.groupId());
-        group.execute(g -> g.requireOrganization(command.organizationId()));
-        return link(group, command.organizationId(), ids, command.actor());
+        return cached.handleCurrent(command.groupId(), group::version, () -> {
+            group.execute(g -> g.requireOrganization(command.organizationId()));
+            return link(group, command.organizationId(), ids, command.actor());
+        });
     }
 
     /** The group's links as they stand once its lock is held, so a change of links made meanwhile is not undone. */
     @CommandHandler
-    DirectoryLinkResult handle(FollowDirectoryGroupsCommand command) {
+    DirectoryLinkResult handle(FollowDirectoryGroupsCommand command) throws Exception {
         Aggregate<Group> group = load(command.groupId());
-        group.execute(g -> g.requireOrganization(command.organizationId()));
-        List<String> ids = group.invoke(Group::directoryGroupIds);
-        requireKnown(ids, ids);
-        return link(group, command.organizationId(), ids, command.actor());
+        return cached.handleCurrent(command.groupId(), group::version, () -> {
+            group.execute(g -> g.requireOrganization(command.organizationId()));
+            List<String> ids = group.invoke(Group::directoryGroupIds);
+            requireKnown(ids, ids);
+            return link(group, command.organizationId(), ids, command.actor());
+        });
     }
 
     private void requireKnown(List<String> ids, List<String> asSent) {
