@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -36,7 +37,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@code Idempotency-Key} on POST, PUT, PATCH and DELETE. The first request with a key runs and its response
  * (anything but a 5xx) is kept for the caller and key; the same key with the same request answers that response
  * again, marked {@code Idempotent-Replayed: true}, and runs nothing; the same key with a different request is
- * refused (422, or 400 in Cloudflare's dialect); while the first is still running, 409. Keys live 24 hours.
+ * refused (422, or 400 in DocSpace's and Cloudflare's dialects); while the first is still running, 409. Keys live 24
+ * hours. An answer that asks the client to try again (a 409 of a concurrent change) is not kept, as a 5xx is not.
+ *
+ * <p>Each claim of a key has an id of its own. A request that runs past its claim's lease may find the key taken over
+ * by another: it then neither keeps nor forgets the key's answer, and its write is refused as it commits.
  *
  * <p>A request whose write committed is marked so in the write's own transaction ({@link CommittedUnderKey}). Its key
  * is then never run again: if its answer was a 5xx, or never kept (the node stopped, the database went away), a retry
@@ -107,8 +112,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         // an answer kept past its retention, or a claim left past its lease without a committed write, is taken afresh
         Optional<Stored> stored = find(principal, key).filter(found -> found.createdAt().isAfter(now.minus(
                 found.status() == null && !found.committed() ? CLAIM_LEASE : retention)));
-        if (stored.isEmpty() && claim(principal, key, hash)) {
-            run(new CachedBodyRequest(request, body), response, chain, principal, key);
+        UUID claim = UUID.randomUUID();
+        if (stored.isEmpty() && claim(principal, key, hash, claim)) {
+            run(new CachedBodyRequest(request, body), response, chain, new CommittedUnderKey.Claim(principal, key, claim));
             return;
         }
         Stored first = stored.isPresent() ? stored.get() : find(principal, key).orElse(null);
@@ -146,33 +152,49 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String principal, String key)
-            throws ServletException, IOException {
+    /**
+     * Runs the request that claimed the key, and keeps its answer; or, when it failed or was told to retry, forgets the
+     * key. Both touch the key's row only while {@code claim} still holds it: a request that outlived its lease, after
+     * another took the key over, leaves the other's answer be.
+     */
+    private void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            CommittedUnderKey.Claim claim) throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
-        request.setAttribute(CommittedUnderKey.CLAIM, new CommittedUnderKey.Claim(principal, key));
+        request.setAttribute(CommittedUnderKey.CLAIM, claim);
         boolean answered = false;
         try {
             chain.doFilter(request, recorded);
-            answered = recorded.getStatus() < 500;
+            answered = recorded.getStatus() < 500 && !asksForARetry(request);
             if (answered) {
-                keep(principal, key, recorded);
+                keep(claim, recorded);
             }
         } finally {
             if (!answered) {
-                forget(principal, key);
+                forget(claim);
             }
             recorded.copyBodyToResponse();
         }
     }
 
+    /**
+     * An answer that tells the client to send the request again (a concurrent change met three times, a rebuild in
+     * progress: 409 in every dialect, like a 5xx of the moment) is not the request's answer: the retry under the same
+     * key runs.
+     */
+    private static boolean asksForARetry(HttpServletRequest request) {
+        return request.getAttribute(ErrorResponder.ANSWERED_ERROR) instanceof ErrorCode code
+                && (code.category() == ErrorCode.Category.CONFLICT || code.category() == ErrorCode.Category.UNAVAILABLE);
+    }
+
     /** The answer, replayed to the key's next requests. */
-    private void keep(String principal, String key, ContentCachingResponseWrapper recorded) {
+    private void keep(CommittedUnderKey.Claim claim, ContentCachingResponseWrapper recorded) {
         try {
             jdbc.sql("UPDATE idempotency_key_v1 SET status = :status, content_type = :type, location = :location, "
-                            + "body = :body WHERE principal = :principal AND key = :key")
+                            + "body = :body WHERE principal = :principal AND key = :key AND claim = :claim")
                     .param("status", recorded.getStatus()).param("type", recorded.getContentType(), java.sql.Types.VARCHAR)
                     .param("location", recorded.getHeader("Location"), java.sql.Types.VARCHAR)
-                    .param("body", recorded.getContentAsByteArray()).param("principal", principal).param("key", key)
+                    .param("body", recorded.getContentAsByteArray()).param("principal", claim.principal())
+                    .param("key", claim.key()).param("claim", claim.claim())
                     .update();
         } catch (DataAccessException e) {
             // the database went away after the request ran: the key stays claimed, so a retry hears that the request
@@ -186,13 +208,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      * A failure the client may retry (a 5xx): the key is forgotten, so that the retry runs; unless the request's write
      * committed, whose key is kept as one whose answer was lost.
      */
-    private void forget(String principal, String key) {
+    private void forget(CommittedUnderKey.Claim claim) {
         try {
             jdbc.sql("UPDATE idempotency_key_v1 SET answer_lost = true "
-                            + "WHERE principal = :principal AND key = :key AND committed_at IS NOT NULL")
-                    .param("principal", principal).param("key", key).update();
-            jdbc.sql("DELETE FROM idempotency_key_v1 WHERE principal = :principal AND key = :key AND committed_at IS NULL")
-                    .param("principal", principal).param("key", key).update();
+                            + "WHERE principal = :principal AND key = :key AND claim = :claim AND committed_at IS NOT NULL")
+                    .param("principal", claim.principal()).param("key", claim.key()).param("claim", claim.claim()).update();
+            jdbc.sql("DELETE FROM idempotency_key_v1 "
+                            + "WHERE principal = :principal AND key = :key AND claim = :claim AND committed_at IS NULL")
+                    .param("principal", claim.principal()).param("key", claim.key()).param("claim", claim.claim()).update();
         } catch (DataAccessException e) {
             // the database is away, which is most often why the request failed: the answer still goes out, and the
             // key is released when its claim's lease ends
@@ -201,21 +224,23 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private boolean claim(String principal, String key, String hash) {
+    private boolean claim(String principal, String key, String hash, UUID claim) {
         if (claims.incrementAndGet() % CLEAN_EVERY == 0) {
             // expired keys are cleared now and then, not on every write
             jdbc.sql("DELETE FROM idempotency_key_v1 WHERE created_at < now() - CAST(:retention AS interval)")
                     .param("retention", retention.toSeconds() + " seconds").update();
         }
         return jdbc.sql("""
-                        INSERT INTO idempotency_key_v1 (principal, key, request_hash) VALUES (:principal, :key, :hash)
+                        INSERT INTO idempotency_key_v1 (principal, key, request_hash, claim)
+                        VALUES (:principal, :key, :hash, :claim)
                         ON CONFLICT (principal, key) DO UPDATE
                         SET request_hash = EXCLUDED.request_hash, status = NULL, content_type = NULL, location = NULL,
-                            body = NULL, created_at = now(), committed_at = NULL, answer_lost = false
+                            body = NULL, created_at = now(), committed_at = NULL, answer_lost = false,
+                            claim = EXCLUDED.claim
                         WHERE idempotency_key_v1.created_at < now() - CAST(:retention AS interval)
                            OR idempotency_key_v1.status IS NULL AND idempotency_key_v1.committed_at IS NULL
                               AND idempotency_key_v1.created_at < now() - CAST(:lease AS interval)""")
-                .param("principal", principal).param("key", key).param("hash", hash)
+                .param("principal", principal).param("key", key).param("hash", hash).param("claim", claim)
                 .param("retention", retention.toSeconds() + " seconds")
                 .param("lease", CLAIM_LEASE.toSeconds() + " seconds").update() == 1;
     }

@@ -1,6 +1,7 @@
 package dev.membership.web.error;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.membership.api.shared.ErrorCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,8 +33,16 @@ public class ErrorResponder {
         this.objectMapper = objectMapper;
     }
 
+    /**
+     * The request attribute that holds the {@link ErrorCode} a request was answered with, for filters that judge an
+     * answer by its error rather than its status (an {@code Idempotency-Key} is not kept for an answer that asks for a
+     * retry).
+     */
+    public static final String ANSWERED_ERROR = ErrorResponder.class.getName() + ".answeredError";
+
     /** In the dialect of the request's path, or during an error dispatch, of the path that failed. */
     public ResponseEntity<Object> respond(ApiError error, HttpServletRequest request) {
+        request.setAttribute(ANSWERED_ERROR, error.code());
         return respond(error, request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed
                 ? UrlPathHelper.defaultInstance.decodeRequestString(request, failed) : Dialect.path(request));
     }

@@ -18,7 +18,7 @@ class SettingsCheckTest {
     @Test
     void everyWrongSetting_isNamedAtOnce_byItsVariableAndRule() {
         InvalidSettingsException refused = catchThrowableOfType(InvalidSettingsException.class, () -> check(Map.of(
-                "membership.idempotency.retention", "-PT1H",
+                "membership.idempotency.retention", "PT1M",
                 "membership.invitations.time-to-live", "P14X",
                 "membership.commands.writers", "four",
                 "membership.audit.sweep-interval", "PT0S",
@@ -27,8 +27,8 @@ class SettingsCheckTest {
 
         assertThat(refused.problems()).hasSize(6);
         assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
-                .startsWith("MEMBERSHIP_IDEMPOTENCY_RETENTION (membership.idempotency.retention) is '-PT1H'")
-                .contains("a duration above zero"));
+                .startsWith("MEMBERSHIP_IDEMPOTENCY_RETENTION (membership.idempotency.retention) is 'PT1M'")
+                .contains("at least five minutes"));
         assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem)
                 .startsWith("MEMBERSHIP_COMMANDS_WRITERS (membership.commands.writers) is 'four'")
                 .contains("a whole number of at least 1"));
