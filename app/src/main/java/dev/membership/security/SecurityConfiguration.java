@@ -88,7 +88,8 @@ class SecurityConfiguration {
     }
 
     /**
-     * Cross-origin checks and headers come first of all the filters, so that every answer a page of an allowed origin
+     * Cross-origin checks and headers come first of all the filters that answer (after {@code CharsetNameFilter}, which
+     * answers nothing), so that every answer a page of an allowed origin
      * gets carries them, also those given before the security chain (413 for a large body, 422 for an audit reason,
      * 400 from the firewall): a page can read why it was refused.
      */
@@ -97,7 +98,7 @@ class SecurityConfiguration {
             @Value("${membership.http.cors.allowed-origins:}") List<String> corsOrigins) {
         FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(CrossOriginRequests.filter(
                 corsOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList(), responder));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

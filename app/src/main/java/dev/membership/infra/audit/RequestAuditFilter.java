@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the response, and checks the optional {@code X-Audit-Reason}. Both travel to the events the request causes.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1) // after the cross-origin checks
+@Order(Ordered.HIGHEST_PRECEDENCE + 2) // after the cross-origin checks
 public class RequestAuditFilter extends OncePerRequestFilter {
 
     public static final String REQUEST_ID_HEADER = "X-Request-Id";

@@ -59,6 +59,14 @@ class HttpConfiguration {
         });
     }
 
+    /** First of all filters: every later one may decode the request's path with the charset its Content-Type names. */
+    @Bean
+    FilterRegistrationBean<CharsetNameFilter> charsetNameFilter() {
+        FilterRegistrationBean<CharsetNameFilter> registration = new FilterRegistrationBean<>(new CharsetNameFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ErrorResponder errors,
             @Value("${membership.http.max-body-size:1048576}") int maxBodyBytes) {

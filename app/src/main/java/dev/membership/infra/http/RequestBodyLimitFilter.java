@@ -21,7 +21,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * Refuses request bodies over the limit with 413 in the dialect's shape. A declared {@code Content-Length} is checked
  * up front, before anything reads the body; a chunked body is counted as it is read, and its reader fails once past the
  * limit (one whose chunks cannot be read is a 400, from {@code ApiErrors}). A {@code Content-Type} naming no one type ({@code *}{@code /*},
- * {@code application/*}) on a request with a body describes no body the service could read: 415.
+ * {@code application/*}) on a request with a body describes no body the service could read: 415; so does a charset it
+ * cannot read, or one that is no charset name ({@link CharsetNameFilter}).
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -40,6 +41,12 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         if (hasBody && wildcardContentType(request.getContentType())) {
             errors.write(ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "The Content-Type names no one type; send the body as application/json."), request, response);
+            return;
+        }
+        if (hasBody && (request.getAttribute(CharsetNameFilter.NO_CHARSET_NAME) != null
+                || request.getCharacterEncoding() != null && !CharsetNameFilter.readable(request.getCharacterEncoding()))) {
+            errors.write(ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The Content-Type names a charset the service cannot read; send the body as UTF-8 JSON."), request, response);
             return;
         }
         long declared = request.getContentLengthLong();

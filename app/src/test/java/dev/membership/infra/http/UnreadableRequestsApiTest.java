@@ -140,6 +140,31 @@ class UnreadableRequestsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aContentTypeWhoseCharsetIsNoName_is415InTheDialectOfItsPath_andWritesNothing_andARequestWithoutABodyIsServed() {
+        String owner = email("owner");
+        UUID org = createOrganization(owner);
+
+        for (String path : groupCreationPaths(org)) {
+            for (String charset : List.of("", "\"\"", "*", "%", "+utf8", "'utf8'", "bogus")) {
+                String contentType = "application/json; charset=" + charset;
+                HttpResult refused = http.as(TestTokens.user(owner)).header("Content-Type", contentType)
+                        .post(path, groupBody(path));
+
+                assertThat(refused.status()).as(contentType + " " + path).isEqualTo(415);
+                assertThat(ErrorShapes.problemWith(path, refused)).as(contentType + " " + path).isNull();
+            }
+        }
+        assertThat(groupsOf(org)).isZero();
+        assertThat(http.as(TestTokens.user(owner)).header("Content-Type", "application/json; charset=")
+                .get("/v1/organizations/" + org).status()).isEqualTo(200);
+        // the management endpoints judge a request's Content-Type with or without a body, as they judge charset=bogus
+        HttpResult health = http.anonymous().header("Content-Type", "application/json; charset=*").get("/actuator/health");
+        assertThat(health.status()).isEqualTo(415);
+        assertThat(ErrorShapes.problemWith("/actuator/health", health)).isNull();
+        assertThat(health.header("X-Request-Id")).isNotNull();
+    }
+
+    @Test
     void theErrorPageAskedForByItsPath_is404() {
         for (String method : List.of("GET", "POST", "DELETE")) {
             HttpResult result = http.anonymous().send(method, "/error", null);
