@@ -16,6 +16,12 @@ import java.util.Locale;
  */
 public final class PageWindow {
 
+    /**
+     * The offset in the arithmetic that decides which end a page is read from: a bigint, so that an offset near the
+     * largest a client may send (2^31 - 1) is an empty page past the end, not an integer out of range.
+     */
+    private static final String OFFSET = "CAST(:offset AS bigint)";
+
     private PageWindow() {
     }
 
@@ -44,8 +50,8 @@ public final class PageWindow {
             return forward;
         }
         return "CASE WHEN " + pastTheMiddle(count) + " THEN ARRAY(" + ids + " ORDER BY " + reversed(order)
-                + " OFFSET GREATEST((" + count + ") - :offset - :limit, 0)"
-                + " LIMIT GREATEST(LEAST(:limit, (" + count + ") - :offset), 0)) ELSE " + forward + " END";
+                + " OFFSET GREATEST((" + count + ") - " + OFFSET + " - :limit, 0)"
+                + " LIMIT GREATEST(LEAST(:limit, (" + count + ") - " + OFFSET + "), 0)) ELSE " + forward + " END";
     }
 
     /** The order of a page's rows by their place {@code n} in the array of {@link #idsFromNearerEnd}. */
@@ -58,7 +64,7 @@ public final class PageWindow {
 
     /** Whether fewer rows come after the page than before it. */
     private static String pastTheMiddle(String count) {
-        return "2 * :offset + :limit > (" + count + ")";
+        return "2 * " + OFFSET + " + :limit > (" + count + ")";
     }
 
     /** An {@code ORDER BY} list with every key's direction turned round. */

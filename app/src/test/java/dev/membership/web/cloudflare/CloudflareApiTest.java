@@ -250,6 +250,20 @@ class CloudflareApiTest extends ApiTestSupport {
     }
 
     @Test
+    void pagesAtTheLargestNumbers_areEmpty() {
+        String groupId = group("Far paged");
+        success(asOwner.put(base + "/iam/user_groups/" + groupId + "/members", "[{\"id\": \"" + alice + "\"}]"));
+
+        for (String list : List.of("/members", "/iam/user_groups", "/iam/user_groups/" + groupId + "/members")) {
+            for (String window : List.of("page=2147483647&per_page=5", "page=214748366&per_page=5", "page=21474837&per_page=50")) {
+                JsonNode page = success(asOwner.get(base + list + "?" + window));
+
+                assertThat(page.get("result")).as(list + "?" + window).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void rejectedMembers_areNone_listedEmptyWithNoneCounted() {
         JsonNode rejected = success(asOwner.get(base + "/members?status=rejected"));
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -295,6 +296,18 @@ class EvoMembersApiTest extends ApiTestSupport {
             assertThat(result.status()).as("status for %s", testCase[0]).isEqualTo(422);
             assertEvoShape(result);
             assertThat(result.json().get("invalid-params")).extracting(p -> p.get("name").asText()).contains(testCase[1]);
+        }
+    }
+
+    @Test
+    void everyList_returnsAnEmptyPage_forTheLargestOffsets() {
+        for (String list : List.of("/members/users", "/members", "/members/invitations")) {
+            for (String window : List.of("offset=1073741823&limit=1", "offset=2147483647&limit=100", "offset=1073741324&limit=1000")) {
+                HttpResult page = asOwner.get(base + list + "?" + window);
+
+                assertThat(page.status()).as(list + "?" + window).isEqualTo(200);
+                assertThat(page.json().get("results")).as(list + "?" + window).isEmpty();
+            }
         }
     }
 
