@@ -35,6 +35,16 @@ class EmailNormalizationTest {
     }
 
     @Test
+    void anAddressWhosePartBeforeTheAtGrowsPast64WhenNormalized_isNotStorable() {
+        String fits = "\u0958".repeat(32) + "@acme.test"; // each letter composes into two: 64 before the @
+        String grows = "\u0958".repeat(33) + "@acme.test";
+
+        assertThat(Emails.normalize(grows).indexOf('@')).isEqualTo(66);
+        assertThat(storable.isValid(fits, null)).isTrue();
+        assertThat(storable.isValid(grows, null)).isFalse();
+    }
+
+    @Test
     void anAddressIsStorable_whenItsNormalizedFormFits() {
         String local = "a".repeat(64);
         String fits = local + "@" + "d".repeat(254 - 65 - 5) + ".test";
