@@ -35,6 +35,12 @@ public final class Callers {
         return SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken;
     }
 
+    /** The current caller's token subject, if the request carries a verified token. */
+    public static Optional<String> subject() {
+        return SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
+                ? Optional.ofNullable(token.getName()) : Optional.empty();
+    }
+
     /** When the current caller's token expires (every accepted token says so). */
     public static Optional<Instant> currentExpiry() {
         return SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token

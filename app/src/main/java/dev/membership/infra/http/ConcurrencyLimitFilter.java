@@ -1,6 +1,7 @@
 package dev.membership.infra.http;
 
 import dev.membership.api.shared.ErrorCode;
+import dev.membership.security.Callers;
 import dev.membership.web.error.ApiError;
 import dev.membership.web.error.ErrorResponder;
 import jakarta.servlet.AsyncEvent;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +31,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * organization) with all its members, which for 10,000 is some 10 MB of JSON built from as many rows; served a few at
  * a time, they cannot fill the heap however many clients ask at once. Audit exports: each holds a database
  * connection while its client reads.
+ *
+ * <p>A limit may also bound the turns one caller (one token subject) holds at once: its further requests wait for
+ * one of its own turns first, then for a turn. So a client that stops reading its answers holds at most its own share,
+ * and the others are still served.
  */
 public class ConcurrencyLimitFilter extends OncePerRequestFilter {
 
@@ -38,6 +44,9 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
     private final int maxConcurrent;
     private final Semaphore permits;
     private final long waitNanos;
+    /** Turns one caller may hold at once; 0 for no bound per caller. */
+    private final int maxPerCaller;
+    private final ConcurrentHashMap<String, CallerTurns> callers = new ConcurrentHashMap<>();
 
     /**
      * @param requests what the limited requests are, as the 503's detail names them ("writes")
@@ -45,9 +54,16 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
      */
     public ConcurrencyLimitFilter(ErrorResponder errors, String requests, Predicate<HttpServletRequest> limited,
             String setting, int maxConcurrent, Duration wait) {
+        this(errors, requests, limited, setting, maxConcurrent, wait, 0);
+    }
+
+    /** @param maxPerCaller the turns one caller may hold at once, 0 for no bound per caller */
+    public ConcurrencyLimitFilter(ErrorResponder errors, String requests, Predicate<HttpServletRequest> limited,
+            String setting, int maxConcurrent, Duration wait, int maxPerCaller) {
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException(setting + " must be at least 1");
         }
+        this.maxPerCaller = maxPerCaller;
         this.errors = errors;
         this.requests = requests;
         this.limited = limited;
@@ -69,41 +85,89 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean admitted;
+        long deadline = System.nanoTime() + waitNanos;
+        String caller = maxPerCaller > 0 ? Callers.subject().orElse(null) : null;
+        CallerTurns own = caller == null ? null : enter(caller);
+        boolean ownTurn = own == null;
+        boolean admitted = false;
         try {
-            admitted = permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
+            ownTurn = ownTurn || own.permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
+            admitted = ownTurn && permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            admitted = false;
         }
         if (!admitted) {
-            errors.write(ApiError.of(ErrorCode.UNAVAILABLE,
-                    "Too many " + requests + " are in progress; retry in a moment."), request, response);
+            if (own != null) {
+                leave(caller, own, ownTurn);
+            }
+            errors.write(ApiError.of(ErrorCode.UNAVAILABLE, ownTurn
+                    ? "Too many " + requests + " are in progress; retry in a moment."
+                    : "This caller has " + maxPerCaller + " " + requests + " in progress already, the most one caller"
+                            + " may have; retry once one is done."), request, response);
             return;
         }
+        Runnable release = () -> {
+            permits.release();
+            if (own != null) {
+                leave(caller, own, true);
+            }
+        };
         boolean answeredLater = false;
         try {
             chain.doFilter(request, response);
             if (request.isAsyncStarted()) { // a streamed answer: the turn is kept until it is written
-                request.getAsyncContext().addListener(new ReleaseWhenDone());
+                request.getAsyncContext().addListener(new ReleaseWhenDone(release));
                 answeredLater = true;
             }
         } finally {
             if (!answeredLater) {
-                permits.release();
+                release.run();
             }
         }
     }
 
+    /** The turns of {@code caller}, counted as used by one more request while it waits or runs. */
+    private CallerTurns enter(String caller) {
+        return callers.compute(caller, (name, turns) -> {
+            CallerTurns entered = turns == null ? new CallerTurns(maxPerCaller) : turns;
+            entered.requests++;
+            return entered;
+        });
+    }
+
+    /** Gives back the caller's turn ({@code held}) and forgets the caller once none of its requests is left. */
+    private void leave(String caller, CallerTurns own, boolean held) {
+        if (held) {
+            own.permits.release();
+        }
+        callers.computeIfPresent(caller, (name, turns) -> --turns.requests == 0 ? null : turns);
+    }
+
+    /** One caller's turns, and how many of its requests hold or wait for one (guarded by the map's compute). */
+    private static final class CallerTurns {
+
+        private final Semaphore permits;
+        private int requests;
+
+        CallerTurns(int turns) {
+            permits = new Semaphore(turns, true);
+        }
+    }
+
     /** Gives the turn back once an answer written after its request thread returned is complete, whatever ended it. */
-    private final class ReleaseWhenDone implements AsyncListener {
+    private static final class ReleaseWhenDone implements AsyncListener {
 
         private final AtomicBoolean released = new AtomicBoolean();
+        private final Runnable release;
+
+        ReleaseWhenDone(Runnable release) {
+            this.release = release;
+        }
 
         @Override
         public void onComplete(AsyncEvent event) {
             if (released.compareAndSet(false, true)) {
-                permits.release();
+                release.run();
             }
         }
 

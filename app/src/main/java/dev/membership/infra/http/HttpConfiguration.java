@@ -122,14 +122,16 @@ class HttpConfiguration {
 
     /**
      * Audit exports: each streams from one transaction on its own connection for as long as its client reads, so a
-     * few at a time leave the pool to everything else.
+     * few at a time leave the pool to everything else; one caller has one at a time, so a client that stops reading
+     * cannot hold them all.
      */
     @Bean
     FilterRegistrationBean<ConcurrencyLimitFilter> auditExportLimitFilter(ErrorResponder errors,
             @Value("${membership.audit.max-concurrent-exports:2}") int maxConcurrentExports,
+            @Value("${membership.audit.max-concurrent-exports-per-caller:1}") int perCaller,
             @Value("${membership.audit.export-wait:PT10S}") Duration wait) {
         return limit(new ConcurrencyLimitFilter(errors, "audit exports", HttpConfiguration::exportsTheAuditLog,
-                "membership.audit.max-concurrent-exports", maxConcurrentExports, wait), 12);
+                "membership.audit.max-concurrent-exports", maxConcurrentExports, wait, perCaller), 12);
     }
 
     /**
@@ -161,13 +163,17 @@ class HttpConfiguration {
                 && AUDIT_PAGES.matcher(Dialect.path(request)).matches() && !exportsTheAuditLog(request);
     }
 
-    /** After the write limit: a write that answers a whole group holds its write turn while it waits for this one. */
+    /**
+     * After the write limit: a write that answers a whole group holds its write turn while it waits for this one. One
+     * caller has one such answer at a time, so a client that stops reading cannot hold them all.
+     */
     @Bean
     FilterRegistrationBean<ConcurrencyLimitFilter> wholeGroupLimitFilter(ErrorResponder errors,
             @Value("${membership.docspace.max-concurrent-groups:2}") int maxConcurrentGroups,
+            @Value("${membership.docspace.max-concurrent-groups-per-caller:1}") int perCaller,
             @Value("${membership.docspace.group-wait:PT10S}") Duration wait) {
         return limit(new ConcurrencyLimitFilter(errors, "answers listing every member", HttpConfiguration::answersAWholeGroup,
-                "membership.docspace.max-concurrent-groups", maxConcurrentGroups, wait), 11);
+                "membership.docspace.max-concurrent-groups", maxConcurrentGroups, wait, perCaller), 11);
     }
 
     /** A limit registered {@code after} places behind the security chain, so only authenticated requests wait. */
