@@ -205,6 +205,9 @@ class CloudflareApiTest extends ApiTestSupport {
                 "{\"email\": \"" + fresh + "\", \"roles\": []}",
                 "{\"email\": \"" + fresh + "\"}",
                 "{\"email\": \"" + fresh + "\", \"roles\": [\"" + userRole + "\", \"" + userRole + "\"]}",
+                "{\"email\": \"" + fresh + "\", \"roles\": [\"" + userRole + "\", \"" + UUID.fromString(roleId(org, owner, "User"))
+                        + "\"]}",
+                "{\"email\": \"" + fresh + "\", \"roles\": [\"" + userRole + "\", \"" + userRole.toUpperCase(java.util.Locale.ROOT) + "\"]}",
                 "{\"email\": \"" + fresh + "\", \"roles\": [\"" + userRole + "\"], \"policies\": [{\"access\": \"allow\"}]}",
                 "{\"email\": \"" + fresh + "\", \"roles\": [\"" + userRole + "\"], \"status\": \"rejected\"}",
                 "{\"email\": \"not an email\", \"roles\": [\"" + userRole + "\"]}",

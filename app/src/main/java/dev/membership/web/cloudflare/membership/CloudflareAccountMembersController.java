@@ -106,7 +106,12 @@ class CloudflareAccountMembersController {
         CloudflarePolicies.requireNone(body.policies(), "account members");
         List<UUID> roles = new ArrayList<>();
         for (int i = 0; i < body.roles().size(); i++) {
-            roles.add(CloudflareIds.parse(body.roles().get(i), "roles[" + i + "]"));
+            UUID role = CloudflareIds.parse(body.roles().get(i), "roles[" + i + "]");
+            if (roles.contains(role)) { // the same id written twice another way (with hyphens, in capitals)
+                throw new MembershipException(ErrorCode.INVALID_REQUEST, "The request body is not valid.",
+                        List.of(new InvalidParam("roles[" + i + "]", "Names a role listed before it")));
+            }
+            roles.add(role);
         }
         String email = Emails.normalize(body.email());
         InvitationMode mode = "accepted".equals(body.status()) ? InvitationMode.ADD_KNOWN_PEOPLE : InvitationMode.INVITE_EVERYONE;
