@@ -202,6 +202,14 @@ class EventFeedController {
         authorize(org, actor);
         resumeFrom(lastEventId, after);
         streamLifetime();
+        // what a GET would hear now: its stream refused while the caller's places, or the node's, are all taken
+        if (callers.getOrDefault(actor.subject(), 0) >= maxStreamsPerCaller) {
+            throw new MembershipException(ErrorCode.UNAVAILABLE, "This caller has " + maxStreamsPerCaller
+                    + " event streams open already; close one, or retry later.");
+        }
+        if (streams.get() >= maxStreams) {
+            throw new MembershipException(ErrorCode.UNAVAILABLE, "Too many open event streams; retry later.");
+        }
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).build();
     }
 

@@ -233,6 +233,9 @@ class EventFeedApiTest extends ApiTestSupport {
             assertThat(eleventh.statusCode()).isEqualTo(503);
             assertThat(new String(eleventh.body().readAllBytes(), StandardCharsets.UTF_8))
                     .contains("UNAVAILABLE").contains("10 event streams open already");
+            assertThat(http.as(TestTokens.user(owner)).send("HEAD", path, null).status())
+                    .as("a HEAD hears what a GET would").isEqualTo(503);
+            assertThat(http.as(TestTokens.user(auditor)).send("HEAD", path, null).status()).isEqualTo(200);
             assertThat(held).filteredOn(stream -> stream != eleventh).extracting(HttpResponse::statusCode).containsOnly(200);
 
             held.remove(0).body().close(); // noticed at the stream's next heartbeat
