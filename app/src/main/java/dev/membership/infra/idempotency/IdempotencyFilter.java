@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      */
     static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
 
-    private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong claims = new AtomicLong();
     private final JdbcClient jdbc;
     private final ErrorResponder errors;
     private final int maxBodyBytes;
@@ -108,10 +109,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String hash = hash(request, body);
 
-        java.time.Instant now = java.time.Instant.now();
         // an answer kept past its retention, or a claim left past its lease without a committed write, is taken afresh
-        Optional<Stored> stored = find(principal, key).filter(found -> found.createdAt().isAfter(now.minus(
-                found.status() == null && !found.committed() ? CLAIM_LEASE : retention)));
+        Optional<Stored> stored = find(principal, key).filter(Stored::current);
         UUID claim = UUID.randomUUID();
         if (stored.isEmpty() && claim(principal, key, hash, claim)) {
             run(new CachedBodyRequest(request, body), response, chain, new CommittedUnderKey.Claim(principal, key, claim));
@@ -130,9 +129,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             errors.write(ApiErrors.from(refused), request, response);
             return;
         }
-        if (first != null && first.status() == null && first.answerLostBy(now) && first.requestHash().equals(hash)) {
+        if (first != null && first.status() == null && first.answerLost() && first.requestHash().equals(hash)) {
             errors.write(ApiError.of(ErrorCode.IDEMPOTENCY_ANSWER_LOST), request, response);
-        } else if (first == null || (first.status() == null && !first.answerLostBy(now))) {
+        } else if (first == null || (first.status() == null && !first.answerLost())) {
             errors.write(ApiError.of(ErrorCode.IDEMPOTENCY_KEY_IN_USE), request, response);
         } else if (!first.requestHash().equals(hash)) {
             errors.write(new ApiError(ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.IDEMPOTENCY_KEY_REUSED.defaultDetail(),
@@ -245,15 +244,20 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 .param("lease", CLAIM_LEASE.toSeconds() + " seconds").update() == 1;
     }
 
+    /** The key's row, its age judged by the database's clock, as {@link #claim} judges it. */
     private Optional<Stored> find(String principal, String key) {
         return jdbc.sql("""
-                        SELECT request_hash, status, content_type, location, body, created_at,
+                        SELECT request_hash, status, content_type, location, body,
+                               created_at >= now() - CAST(:lease AS interval) AS within_lease,
+                               created_at >= now() - CAST(:retention AS interval) AS within_retention,
                                committed_at IS NOT NULL AS committed, answer_lost
                         FROM idempotency_key_v1 WHERE principal = :principal AND key = :key""")
                 .param("principal", principal).param("key", key)
+                .param("lease", CLAIM_LEASE.toSeconds() + " seconds").param("retention", retention.toSeconds() + " seconds")
                 .query((rs, row) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status"),
                         rs.getString("content_type"), rs.getString("location"), rs.getBytes("body"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getBoolean("committed"), rs.getBoolean("answer_lost")))
+                        rs.getBoolean("within_lease"), rs.getBoolean("within_retention"), rs.getBoolean("committed"),
+                        rs.getBoolean("answer_lost")))
                 .optional();
     }
 
@@ -270,18 +274,24 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /**
-     * A key's row: its request, and its answer once kept; {@code committed} once the request's write committed,
-     * {@code answerLost} once that request ended without an answer to keep.
+     * A key's row: its request, and its answer once kept; whether it was claimed within the lease and within the
+     * retention; {@code committed} once the request's write committed, {@code failedAfterCommit} once that request
+     * ended without an answer to keep.
      */
     record Stored(String requestHash, Integer status, String contentType, String location, byte[] body,
-            java.time.Instant createdAt, boolean committed, boolean answerLost) {
+            boolean withinLease, boolean withinRetention, boolean committed, boolean failedAfterCommit) {
+
+        /** Whether the row still holds its key: a claim without an answer or a write holds it for its lease only. */
+        boolean current() {
+            return status == null && !committed ? withinLease : withinRetention;
+        }
 
         /**
          * Whether the request's write committed and its answer will never be kept: the request said so as it failed,
          * or it has run past its lease (its node stopped, or the database went away, before the answer was kept).
          */
-        boolean answerLostBy(java.time.Instant now) {
-            return committed && (answerLost || createdAt.isBefore(now.minus(CLAIM_LEASE)));
+        boolean answerLost() {
+            return committed && (failedAfterCommit || !withinLease);
         }
     }
 }
