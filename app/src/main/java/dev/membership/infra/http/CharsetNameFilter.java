@@ -12,15 +12,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A {@code Content-Type} whose {@code charset} is no charset name at all ({@code charset=}, {@code charset=*},
- * {@code charset='utf8'}) would fail everything that later decodes the request's path with it, refusals included. The
- * request goes on as one that names no charset, marked so: {@link RequestBodyLimitFilter} refuses its body with 415,
- * as it refuses a body in a charset the service does not know, and a request without a body is served. This runs first
- * of all filters; it answers nothing itself.
+ * {@code charset='utf8'}) would fail everything that later decodes the request's path with it, refusals included: the
+ * request goes on as one that names no charset. A request whose {@code charset} the service cannot read (no name, or
+ * one this runtime does not know) is marked, as its {@code Content-Type} header says it, whatever a later filter sets
+ * the request's encoding to: {@link RequestBodyLimitFilter} refuses its body with 415 before it is read, and a request
+ * without a body is served. This runs first of all filters; it answers nothing itself.
  */
 public class CharsetNameFilter extends OncePerRequestFilter {
 
-    /** The request attribute holding the charset parameter that names no charset. */
-    static final String NO_CHARSET_NAME = CharsetNameFilter.class.getName() + ".noName";
+    /** The request attribute holding the charset its Content-Type names, when the service cannot read it. */
+    static final String UNREADABLE_CHARSET = CharsetNameFilter.class.getName() + ".unreadable";
 
     @Override
     protected boolean shouldNotFilterErrorDispatch() {
@@ -30,12 +31,15 @@ public class CharsetNameFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String named = charsetOf(request.getContentType());
+        if (named != null && !readable(named)) {
+            request.setAttribute(UNREADABLE_CHARSET, named);
+        }
         String charset = request.getCharacterEncoding();
         if (charset == null || named(charset)) {
             chain.doFilter(request, response);
             return;
         }
-        request.setAttribute(NO_CHARSET_NAME, charset);
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public String getCharacterEncoding() {
@@ -52,6 +56,23 @@ public class CharsetNameFilter extends OncePerRequestFilter {
         } catch (IllegalCharsetNameException e) {
             return false;
         }
+    }
+
+    /** The {@code charset} parameter of a {@code Content-Type}, unquoted; {@code null} if it has none. */
+    static String charsetOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            int equals = parts[i].indexOf('=');
+            if (equals > 0 && parts[i].substring(0, equals).strip().equalsIgnoreCase("charset")) {
+                String value = parts[i].substring(equals + 1).strip();
+                return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                        ? value.substring(1, value.length() - 1) : value;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code charset} names a charset this runtime can read. */

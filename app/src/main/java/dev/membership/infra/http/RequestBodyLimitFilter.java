@@ -43,8 +43,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                     "The Content-Type names no one type; send the body as application/json."), request, response);
             return;
         }
-        if (hasBody && (request.getAttribute(CharsetNameFilter.NO_CHARSET_NAME) != null
-                || request.getCharacterEncoding() != null && !CharsetNameFilter.readable(request.getCharacterEncoding()))) {
+        if (hasBody && request.getAttribute(CharsetNameFilter.UNREADABLE_CHARSET) != null) {
             errors.write(ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "The Content-Type names a charset the service cannot read; send the body as UTF-8 JSON."), request, response);
             return;

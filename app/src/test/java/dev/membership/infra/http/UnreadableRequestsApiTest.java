@@ -154,7 +154,17 @@ class UnreadableRequestsApiTest extends ApiTestSupport {
                 assertThat(ErrorShapes.problemWith(path, refused)).as(contentType + " " + path).isNull();
             }
         }
-        assertThat(groupsOf(org)).isZero();
+        // refused before the body is read, so before its key is claimed
+        String key = "charset-" + UUID.randomUUID();
+        HttpResult keyed = http.as(TestTokens.user(owner)).header("Content-Type", "application/json; charset=bogus")
+                .header("Idempotency-Key", key).post("/v1/organizations/" + org + "/groups", "{\"name\": \"x\"}");
+        assertThat(keyed.status()).isEqualTo(415);
+        assertThat(keyed.body()).contains("names a charset the service cannot read");
+        assertThat(jdbc.sql("SELECT count(*) FROM idempotency_key_v1 WHERE key = :key").param("key", key)
+                .query(Long.class).single()).isZero();
+        assertThat(http.as(TestTokens.user(owner)).header("Content-Type", "application/json; charset=\"utf-8\"")
+                .post("/v1/organizations/" + org + "/groups", "{\"name\": \"Quoted\"}").status()).isEqualTo(201);
+        assertThat(groupsOf(org)).isOne();
         assertThat(http.as(TestTokens.user(owner)).header("Content-Type", "application/json; charset=")
                 .get("/v1/organizations/" + org).status()).isEqualTo(200);
         // the management endpoints judge a request's Content-Type with or without a body, as they judge charset=bogus
