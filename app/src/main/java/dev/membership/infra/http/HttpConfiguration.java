@@ -78,9 +78,10 @@ class HttpConfiguration {
 
     /** After the security chain, whose own refusals carry their body already. */
     @Bean
-    FilterRegistrationBean<ManagementErrorBodyFilter> managementErrorBodyFilter(ErrorResponder errors) {
+    FilterRegistrationBean<ManagementErrorBodyFilter> managementErrorBodyFilter(ErrorResponder errors,
+            @Value("${management.endpoints.web.base-path:/actuator}") String basePath) {
         FilterRegistrationBean<ManagementErrorBodyFilter> registration =
-                new FilterRegistrationBean<>(new ManagementErrorBodyFilter(errors));
+                new FilterRegistrationBean<>(new ManagementErrorBodyFilter(errors, basePath));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 4);
         return registration;
     }
