@@ -101,9 +101,11 @@ class HttpConfiguration {
     /** After the security chain (a stranger's body is never read), before a write takes its turn or its key. */
     @Bean
     FilterRegistrationBean<BodyFirstFilter> bodyFirstFilter(ErrorResponder errors,
-            @Value("${membership.http.max-body-size:1048576}") int maxBodyBytes) {
+            @Value("${membership.http.max-body-size:1048576}") int maxBodyBytes,
+            @Value("${membership.http.max-body-bytes-in-flight:67108864}") int bodyBytesInFlight,
+            @Value("${membership.http.write-wait:PT5S}") Duration wait) {
         FilterRegistrationBean<BodyFirstFilter> registration =
-                new FilterRegistrationBean<>(new BodyFirstFilter(errors, maxBodyBytes));
+                new FilterRegistrationBean<>(new BodyFirstFilter(errors, maxBodyBytes, bodyBytesInFlight, wait));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 6);
         return registration;
     }

@@ -33,6 +33,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.WebUtils;
 
 /**
  * {@code Idempotency-Key} on POST, PUT, PATCH and DELETE. The first request with a key runs and its response
@@ -102,7 +103,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         String principal = caller == null ? "anonymous" : caller.getName();
-        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        // read whole already, as every body of a caller's write is, before it takes a turn (BodyFirstFilter)
+        CachedBodyRequest cached = WebUtils.getNativeRequest(request, CachedBodyRequest.class);
+        byte[] body = cached != null ? cached.body() : request.getInputStream().readNBytes(maxBodyBytes + 1);
         if (body.length > maxBodyBytes) {
             errors.write(ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE), request, response);
             return;
@@ -113,7 +116,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         Optional<Stored> stored = find(principal, key).filter(Stored::current);
         UUID claim = UUID.randomUUID();
         if (stored.isEmpty() && claim(principal, key, hash, claim)) {
-            run(new CachedBodyRequest(request, body), response, chain, new CommittedUnderKey.Claim(principal, key, claim));
+            run(cached != null ? request : new CachedBodyRequest(request, body), response, chain,
+                    new CommittedUnderKey.Claim(principal, key, claim));
             return;
         }
         Stored first = stored.isPresent() ? stored.get() : find(principal, key).orElse(null);

@@ -34,6 +34,9 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
     /** What one event stream reserves for a batch it reads: the least the feed's byte limits can be. */
     private static final long ONE_STREAM_BATCH = 390_144;
 
+    /** The bytes a write's body is read by, a chunk at a time ({@code BodyFirstFilter}). */
+    private static final int BODY_CHUNK = 8192;
+
     private static final List<Rule> RULES = List.of(
             intAtLeast("membership.aggregate-cache-size", 1),
             bool("membership.aggregate-cache.check"),
@@ -74,6 +77,7 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
             positive("membership.feed.poll-interval"),
             intAtLeast("membership.group-snapshot-ids", 1),
             intFromTo("membership.http.max-body-size", 1, 268_435_456),
+            intFromTo("membership.http.max-body-bytes-in-flight", 1, Integer.MAX_VALUE),
             intAtLeast("membership.http.max-concurrent-writes", 1),
             positive("membership.http.write-wait"),
             new Rule("membership.idempotency.retention", Duration.class,
@@ -140,6 +144,13 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
         if (whole != null && share != null && share > whole) {
             problems.add("MEMBERSHIP_FEED_MAX_BYTES_IN_FLIGHT_PER_CALLER (" + share + ") must be at most "
                     + "MEMBERSHIP_FEED_MAX_BYTES_IN_FLIGHT (" + whole + "), of which it is one caller's share.");
+        }
+        Integer body = quietly(environment, "membership.http.max-body-size", 1_048_576);
+        Integer bodies = quietly(environment, "membership.http.max-body-bytes-in-flight", 67_108_864);
+        if (body != null && bodies != null && body >= 1 && body <= 268_435_456 && (long) body + BODY_CHUNK > bodies) {
+            problems.add("MEMBERSHIP_HTTP_MAX_BODY_BYTES_IN_FLIGHT (" + bodies + ") must be at least "
+                    + "MEMBERSHIP_HTTP_MAX_BODY_SIZE (" + body + ") and " + BODY_CHUNK + " bytes more: a whole body read"
+                    + " a chunk at a time must fit in it.");
         }
         checkTimes(environment, problems);
         checkSecret(environment, problems);

@@ -93,6 +93,12 @@ class SettingsCheckTest {
         assertThat(refused.problems()).anySatisfy(problem -> assertThat(problem).startsWith("MEMBERSHIP_COMMANDS_WRITERS"));
 
         assertThat(catchThrowableOfType(InvalidSettingsException.class, () -> check(Map.of(
+                "membership.http.max-body-size", "104857600"))).problems())
+                .singleElement().asString().startsWith("MEMBERSHIP_HTTP_MAX_BODY_BYTES_IN_FLIGHT (67108864) must be at least "
+                        + "MEMBERSHIP_HTTP_MAX_BODY_SIZE (104857600)");
+        assertThatCode(() -> check(Map.of("membership.http.max-body-size", "104857600",
+                "membership.http.max-body-bytes-in-flight", "209715200"))).doesNotThrowAnyException();
+        assertThat(catchThrowableOfType(InvalidSettingsException.class, () -> check(Map.of(
                 "membership.commands.transaction-timeout", "PT16S"))).problems())
                 .singleElement().asString().startsWith("MEMBERSHIP_COMMANDS_TRANSACTION_TIMEOUT (PT16S) must be at most half of "
                         + "MEMBERSHIP_AUDIT_GAP_GRACE (PT30S)");
