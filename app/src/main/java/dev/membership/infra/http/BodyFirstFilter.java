@@ -75,38 +75,43 @@ public class BodyFirstFilter extends OncePerRequestFilter {
         long deadline = System.nanoTime() + waitNanos;
         int held = 0;
         try {
-            InputStream in = request.getInputStream();
             ByteArrayOutputStream body = new ByteArrayOutputStream(
                     (int) Math.min(Math.max(request.getContentLengthLong(), 0), CHUNK));
-            byte[] chunk = new byte[CHUNK];
-            while (true) {
-                if (!room(deadline)) {
-                    errors.write(ApiError.of(ErrorCode.UNAVAILABLE,
-                            "Too many request bodies are being received at once; retry in a moment."), request, response);
-                    return;
+            try {
+                InputStream in = request.getInputStream();
+                byte[] chunk = new byte[CHUNK];
+                while (true) {
+                    if (!room(deadline)) {
+                        errors.write(ApiError.of(ErrorCode.UNAVAILABLE,
+                                "Too many request bodies are being received at once; retry in a moment."), request, response);
+                        return;
+                    }
+                    held += CHUNK;
+                    int read = in.read(chunk);
+                    if (read < 0) {
+                        break;
+                    }
+                    body.write(chunk, 0, read);
+                    if (body.size() > maxBodyBytes) {
+                        errors.write(RequestBodyLimitFilter.tooLarge(maxBodyBytes), request, response);
+                        return;
+                    }
+                    budget.release(CHUNK - read); // what this chunk did not fill
+                    held -= CHUNK - read;
                 }
-                held += CHUNK;
-                int read = in.read(chunk);
-                if (read < 0) {
-                    break;
-                }
-                body.write(chunk, 0, read);
-                if (body.size() > maxBodyBytes) {
-                    errors.write(RequestBodyLimitFilter.tooLarge(maxBodyBytes), request, response);
-                    return;
-                }
-                budget.release(CHUNK - read); // what this chunk did not fill
-                held -= CHUNK - read;
+            } catch (MaxUploadSizeExceededException tooLarge) {
+                errors.write(RequestBodyLimitFilter.tooLarge(maxBodyBytes), request, response);
+                return;
+            } catch (IOException unreadable) {
+                // cut short of its length, stopped arriving, a broken chunk: the client's to mend, said in its dialect
+                // (if the client is still there to hear it)
+                errors.write(ApiErrors.from(unreadable), request, response);
+                return;
             }
             budget.release(CHUNK); // the room taken for a read that found the end
             held -= CHUNK;
+            // what the request's handling fails with from here on is not the body's, and goes its own way
             chain.doFilter(new CachedBodyRequest(request, body.toByteArray()), response);
-        } catch (MaxUploadSizeExceededException tooLarge) {
-            errors.write(RequestBodyLimitFilter.tooLarge(maxBodyBytes), request, response);
-        } catch (IOException unreadable) {
-            // cut short of its length, stopped arriving, a broken chunk: the client's to mend, said in its dialect
-            // (if the client is still there to hear it)
-            errors.write(ApiErrors.from(unreadable), request, response);
         } finally {
             budget.release(held);
         }

@@ -1,6 +1,7 @@
 package dev.membership.infra.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.membership.support.ApiTestSupport;
 import dev.membership.web.error.ErrorResponder;
@@ -64,6 +65,22 @@ class BodyFirstFilterTest extends ApiTestSupport {
         assertThat(second.get(5, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
         assertThat(send(false).getStatus()).as("room again").isEqualTo(200);
         assertThat(bodies.bytesHeld()).isZero();
+    }
+
+    @Test
+    void aFailureOfTheRequestsHandling_isNotTakenForAnUnreadableBody() {
+        SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(Jwt.withTokenValue("token")
+                .header("alg", "HS256").subject("writer").build()));
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/organizations/x/groups");
+        request.setContent("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> bodies.doFilter(request, new MockHttpServletResponse(), (in, out) -> {
+                throw new java.io.IOException("the client went away while its answer was written");
+            })).isInstanceOf(java.io.IOException.class).hasMessageContaining("answer was written");
+            assertThat(bodies.bytesHeld()).isZero();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     private MockHttpServletResponse send(boolean hold) {
