@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -32,7 +31,6 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  */
 public class BodyFirstFilter extends OncePerRequestFilter {
 
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final int CHUNK = 8192;
 
     private final ErrorResponder errors;
@@ -66,7 +64,7 @@ public class BodyFirstFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
         // a stranger's body is not read at all: the security chain answered 401 before this filter
-        return !hasBody || !WRITES.contains(request.getMethod()) || !Callers.authenticated();
+        return !hasBody || !HttpConfiguration.WRITES.contains(request.getMethod()) || !Callers.authenticated();
     }
 
     @Override

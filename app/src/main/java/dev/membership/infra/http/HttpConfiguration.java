@@ -27,7 +27,8 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
 
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** The methods that write. */
+    static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** D5 (POST to the collection), and D1, D2, D3, D6, D7, D9 on one group: they answer the group with its members. */
     private static final Pattern DOCSPACE_GROUP =
             Pattern.compile("/docspace/[^/]+/api/2\\.0/group(/[^/]+(/members|/manager)?)?/?");
